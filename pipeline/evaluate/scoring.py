@@ -1,0 +1,600 @@
+"""Scoring of predicted mentions and events against gold, with no spaCy needed.
+
+Definitions (they are also written into every report):
+
+* **strict**: a prediction counts only with the exact character boundaries and the
+  gold label (nervaluate ``strict`` = SemEval-2013 "strict", HIPE "strict").
+* **partial**: per label, a prediction that overlaps a gold span of the same label
+  counts 0.5, an exact one counts 1 (nervaluate ``partial`` run per label, so the
+  label must agree; SemEval-2013 "partial"). P = (COR + 0.5 PAR) / ACT.
+* **fuzzy**: per label, any overlap with a gold span of the same label counts 1
+  (nervaluate ``ent_type`` run per label = HIPE "fuzzy").
+* *overall* rows are micro sums of the per-label counts, so the label always has to
+  agree (nervaluate's own overall ``partial`` ignores labels; we do not use it).
+
+The counts come from nervaluate (with exclusive offsets turned into its inclusive
+ones). A separate one-to-one alignment (exact first, then largest overlap) pairs
+gold and predicted spans for the normalization scores and the error list.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any, Iterable, Sequence
+
+from nervaluate import Evaluator
+from nervaluate.entities import EvaluationResult
+from unidecode import unidecode
+
+LABELS: tuple[str, ...] = ("PER", "LOC", "ORG", "DATE", "MONEY")
+NAME_LABELS = ("PER", "ORG", "LOC")
+SCHEMES = ("strict", "partial", "fuzzy")
+_NERVALUATE_SCHEME = {"strict": "strict", "partial": "partial", "fuzzy": "ent_type"}
+
+
+# ---------------------------------------------------------------- records
+
+
+def _get(obj: Any, name: str, default: Any = None) -> Any:
+    """Read a field from a dataclass, an object or a dict alike (gold and predictions differ)."""
+    if isinstance(obj, dict):
+        value = obj.get(name, default)
+    else:
+        value = getattr(obj, name, default)
+    return default if value is None else value
+
+
+@dataclass(frozen=True)
+class Span:
+    """A labelled character span with the normalization fields we score."""
+
+    start: int
+    end: int
+    label: str
+    text: str = ""
+    norm: str = ""
+    date_start: str = ""
+    date_end: str = ""
+    amount: float | None = None
+    amount_max: float | None = None
+    currency: str = ""
+    qualifier: str = ""
+
+    @classmethod
+    def of(cls, obj: Any, text: str = "") -> "Span":
+        """Build from a GoldSpan, a records.Mention or a gold JSON dict."""
+        start, end = int(_get(obj, "start")), int(_get(obj, "end"))
+        amount = _get(obj, "amount")
+        amount_max = _get(obj, "amount_max")
+        return cls(
+            start=start,
+            end=end,
+            label=str(_get(obj, "label")),
+            text=str(_get(obj, "text", "")) or text[start:end],
+            norm=str(_get(obj, "norm", "")),
+            date_start=str(_get(obj, "date_start", "")),
+            date_end=str(_get(obj, "date_end", "")),
+            amount=float(amount) if amount not in ("", None) else None,
+            amount_max=float(amount_max) if amount_max not in ("", None) else None,
+            currency=str(_get(obj, "currency", "")),
+            qualifier=str(_get(obj, "qualifier", "")),
+        )
+
+    def overlap(self, other: "Span") -> int:
+        return max(0, min(self.end, other.end) - max(self.start, other.start))
+
+    def brief(self) -> dict:
+        return {"start": self.start, "end": self.end, "label": self.label, "text": self.text, "norm": self.norm}
+
+
+@dataclass(frozen=True)
+class EventRec:
+    """An event reduced to the slots we score."""
+
+    type: str
+    main: str = ""
+    participants: tuple[str, ...] = ()
+    location: str = ""
+    date: str = ""
+    evidence_start: int = 0
+    evidence_end: int = 0
+    trigger: str = ""
+
+    @classmethod
+    def of(cls, obj: Any) -> "EventRec":
+        """Build from a GoldEvent, a records.Event or a gold JSON dict.
+
+        The main participant is the initiator, else the first participant.
+        Evidence offsets: gold ``evidence_start/end``, predictions ``sentence_start/end``.
+        """
+        participants = _get(obj, "participants", [])
+        if isinstance(participants, str):
+            participants = [p.strip() for p in participants.split("|") if p.strip()]
+        participants = tuple(str(p) for p in participants)
+        main = str(_get(obj, "initiator", "")) or (participants[0] if participants else "")
+        ev_start = _get(obj, "evidence_start", None)
+        ev_end = _get(obj, "evidence_end", None)
+        if ev_start is None or ev_end is None:
+            ev_start, ev_end = _get(obj, "sentence_start", 0), _get(obj, "sentence_end", 0)
+        return cls(
+            type=str(_get(obj, "type", "")),
+            main=main,
+            participants=participants,
+            location=str(_get(obj, "location", "")),
+            date=str(_get(obj, "date", "")),
+            evidence_start=int(ev_start),
+            evidence_end=int(ev_end),
+            trigger=str(_get(obj, "trigger", "")),
+        )
+
+    def brief(self) -> dict:
+        d = asdict(self)
+        d["participants"] = list(self.participants)
+        return d
+
+
+@dataclass
+class DocPair:
+    """Gold and predicted annotations of one article."""
+
+    id: str
+    text: str
+    gold: list[Span]
+    pred: list[Span]
+    gold_events: list[EventRec] = field(default_factory=list)
+    pred_events: list[EventRec] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def fold_name(name: str) -> str:
+    """Canonical-name comparison key: case, accents, hyphens, apostrophes and punctuation ignored.
+
+    "Khalifa Haftar" == "khalifa haftar", "Al-Sissi" == "al Sissi", "Égypte" == "Egypte".
+    """
+    s = unidecode(name or "").lower()
+    s = re.sub(r"[^0-9a-z]+", " ", s)
+    return s.strip()
+
+
+def prf(tp: float, n_pred: float, n_gold: float) -> dict:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"tp": tp, "n_pred": n_pred, "n_gold": n_gold, "precision": p, "recall": r, "f1": f}
+
+
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_ISO_YEAR = re.compile(r"^(\d{4})$")
+_ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+
+
+def iso_bounds(value: str) -> tuple[str, str] | None:
+    """Day bounds of an ISO 8601 value at its precision (day, month, year, week, a/b interval)."""
+    import calendar
+    from datetime import date, timedelta
+
+    value = (value or "").strip()
+    if not value:
+        return None
+    if "/" in value:
+        a, b = value.split("/", 1)
+        ba, bb = iso_bounds(a), iso_bounds(b)
+        if ba is None or bb is None:
+            return None
+        return ba[0], bb[1]
+    if m := _ISO_DAY.match(value):
+        d = value[:10]
+        return d, d
+    if m := _ISO_MONTH.match(value):
+        y, mo = int(m[1]), int(m[2])
+        if not 1 <= mo <= 12:
+            return None
+        last = calendar.monthrange(y, mo)[1]
+        return f"{y:04d}-{mo:02d}-01", f"{y:04d}-{mo:02d}-{last:02d}"
+    if m := _ISO_YEAR.match(value):
+        return f"{m[1]}-01-01", f"{m[1]}-12-31"
+    if m := _ISO_WEEK.match(value):
+        try:
+            monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
+        except ValueError:
+            return None
+        return monday.isoformat(), (monday + timedelta(days=6)).isoformat()
+    return None
+
+
+def span_bounds(span: Span) -> tuple[str, str] | None:
+    """The day bounds a DATE span states, or derives from its norm."""
+    if span.date_start and span.date_end:
+        return span.date_start[:10], span.date_end[:10]
+    return iso_bounds(span.norm)
+
+
+def _amount_equal(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
+
+
+# ---------------------------------------------------------------- span scores
+
+
+def _nervaluate_docs(docs: Sequence[DocPair], attr: str) -> list[list[dict]]:
+    # nervaluate's overlap test treats `end` as inclusive; ours are exclusive offsets.
+    return [
+        [{"label": s.label, "start": s.start, "end": s.end - 1} for s in sorted(getattr(d, attr), key=lambda s: (s.start, s.end))]
+        for d in docs
+    ]
+
+
+def _result_dict(res: EvaluationResult) -> dict:
+    return {
+        "correct": res.correct,
+        "incorrect": res.incorrect,
+        "partial": res.partial,
+        "missed": res.missed,
+        "spurious": res.spurious,
+        "actual": res.actual,
+        "possible": res.possible,
+        "precision": res.precision,
+        "recall": res.recall,
+        "f1": res.f1,
+    }
+
+
+def span_scores(docs: Sequence[DocPair], labels: Sequence[str] = LABELS) -> dict:
+    """P/R/F1 per label and overall under the strict, partial and fuzzy schemes (nervaluate)."""
+    labels = list(labels)
+    per_label: dict[str, dict[str, EvaluationResult]] = {
+        lab: {s: EvaluationResult() for s in SCHEMES} for lab in labels
+    }
+    if docs:
+        ev = Evaluator(_nervaluate_docs(docs, "gold"), _nervaluate_docs(docs, "pred"), tags=labels, loader="dict")
+        results = ev.evaluate()["entities"]
+        for lab, by_scheme in results.items():
+            for scheme in SCHEMES:
+                per_label[lab][scheme] = by_scheme[_NERVALUATE_SCHEME[scheme]]
+    out: dict[str, Any] = {"labels": {}, "overall": {}}
+    for lab in labels:
+        out["labels"][lab] = {}
+        for scheme in SCHEMES:
+            res = per_label[lab][scheme]
+            res.compute_metrics(partial_or_type=scheme != "strict")
+            out["labels"][lab][scheme] = _result_dict(res)
+    for scheme in SCHEMES:
+        total = EvaluationResult()
+        for lab in labels:
+            r = per_label[lab][scheme]
+            total.correct += r.correct
+            total.incorrect += r.incorrect
+            total.partial += r.partial
+            total.missed += r.missed
+            total.spurious += r.spurious
+        total.compute_metrics(partial_or_type=scheme != "strict")
+        out["overall"][scheme] = _result_dict(total)
+    for lab in labels:
+        out["labels"][lab]["n_gold"] = sum(1 for d in docs for s in d.gold if s.label == lab)
+        out["labels"][lab]["n_pred"] = sum(1 for d in docs for s in d.pred if s.label == lab)
+    return out
+
+
+# ---------------------------------------------------------------- alignment
+
+
+@dataclass
+class SpanMatch:
+    """One outcome of the alignment: kind is exact | boundary | label | spurious | missed."""
+
+    kind: str
+    gold: Span | None
+    pred: Span | None
+
+
+def align_spans(gold: Sequence[Span], pred: Sequence[Span]) -> list[SpanMatch]:
+    """One-to-one alignment: exact span+label, then same-label overlap, then other-label overlap.
+
+    Within each pass the largest overlap wins, ties go to the earliest span, so the
+    result does not depend on input order.
+    """
+    gold = sorted(gold, key=lambda s: (s.start, s.end, s.label))
+    pred = sorted(pred, key=lambda s: (s.start, s.end, s.label))
+    free_g, free_p = set(range(len(gold))), set(range(len(pred)))
+    out: list[SpanMatch] = []
+
+    def take(kind: str, ok) -> None:
+        cands = [
+            (-gold[i].overlap(pred[j]), i, j)
+            for i in free_g
+            for j in free_p
+            if gold[i].overlap(pred[j]) > 0 and ok(gold[i], pred[j])
+        ]
+        for _neg, i, j in sorted(cands):
+            if i in free_g and j in free_p:
+                free_g.discard(i)
+                free_p.discard(j)
+                out.append(SpanMatch(kind, gold[i], pred[j]))
+
+    take("exact", lambda g, p: (g.start, g.end, g.label) == (p.start, p.end, p.label))
+    take("boundary", lambda g, p: g.label == p.label)
+    take("label", lambda g, p: g.label != p.label)
+    out.extend(SpanMatch("spurious", None, pred[j]) for j in sorted(free_p))
+    out.extend(SpanMatch("missed", gold[i], None) for i in sorted(free_g))
+    out.sort(key=lambda m: ((m.gold or m.pred).start, (m.gold or m.pred).end))
+    return out
+
+
+# ---------------------------------------------------------------- normalization
+
+
+def norm_checks(g: Span, p: Span) -> dict[str, bool]:
+    """Which normalization checks apply to a matched pair, and whether each passed."""
+    checks: dict[str, bool] = {}
+    if g.label == "DATE":
+        checks["date_value"] = (g.norm or "").strip() == (p.norm or "").strip()
+        gb = span_bounds(g)
+        if gb is not None:
+            pb = span_bounds(p)
+            checks["date_bounds"] = pb is not None and pb[0] <= gb[1] and gb[0] <= pb[1]
+    elif g.label == "MONEY":
+        checks["money"] = _amount_equal(g.amount, p.amount) and g.currency.upper() == p.currency.upper()
+        checks["money_qualifier"] = (g.qualifier or "") == (p.qualifier or "")
+    elif g.label in NAME_LABELS:
+        checks["name"] = fold_name(g.norm or g.text) == fold_name(p.norm or p.text)
+    return checks
+
+
+NORM_METRICS = {
+    "date_value": "DATE value exact",
+    "date_bounds": "DATE bounds overlap",
+    "money": "MONEY amount + currency",
+    "money_qualifier": "MONEY qualifier",
+    "name": "canonical name",
+}
+
+
+def norm_scores(matches: Iterable[SpanMatch]) -> dict:
+    """Accuracy of each normalization check over exact and same-label overlapping matches."""
+    n: Counter = Counter()
+    ok: Counter = Counter()
+    for m in matches:
+        if m.kind not in ("exact", "boundary"):
+            continue
+        for check, passed in norm_checks(m.gold, m.pred).items():
+            key = f"{m.gold.label}:{check}" if check == "name" else check
+            n[key] += 1
+            ok[key] += int(passed)
+            if m.kind == "exact":
+                n[key + "@strict"] += 1
+                ok[key + "@strict"] += int(passed)
+    return {k: {"n": n[k], "correct": ok[k], "accuracy": ok[k] / n[k] if n[k] else None} for k in sorted(n)}
+
+
+# ---------------------------------------------------------------- events
+
+
+def _date_key(d: str) -> str:
+    return (d or "").strip()[:10] if "/" not in (d or "") else d.strip()
+
+
+def event_key(e: EventRec, slots: Sequence[str]) -> tuple:
+    parts = []
+    for s in slots:
+        if s == "type":
+            parts.append(e.type)
+        elif s == "main":
+            parts.append(fold_name(e.main))
+        elif s == "location":
+            parts.append(fold_name(e.location))
+        elif s == "date":
+            parts.append(_date_key(e.date))
+    return tuple(parts)
+
+
+EVENT_TUPLES = {
+    "type": ("type",),
+    "type_participant": ("type", "main"),
+    "slot": ("type", "main", "location", "date"),
+}
+
+
+def _slot_agreement(g: EventRec, p: EventRec) -> dict[str, bool | None]:
+    """Slot-by-slot agreement; None when both sides leave the slot empty (not scored)."""
+    out: dict[str, bool | None] = {}
+    for slot, a, b in (
+        ("main", fold_name(g.main), fold_name(p.main)),
+        ("location", fold_name(g.location), fold_name(p.location)),
+        ("date", _date_key(g.date), _date_key(p.date)),
+    ):
+        out[slot] = None if not a and not b else a == b
+    return out
+
+
+def align_events(gold: Sequence[EventRec], pred: Sequence[EventRec]) -> tuple[list[tuple[EventRec, EventRec]], list[EventRec], list[EventRec]]:
+    """Pair events of one article: same type and overlapping evidence, else same type and a shared slot.
+
+    Pairs are taken greedily by (evidence overlap, number of agreeing slots).
+    """
+    cands = []
+    for i, g in enumerate(gold):
+        for j, p in enumerate(pred):
+            if g.type != p.type:
+                continue
+            ev_overlap = max(0, min(g.evidence_end, p.evidence_end) - max(g.evidence_start, p.evidence_start))
+            agree = sum(1 for v in _slot_agreement(g, p).values() if v)
+            if ev_overlap <= 0 and agree == 0:
+                continue
+            cands.append((-(ev_overlap > 0), -agree, -ev_overlap, i, j))
+    used_g, used_p, pairs = set(), set(), []
+    for *_k, i, j in sorted(cands):
+        if i not in used_g and j not in used_p:
+            used_g.add(i)
+            used_p.add(j)
+            pairs.append((gold[i], pred[j]))
+    missed = [g for i, g in enumerate(gold) if i not in used_g]
+    spurious = [p for j, p in enumerate(pred) if j not in used_p]
+    return pairs, missed, spurious
+
+
+def event_scores(docs: Sequence[DocPair]) -> dict:
+    """Event detection, per-slot accuracy on aligned events, and tuple F1s.
+
+    Tuple F1s compare, per article, the multisets of (type), (type, main participant)
+    and (type, main participant, location, date); no alignment is involved.
+    """
+    tuple_counts = {name: [0, 0, 0] for name in EVENT_TUPLES}  # tp, pred, gold
+    n_pairs = n_gold = n_pred = 0
+    slot_n: Counter = Counter()
+    slot_ok: Counter = Counter()
+    part_tp = part_pred = part_gold = 0
+    for d in docs:
+        for name, slots in EVENT_TUPLES.items():
+            gk = Counter(event_key(e, slots) for e in d.gold_events)
+            pk = Counter(event_key(e, slots) for e in d.pred_events)
+            tuple_counts[name][0] += sum((gk & pk).values())
+            tuple_counts[name][1] += sum(pk.values())
+            tuple_counts[name][2] += sum(gk.values())
+        pairs, _missed, _spurious = align_events(d.gold_events, d.pred_events)
+        n_pairs += len(pairs)
+        n_gold += len(d.gold_events)
+        n_pred += len(d.pred_events)
+        for g, p in pairs:
+            for slot, v in _slot_agreement(g, p).items():
+                if v is not None:
+                    slot_n[slot] += 1
+                    slot_ok[slot] += int(v)
+            gp = Counter(fold_name(x) for x in g.participants)
+            pp = Counter(fold_name(x) for x in p.participants)
+            part_tp += sum((gp & pp).values())
+            part_pred += sum(pp.values())
+            part_gold += sum(gp.values())
+    return {
+        "detection": prf(n_pairs, n_pred, n_gold),
+        "slots": {
+            s: {"n": slot_n[s], "correct": slot_ok[s], "accuracy": slot_ok[s] / slot_n[s] if slot_n[s] else None}
+            for s in ("main", "location", "date")
+        },
+        "participants": prf(part_tp, part_pred, part_gold),
+        "tuples": {name: prf(*c) for name, c in tuple_counts.items()},
+    }
+
+
+# ---------------------------------------------------------------- errors
+
+
+_SENT_END = re.compile(r"(?<=[.!?…»])\s+(?=[«\"A-ZÀ-ÖØ-Þ0-9])|\n+")
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or line) around [start, end): cut at . ! ? followed by a capital, or a newline."""
+    s, e = 0, len(text)
+    for m in _SENT_END.finditer(text):
+        if m.end() <= start:
+            s = m.end()
+        elif m.start() >= end:
+            e = m.start()
+            break
+    return s, e
+
+
+def _error(doc: DocPair, kind: str, g: Span | None, p: Span | None, detail: str = "") -> dict:
+    lo = min(x.start for x in (g, p) if x is not None)
+    hi = max(x.end for x in (g, p) if x is not None)
+    s, e = sentence_bounds(doc.text, lo, hi)
+    return {
+        "article": doc.id,
+        "kind": kind,
+        "label": (g or p).label,
+        "gold": g.brief() if g else None,
+        "pred": p.brief() if p else None,
+        "detail": detail,
+        "sentence": {"start": s, "end": e, "text": doc.text[s:e]},
+    }
+
+
+def span_errors(doc: DocPair, matches: Sequence[SpanMatch] | None = None) -> list[dict]:
+    """Every non-exact outcome and every wrong norm, each with its sentence."""
+    if matches is None:
+        matches = align_spans(doc.gold, doc.pred)
+    errors = []
+    for m in matches:
+        if m.kind == "spurious":
+            errors.append(_error(doc, "false_positive", None, m.pred))
+        elif m.kind == "missed":
+            errors.append(_error(doc, "false_negative", m.gold, None))
+        elif m.kind == "label":
+            errors.append(_error(doc, "wrong_label", m.gold, m.pred, f"{m.gold.label} predicted as {m.pred.label}"))
+        if m.kind == "boundary":
+            errors.append(_error(doc, "boundary", m.gold, m.pred))
+        if m.kind in ("exact", "boundary"):
+            failed = [c for c, ok in norm_checks(m.gold, m.pred).items() if not ok and c != "money_qualifier"]
+            if failed:
+                if m.gold.label == "MONEY":
+                    detail = f"gold {m.gold.amount} {m.gold.currency} / predicted {m.pred.amount} {m.pred.currency}"
+                else:
+                    detail = f"gold {m.gold.norm!r} / predicted {m.pred.norm!r}"
+                errors.append(_error(doc, "wrong_norm", m.gold, m.pred, f"{', '.join(failed)}: {detail}"))
+    return errors
+
+
+def event_errors(doc: DocPair) -> list[dict]:
+    """Missed and spurious events, and aligned events whose slots disagree."""
+    pairs, missed, spurious = align_events(doc.gold_events, doc.pred_events)
+    out = []
+
+    def entry(kind: str, g: EventRec | None, p: EventRec | None, detail: str = "") -> dict:
+        ref = g or p
+        s, e = ref.evidence_start, ref.evidence_end
+        if e <= s:
+            s, e = 0, 0
+        return {
+            "article": doc.id,
+            "kind": kind,
+            "type": ref.type,
+            "gold": g.brief() if g else None,
+            "pred": p.brief() if p else None,
+            "detail": detail,
+            "sentence": {"start": s, "end": e, "text": doc.text[s:e]},
+        }
+
+    for g in missed:
+        out.append(entry("event_missed", g, None))
+    for p in spurious:
+        out.append(entry("event_spurious", None, p))
+    for g, p in pairs:
+        bad = [
+            f"{slot}: gold {getattr(g, slot)!r} / predicted {getattr(p, slot)!r}"
+            for slot, v in _slot_agreement(g, p).items()
+            if v is False
+        ]
+        if bad:
+            out.append(entry("event_slot", g, p, "; ".join(bad)))
+    return out
+
+
+# ---------------------------------------------------------------- all together
+
+
+def score(docs: Sequence[DocPair], labels: Sequence[str] = LABELS, with_events: bool = True) -> dict:
+    """Span, normalization and (optionally) event scores plus the error list of one system."""
+    all_matches: list[SpanMatch] = []
+    errors: list[dict] = []
+    kinds: Counter = Counter()
+    for d in docs:
+        matches = align_spans(d.gold, d.pred)
+        all_matches.extend(matches)
+        kinds.update(m.kind for m in matches)
+        errors.extend(span_errors(d, matches))
+        if with_events:
+            errors.extend(event_errors(d))
+    result = {
+        "spans": span_scores(docs, labels),
+        "alignment": dict(kinds),
+        "normalization": norm_scores(all_matches),
+        "errors": errors,
+    }
+    if with_events:
+        result["events"] = event_scores(docs)
+    return result

@@ -1,0 +1,220 @@
+"""The scorer on tiny hand-made cases whose answers are worked out by hand."""
+import pytest
+
+from pipeline.evaluate.scoring import (
+    DocPair,
+    EventRec,
+    Span,
+    align_spans,
+    event_scores,
+    fold_name,
+    iso_bounds,
+    score,
+    sentence_bounds,
+    span_scores,
+)
+
+TEXT = (
+    "Le maréchal Khalifa Haftar a rencontré mardi 3 mars 2026 à Moscou des responsables "
+    "de Rosoboronexport. Un contrat de 2 milliards de dollars serait en jeu."
+)
+
+
+def sp(label: str, surface: str, occurrence: int = 0, **kw) -> Span:
+    """A span on TEXT found by its surface string, so no offset is typed by hand."""
+    start = -1
+    for _ in range(occurrence + 1):
+        start = TEXT.index(surface, start + 1)
+    return Span(start=start, end=start + len(surface), label=label, text=surface, **kw)
+
+
+GOLD = [
+    sp("PER", "Khalifa Haftar", norm="Khalifa Haftar"),
+    sp("DATE", "mardi 3 mars 2026", norm="2026-03-03", date_start="2026-03-03", date_end="2026-03-03"),
+    sp("LOC", "Moscou", norm="Moscou"),
+    sp("ORG", "Rosoboronexport", norm="Rosoboronexport"),
+    sp("MONEY", "2 milliards de dollars", norm="2000000000 USD", amount=2e9, currency="USD"),
+]
+PRED = [
+    sp("PER", "maréchal Khalifa Haftar", norm="Khalifa Haftar"),  # boundary too wide, name right
+    sp("DATE", "mardi 3 mars 2026", norm="2026-03-04"),  # exact span, wrong day
+    sp("LOC", "Moscou", norm="moscou"),  # exact, name equal after folding
+    sp("LOC", "Rosoboronexport", norm="Rosoboronexport"),  # wrong label
+    sp("PER", "responsables"),  # spurious
+    # MONEY missing
+]
+
+
+@pytest.fixture
+def doc() -> DocPair:
+    return DocPair(id="a1", text=TEXT, gold=list(GOLD), pred=list(PRED))
+
+
+def test_strict_per_label(doc):
+    s = span_scores([doc])["labels"]
+    assert s["PER"]["strict"]["correct"] == 0
+    assert s["PER"]["strict"]["incorrect"] == 1
+    assert s["PER"]["strict"]["spurious"] == 1
+    assert (s["PER"]["strict"]["precision"], s["PER"]["strict"]["recall"], s["PER"]["strict"]["f1"]) == (0, 0, 0)
+    assert s["DATE"]["strict"]["f1"] == 1.0
+    assert s["LOC"]["strict"]["precision"] == 0.5
+    assert s["LOC"]["strict"]["recall"] == 1.0
+    assert s["LOC"]["strict"]["f1"] == pytest.approx(2 / 3)
+    assert s["ORG"]["strict"]["missed"] == 1 and s["ORG"]["strict"]["f1"] == 0
+    assert s["MONEY"]["strict"]["missed"] == 1 and s["MONEY"]["strict"]["recall"] == 0
+    assert s["PER"]["n_gold"] == 1 and s["PER"]["n_pred"] == 2
+
+
+def test_partial_counts_half_and_fuzzy_counts_full(doc):
+    s = span_scores([doc])["labels"]["PER"]
+    assert s["partial"]["partial"] == 1
+    assert s["partial"]["precision"] == pytest.approx(0.25)
+    assert s["partial"]["recall"] == pytest.approx(0.5)
+    assert s["partial"]["f1"] == pytest.approx(1 / 3)
+    assert s["fuzzy"]["precision"] == pytest.approx(0.5)
+    assert s["fuzzy"]["recall"] == pytest.approx(1.0)
+    assert s["fuzzy"]["f1"] == pytest.approx(2 / 3)
+
+
+def test_overall_is_micro_over_labels(doc):
+    o = span_scores([doc])["overall"]
+    # strict: 2 correct, 1 incorrect, 2 spurious, 2 missed -> actual 5, possible 5
+    assert (o["strict"]["correct"], o["strict"]["incorrect"], o["strict"]["spurious"], o["strict"]["missed"]) == (2, 1, 2, 2)
+    assert o["strict"]["precision"] == pytest.approx(0.4)
+    assert o["strict"]["recall"] == pytest.approx(0.4)
+    # partial: (2 + 0.5) / 5
+    assert o["partial"]["f1"] == pytest.approx(0.5)
+
+
+def test_wrong_label_is_a_miss_and_a_spurious_per_label(doc):
+    s = span_scores([doc])["labels"]
+    assert s["ORG"]["partial"]["missed"] == 1
+    assert s["LOC"]["partial"]["spurious"] == 1
+
+
+def test_adjacent_spans_do_not_overlap():
+    # exclusive offsets: [0, 5) and [5, 12) touch but share no character
+    text = "ParisLondres"
+    d = DocPair("x", text, gold=[Span(0, 5, "LOC")], pred=[Span(5, 12, "LOC")])
+    s = span_scores([d])["labels"]["LOC"]["partial"]
+    assert (s["partial"], s["missed"], s["spurious"], s["f1"]) == (0, 1, 1, 0)
+
+
+def test_alignment_kinds(doc):
+    kinds = sorted(m.kind for m in align_spans(doc.gold, doc.pred))
+    assert kinds == ["boundary", "exact", "exact", "label", "missed", "spurious"]
+
+
+def test_alignment_does_not_depend_on_order(doc):
+    a = [(m.kind, m.gold, m.pred) for m in align_spans(doc.gold, doc.pred)]
+    b = [(m.kind, m.gold, m.pred) for m in align_spans(doc.gold[::-1], doc.pred[::-1])]
+    assert a == b
+
+
+def test_normalization_accuracy(doc):
+    n = score([doc], with_events=False)["normalization"]
+    assert n["PER:name"] == {"n": 1, "correct": 1, "accuracy": 1.0}  # boundary match, right name
+    assert n["LOC:name"]["accuracy"] == 1.0  # "moscou" == "Moscou" once folded
+    assert n["date_value"] == {"n": 1, "correct": 0, "accuracy": 0.0}
+    assert n["date_bounds"]["correct"] == 0  # 2026-03-04 does not meet 2026-03-03
+    assert "ORG:name" not in n  # wrong-label pairs are not scored for norms
+
+
+def test_money_needs_amount_and_currency():
+    text = "2 milliards de dollars et 300 millions d'euros"
+    gold = [
+        Span(0, 22, "MONEY", amount=2e9, currency="USD"),
+        Span(26, 46, "MONEY", amount=3e8, currency="EUR"),
+    ]
+    pred = [
+        Span(0, 22, "MONEY", amount=2e9, currency="EUR"),  # right amount, wrong currency
+        Span(26, 46, "MONEY", amount=3e8, currency="EUR"),
+    ]
+    n = score([DocPair("m", text, gold, pred)], with_events=False)["normalization"]
+    assert n["money"] == {"n": 2, "correct": 1, "accuracy": 0.5}
+
+
+def test_date_bounds_overlap_counts_a_coarser_right_answer():
+    text = "début octobre 2016"
+    gold = [Span(0, 18, "DATE", norm="2016-10-01/2016-10-10")]
+    pred = [Span(0, 18, "DATE", norm="2016-10")]
+    n = score([DocPair("d", text, gold, pred)], with_events=False)["normalization"]
+    assert n["date_value"]["correct"] == 0
+    assert n["date_bounds"]["correct"] == 1
+
+
+def test_error_list(doc):
+    errors = score([doc], with_events=False)["errors"]
+    kinds = sorted(e["kind"] for e in errors)
+    assert kinds == ["boundary", "false_negative", "false_positive", "wrong_label", "wrong_norm"]
+    fn = next(e for e in errors if e["kind"] == "false_negative")
+    assert fn["label"] == "MONEY"
+    assert fn["sentence"]["text"] == "Un contrat de 2 milliards de dollars serait en jeu."
+    fp = next(e for e in errors if e["kind"] == "false_positive")
+    assert fp["pred"]["text"] == "responsables"
+    assert fp["sentence"]["text"].startswith("Le maréchal")
+
+
+def test_empty_system_scores_zero_without_crashing(doc):
+    empty = DocPair("a1", TEXT, gold=list(GOLD), pred=[])
+    s = span_scores([empty])
+    assert s["overall"]["strict"]["missed"] == 5
+    assert s["overall"]["strict"]["f1"] == 0
+
+
+def test_fold_name_and_iso_bounds():
+    assert fold_name("Abdel Fattah al-Sissi") == fold_name("abdel fattah Al Sissi")
+    assert fold_name("Égypte") == "egypte"
+    assert iso_bounds("2024-02") == ("2024-02-01", "2024-02-29")
+    assert iso_bounds("2019-W19") == ("2019-05-06", "2019-05-12")
+    assert iso_bounds("2025-06/2025-08") == ("2025-06-01", "2025-08-31")
+    assert iso_bounds("") is None
+
+
+def test_sentence_bounds_cut_on_full_stop_and_newline():
+    text = "Première phrase. Deuxième phrase ici.\nTroisième."
+    i = text.index("Deuxième")
+    s, e = sentence_bounds(text, i, i + 8)
+    assert text[s:e] == "Deuxième phrase ici."
+
+
+# ---------------------------------------------------------------- events
+
+G_EVENTS = [
+    EventRec("VISIT", main="Khalifa Haftar", participants=("Khalifa Haftar",), location="Moscou", date="2026-03-03", evidence_start=0, evidence_end=100),
+    EventRec("AGREEMENT", main="Rosoboronexport", participants=("Rosoboronexport", "Khalifa Haftar"), evidence_start=102, evidence_end=150),
+]
+P_EVENTS = [
+    EventRec("VISIT", main="khalifa haftar", participants=("Khalifa Haftar", "Moscou"), location="Moscou", date="2026-03-04", evidence_start=0, evidence_end=100),
+    EventRec("MEETING", main="Khalifa Haftar", evidence_start=0, evidence_end=100),
+]
+
+
+def test_event_scores():
+    d = DocPair("a1", TEXT, [], [], gold_events=list(G_EVENTS), pred_events=list(P_EVENTS))
+    e = event_scores([d])
+    assert (e["detection"]["tp"], e["detection"]["precision"], e["detection"]["recall"]) == (1, 0.5, 0.5)
+    assert e["slots"]["main"] == {"n": 1, "correct": 1, "accuracy": 1.0}
+    assert e["slots"]["location"]["accuracy"] == 1.0
+    assert e["slots"]["date"] == {"n": 1, "correct": 0, "accuracy": 0.0}
+    assert e["tuples"]["type"]["f1"] == 0.5
+    assert e["tuples"]["type_participant"]["f1"] == 0.5
+    assert e["tuples"]["slot"]["f1"] == 0  # the VISIT has the wrong day
+    # participants of the aligned VISIT: 1 shared out of 2 predicted, 1 gold
+    assert (e["participants"]["precision"], e["participants"]["recall"]) == (0.5, 1.0)
+
+
+def test_event_errors():
+    d = DocPair("a1", TEXT, [], [], gold_events=list(G_EVENTS), pred_events=list(P_EVENTS))
+    errors = score([d])["errors"]
+    assert sorted(x["kind"] for x in errors) == ["event_missed", "event_slot", "event_spurious"]
+    slot = next(x for x in errors if x["kind"] == "event_slot")
+    assert "date" in slot["detail"] and "main" not in slot["detail"]
+
+
+def test_events_of_other_type_never_align():
+    g = [EventRec("VISIT", main="A", evidence_start=0, evidence_end=10)]
+    p = [EventRec("MEETING", main="A", evidence_start=0, evidence_end=10)]
+    e = event_scores([DocPair("x", "", [], [], g, p)])
+    assert e["detection"]["tp"] == 0
+    assert e["tuples"]["type_participant"]["tp"] == 0
