@@ -1,0 +1,1 @@
+"""Pure normalizers (dates, money, names, places): no spaCy needed to test them."""

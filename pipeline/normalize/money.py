@@ -1,0 +1,541 @@
+"""French MONEY tagger and normalizer (pure Python, no spaCy).
+
+`find_money(text)` finds amounts of money in French press text and normalizes
+them (amount in units, ISO 4217 currency, qualifier, range maximum, conversion
+links).  Span rules follow DESIGN.md: the span is number + currency, without
+qualifier words ("plus de", "environ" ...) and without the range opener
+("entre", "de"); a range ("4 et 4,6 milliards de dollars") is one span.
+
+The word lists live in models/lexicon/currencies_fr.csv (currency surface forms
+-> ISO code, family) and models/lexicon/money_fr.json (qualifiers, scales,
+number words, context cues).  They are read once at import and compiled into a
+few regular expressions, so tagging an article costs a handful of regex scans.
+
+Representation choices (documented because the suites differ):
+- sub-units are converted into their parent currency: "34 cents" -> 0.34 USD,
+  "15 dollars et 15 cents" -> 15.15 USD, "470 pence" -> 4.70 GBP, so every
+  `currency` is an ISO 4217 code.  `as_expressed(match)` gives back the
+  amount as written and the sub-unit name ((34.0, 'CENT')) for suites that
+  score sub-units separately.
+- ambiguous currency words take, in order: the code of an earlier explicit
+  mention of the same family in the same text ("dinars libyens" ... "dinars"),
+  else the code whose country cue words are most frequent in the text (Libye ->
+  LYD, Égypte -> EGP ...; never for dollars), else the lexicon default
+  (dollar/$ -> USD, livre/£ -> GBP, dinar -> DZD, franc -> CHF, franc CFA -> XOF,
+  riyal -> SAR, dirham -> MAD, roupie -> INR, cents -> the currency of the
+  previous mention, else USD; centimes -> previous mention, else EUR).
+- `money_norm` writes "4000000000 USD"; a range is "4000000000/4600000000 USD"
+  (slash, as for date intervals); decimals are kept when not whole.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from text_to_num import text2num
+
+__all__ = [
+    "MoneyMatch",
+    "find_money",
+    "parse_money",
+    "money_norm",
+    "as_expressed",
+    "currency_family",
+]
+
+LEXICON_DIR = Path(__file__).resolve().parents[2] / "models" / "lexicon"
+
+
+@dataclass(frozen=True)
+class MoneyMatch:
+    start: int
+    end: int
+    text: str  # char offsets into text, end exclusive
+    amount: float | None  # in units: "4 milliards" -> 4000000000.0
+    amount_max: float | None  # ranges: "entre 4 et 4,6 milliards de dollars" -> 4.6e9
+    currency: str  # ISO 4217
+    qualifier: str  # '' | 'more_than' | 'less_than' | 'about'
+    linked_to: int | None = None  # index in the returned list of the amount this one converts
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """One row of currencies_fr.csv."""
+
+    surface: str
+    code: str
+    family: str
+    ambiguous: bool
+    subunit: str
+    factor: float
+    case_sensitive: bool
+    position: str
+    pattern: re.Pattern
+
+    @property
+    def symbolic(self) -> bool:
+        """Symbols and codes ($, €, USD, DA) can follow an abbreviated scale ("4 M€")."""
+        return self.case_sensitive or any(not (c.isalpha() or c in " '’-()") for c in self.surface)
+
+
+# ---------------------------------------------------------------------------
+# Lexicon loading and regex construction (once, at import)
+# ---------------------------------------------------------------------------
+
+_SP = r"[^\S\n]"  # any space but a newline (incl. U+00A0, U+202F)
+_WS0 = rf"(?:{_SP}*\n?{_SP}*)"  # optional spaces, at most one line break
+_WS1 = rf"(?:{_SP}+\n?{_SP}*|\n{_SP}*)"  # at least one space
+_ACCENTS = {
+    "e": "[eéèêë]", "é": "[eéèêë]", "è": "[eéèêë]", "ê": "[eéèêë]",
+    "i": "[iïî]", "ï": "[iïî]", "o": "[oô]", "ô": "[oô]", "a": "[aàâ]", "à": "[aàâ]",
+}
+
+
+def _surface_regex(surface: str) -> str:
+    """Mini-syntax of the lexicon: '(x)' optional, space = any spaces, accents optional."""
+    out: list[str] = []
+    i = 0
+    while i < len(surface):
+        ch = surface[i]
+        if ch == "(" and ")" in surface[i:]:
+            j = surface.index(")", i)
+            out.append(f"(?:{_surface_regex(surface[i + 1:j])})?")
+            i = j + 1
+            continue
+        if ch == " ":
+            out.append(_WS0 if (i > 0 and not surface[i - 1].isalnum()) or
+                       (i + 1 < len(surface) and not surface[i + 1].isalnum()) else _WS1)
+        elif ch in "'’":
+            out.append(r"['’]\s*")
+        elif ch == "-":
+            out.append(r"[-\s]?")
+        elif ch.lower() in _ACCENTS:
+            out.append(_ACCENTS[ch.lower()] if ch.islower() else _ACCENTS[ch.lower()].upper())
+        else:
+            out.append(re.escape(ch))
+        i += 1
+    return "".join(out)
+
+
+def _unit_regex(surface: str, case_sensitive: bool) -> str:
+    body = _surface_regex(surface)
+    if surface[-1].isalpha() or surface[-1] == ")":
+        body += r"(?![\w'’])"
+    if surface[0].isalpha():
+        body = r"(?<![\w])" + body
+    return f"(?-i:{body})" if case_sensitive else body
+
+
+def _phrase_regex(phrase: str) -> str:
+    """Qualifier / joiner phrase: spaces flexible, apostrophes either kind, word edges."""
+    parts = []
+    for ch in phrase:
+        if ch == " ":
+            parts.append(_WS1)
+        elif ch in "'’":
+            parts.append(r"['’]")
+        else:
+            parts.append(re.escape(ch))
+    body = "".join(parts)
+    if phrase[-1].isalpha():
+        body += r"(?![\w])"
+    return body
+
+
+def _fold(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s.lower().replace("’", "'"))
+    return re.sub(r"\s+", " ", "".join(c for c in s if not unicodedata.combining(c))).strip()
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    units: tuple[_Unit, ...]
+    families: dict[str, str]
+    qualifiers: dict[str, str]  # folded phrase -> qualifier
+    scales: dict[str, float]  # folded word -> factor
+    abbreviations: dict[str, float]  # case-sensitive abbreviation -> factor
+    cues: dict[str, dict[str, re.Pattern]]
+    candidates: dict[str, tuple[str, ...]]
+    feminine: tuple[str, ...]
+    main_re: re.Pattern
+    before_re: re.Pattern
+    qual_re: re.Pattern
+    range_re: re.Pattern
+    subext_re: re.Pattern
+    link_re: re.Pattern
+    subunit_only_re: re.Pattern
+    one_follow_re: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    cfg = json.loads((LEXICON_DIR / "money_fr.json").read_text(encoding="utf-8"))
+    units: list[_Unit] = []
+    with (LEXICON_DIR / "currencies_fr.csv").open(encoding="utf-8") as fh:
+        rows = [line for line in fh if line.strip() and not line.startswith("#")]
+    for row in csv.DictReader(rows):
+        surface = row["surface"].strip()
+        cs = row["case"].strip() == "cs"
+        units.append(_Unit(
+            surface=surface, code=row["code"].strip(), family=row["family"].strip(),
+            ambiguous=row["ambiguous"].strip() == "1", subunit=row["subunit"].strip(),
+            factor=float(row["factor"] or 1), case_sensitive=cs, position=row["position"].strip(),
+            pattern=re.compile(_unit_regex(surface, cs), re.IGNORECASE),
+        ))
+    # longest surfaces first so "dollars canadiens" wins over "dollars", "$ CA" over "$"
+    units.sort(key=lambda u: -len(u.surface.replace("(", "").replace(")", "")))
+    families: dict[str, str] = {}
+    for u in units:
+        if not u.subunit and u.family not in ("CENT", "CENTIME"):
+            families.setdefault(u.code, u.family)
+
+    after = "|".join(_unit_regex(u.surface, u.case_sensitive) for u in units if u.position in ("after", "both"))
+    symbolic = "|".join(_unit_regex(u.surface, u.case_sensitive) for u in units
+                        if u.position in ("after", "both") and u.symbolic)
+    before = "|".join(_unit_regex(u.surface, u.case_sensitive) for u in units if u.position in ("before", "both"))
+
+    scales = {_fold(k): float(v) for k, v in cfg["scales"]["words"].items()}
+    abbreviations = {k: float(v) for k, v in cfg["scales"]["abbreviations_before_symbol"].items()}
+    scale_alt = "|".join(re.escape(w) for w in sorted(scales, key=len, reverse=True))
+    abbr_alt = "|".join(re.escape(w) for w in sorted(abbreviations, key=len, reverse=True))
+    half_alt = "|".join(_phrase_regex(p) for p in cfg["half"])
+
+    words = sorted(cfg["number_words"], key=len, reverse=True)
+    word_alt = "|".join(_surface_regex(w) for w in words)
+    w1 = rf"(?:{word_alt})(?![\w])"
+    word_num = (rf"(?<![\w-])(?:{w1})(?:(?:[-{_SP[1:-1]}]+|[-\s]+et[-\s]+(?=(?:un|une|onze)\b))(?:{w1}))*")
+    digits = (r"(?<![\w.,])(?:\d{1,3}(?:(?:[ \u00a0\u202f\u2009.]|['’])\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)(?![\d])")
+    number = rf"(?:{digits}|{word_num})"
+    scale = rf"(?:{scale_alt})(?![\w])"
+    amount = rf"(?:{number})(?:{_WS0}(?:{scale})(?:{_WS1}(?:{half_alt}))?)?"
+
+    def named_amount(p: str) -> str:
+        return (rf"(?P<{p}num>{number})(?:{_WS0}(?P<{p}scale>{scale})(?:{_WS1}(?P<{p}half>{half_alt}))?)?")
+
+    main = (
+        rf"{named_amount('a')}"
+        rf"(?:{_WS0}(?P<abbr>(?-i:{abbr_alt})){_WS0}(?P<symcur>{symbolic})"
+        rf"|(?P<de>{_WS1}(?:de|d['’]){_WS0}|{_WS0})(?P<cur>{after}))"
+    )
+    before_pat = rf"(?P<bcur>{before}){_WS0}{named_amount('b')}"
+
+    qual_map: dict[str, str] = {}
+    for q, phrases in cfg["qualifiers"].items():
+        for p in phrases:
+            qual_map[_fold(p)] = q
+    qual_alt = "|".join(_phrase_regex(p) for p in sorted(
+        (p for ps in cfg["qualifiers"].values() for p in ps), key=len, reverse=True))
+    qual_re = rf"(?:^|(?<=[\s(,;:'’\"«]))(?P<q>{qual_alt}){_WS0}$"
+
+    rg = cfg["range"]
+    opens = "|".join(_phrase_regex(p) for p in rg["open_between"])
+    froms = "|".join(_phrase_regex(p) for p in rg["from"])
+    range_pat = (
+        rf"(?:(?<![\w])(?P<open>{opens}){_WS1}|(?<![\w])(?P<from>{froms}){_WS0})?"
+        rf"{named_amount('r')}{_WS0}(?P<join>et|à|-|–|—)(?![\w]){_WS0}$"
+    )
+    sub_units = "|".join(_unit_regex(u.surface, u.case_sensitive) for u in units
+                         if u.subunit and u.family in ("CENT", "CENTIME"))
+    subext = (rf"(?:{_WS1}et)?{_WS1}(?P<sub>\d{{1,2}}(?![\d.,]\d)|{word_num})"
+              rf"(?:{_WS1}(?P<subcur>{sub_units})|(?=\s*(?:[.,;:!?)\]]|$)))")
+    openers = "|".join(_phrase_regex(p) for p in sorted(cfg["conversion_openers"], key=len, reverse=True))
+    link_pat = rf"^\s*(?:{openers})\s*$"
+    all_sub = "|".join(_unit_regex(u.surface, u.case_sensitive) for u in units if u.subunit)
+    subunit_only = rf"{amount}{_WS0}(?:de{_WS1}|d['’])?(?:{all_sub})"
+
+    cues: dict[str, dict[str, re.Pattern]] = {}
+    for fam, table in cfg["context_cues"].items():
+        if fam.startswith("_"):
+            continue
+        cues[fam] = {code: re.compile(r"(?<![\w])(?:" + "|".join(_surface_regex(w) for w in ws) + r")(?![\w])",
+                                      re.IGNORECASE) for code, ws in table.items()}
+    candidates = {k: tuple(v) for k, v in cfg["resolution_candidates"].items() if not k.startswith("_")}
+    one_follow = r"\s*(?:[.,;:!?)\]]|$|par\b|pour\b|de\b|d['’]|et\b|symbolique)"
+    flags = re.IGNORECASE
+    return _Lexicon(
+        units=tuple(units), families=families, qualifiers=qual_map, scales=scales,
+        abbreviations=abbreviations, cues=cues, candidates=candidates,
+        feminine=tuple(_fold(w) for w in cfg["feminine_units"]),
+        main_re=re.compile(main, flags), before_re=re.compile(before_pat, flags),
+        qual_re=re.compile(qual_re, flags), range_re=re.compile(range_pat, flags),
+        subext_re=re.compile(subext, flags), link_re=re.compile(link_pat, flags),
+        subunit_only_re=re.compile(subunit_only, flags), one_follow_re=re.compile(one_follow, flags),
+    )
+
+
+_LEX = _lexicon()  # compile at import: tagging must add almost nothing per article
+
+
+# ---------------------------------------------------------------------------
+# Number parsing
+# ---------------------------------------------------------------------------
+
+
+def _parse_number(raw: str) -> float | None:
+    """French digits ("4 000", "4.000.000", "1 234,56", "4,5") or spelled-out words."""
+    s = raw.strip()
+    if s[0].isdigit():
+        s = re.sub(r"[ \u00a0\u202f\u2009'’]", "", s)
+        if "," in s:
+            whole, frac = s.split(",", 1)
+            return float(whole.replace(".", "") + "." + frac)
+        if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", s):
+            return float(s.replace(".", ""))
+        return float(s)
+    words = re.sub(r"\s+", " ", s.lower())
+    try:
+        return float(text2num(words, "fr"))
+    except ValueError:
+        return None
+
+
+def _amount(num: str, scale: str | None, half: str | None) -> tuple[float | None, float]:
+    value = _parse_number(num)
+    if value is None:
+        return None, 1.0
+    factor = _LEX.scales.get(_fold(scale), 1.0) if scale else 1.0
+    if half:
+        value += 0.5
+    return value * factor, factor
+
+
+# ---------------------------------------------------------------------------
+# Tagging
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    amount: float
+    amount_max: float | None
+    unit: _Unit
+    factor: float  # scale of the amount (for ranges whose first number has none)
+    spelled_one: bool
+    pre_start: int = -1  # start of qualifier / range opener, for conversion links
+    qualifier: str = ""
+    currency: str = ""
+
+
+def _unit_for(text: str) -> _Unit | None:
+    for u in _LEX.units:
+        if u.pattern.fullmatch(text):
+            return u
+    return None
+
+
+def _candidates(text: str) -> list[_Cand]:
+    out: list[_Cand] = []
+    for m in _LEX.main_re.finditer(text):
+        cur = m.group("cur") or m.group("symcur")
+        unit = _unit_for(cur.strip())
+        if unit is None or unit.position == "before":
+            continue
+        if m.group("de") and m.group("de").strip() and not m.group("ascale"):
+            continue  # "de dollars" only after a scale word ("4 millions de dollars")
+        value, factor = _amount(m.group("anum"), m.group("ascale"), m.group("ahalf"))
+        if value is None:
+            continue
+        if m.group("abbr"):
+            factor = _LEX.abbreviations[m.group("abbr")]
+            value *= factor
+        spelled = not m.group("anum")[0].isdigit()
+        if spelled and unit.subunit and unit.family in ("CENT", "CENTIME"):
+            continue  # "deux cents" is a number, not 2 cents
+        if spelled and _fold(m.group("anum")) in ("un", "une"):
+            if _fold(m.group("anum")) == "un" and _fold(cur).startswith(_LEX.feminine):
+                continue  # "un livre" is a book
+            if unit.ambiguous and not m.group("ascale") and not _LEX.one_follow_re.match(text, m.end()):
+                continue  # "un franc succès"
+        if unit.ambiguous and unit.code == "GBP" and unit.surface.startswith("livre") and not m.group("ascale"):
+            continue  # "3 livres" are books unless a scale makes it money
+        cand = _Cand(m.start(), m.end(), value * unit.factor, None, unit, factor, spelled)
+        if not m.group("ascale") and not m.group("abbr") and not unit.subunit and unit.surface[0].isalpha():
+            ext = _LEX.subext_re.match(text, m.end())
+            if ext:
+                sub = _parse_number(ext.group("sub"))
+                if sub is not None and 0 < sub < 100:
+                    cand.amount = value + sub / 100
+                    cand.end = ext.end() if ext.group("subcur") else ext.start("sub") + len(ext.group("sub"))
+        out.append(cand)
+    for m in _LEX.before_re.finditer(text):
+        unit = _unit_for(m.group("bcur").strip())
+        if unit is None or unit.position == "after":
+            continue
+        value, factor = _amount(m.group("bnum"), m.group("bscale"), m.group("bhalf"))
+        if value is None or not m.group("bnum")[0].isdigit():
+            continue
+        out.append(_Cand(m.start(), m.end(), value * unit.factor, None, unit, factor, False))
+    out.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    kept: list[_Cand] = []
+    for c in out:
+        if kept and c.start < kept[-1].end:
+            continue
+        kept.append(c)
+    return kept
+
+
+def _apply_range(text: str, cand: _Cand) -> None:
+    """'entre 4 et 4,6 milliards', 'de 3 à 5 millions', '3-5 millions': one span."""
+    lo = max(0, cand.start - 80)
+    m = _LEX.range_re.search(text, lo, cand.start)
+    if not m:
+        return
+    join = m.group("join")
+    if join == "et" and not m.group("open"):
+        return
+    if join in ("-", "–", "—") and m.group("open"):
+        return
+    if join == "à" and m.group("open"):
+        return
+    value, factor = _amount(m.group("rnum"), m.group("rscale"), m.group("rhalf"))
+    if value is None:
+        return
+    if not m.group("rscale"):
+        value *= cand.factor
+    value *= cand.unit.factor
+    if value > cand.amount:
+        return
+    cand.amount_max = cand.amount
+    cand.amount = value
+    cand.start = m.start("rnum")
+    cand.pre_start = m.start()
+
+
+def _apply_qualifier(text: str, cand: _Cand) -> None:
+    anchor = cand.pre_start if cand.pre_start >= 0 else cand.start
+    m = _LEX.qual_re.search(text, max(0, anchor - 40), anchor)
+    if m:
+        cand.qualifier = _LEX.qualifiers.get(_fold(m.group("q")), "")
+        cand.pre_start = m.start("q")
+    elif cand.pre_start < 0:
+        cand.pre_start = cand.start
+
+
+def _merge_ranges(text: str, cands: list[_Cand]) -> list[_Cand]:
+    """'entre 3 millions de dollars et 5 millions de dollars' -> one range."""
+    out: list[_Cand] = []
+    for c in cands:
+        if out and out[-1].amount_max is None and c.amount_max is None and out[-1].unit.code == c.unit.code:
+            prev = out[-1]
+            gap = text[prev.end:c.start].strip().lower()
+            before = text[max(0, prev.start - 8):prev.start].lower()
+            if ((gap == "et" and re.search(r"entre\s+$", before)) or
+                    (gap == "à" and re.search(r"(?<![\w])(?:de|d['’])\s*$", before))) and prev.amount <= c.amount:
+                prev.amount_max = c.amount
+                prev.end = c.end
+                continue
+        out.append(c)
+    return out
+
+
+def _resolve_currency(text: str, cands: list[_Cand]) -> None:
+    """Ambiguous units: earlier explicit same-family mention, else country cues, else default."""
+    cue_cache: dict[str, str | None] = {}
+    for i, c in enumerate(cands):
+        u = c.unit
+        if not u.ambiguous:
+            c.currency = u.code
+            continue
+        if u.family in ("CENT", "CENTIME"):
+            c.currency = cands[i - 1].currency if i > 0 else u.code
+            continue
+        allowed = _LEX.candidates.get(u.code)
+        earlier = [p.currency for p in cands[:i] if p.unit.family == u.family and not p.unit.ambiguous
+                   and (allowed is None or p.currency in allowed)]
+        if earlier:
+            c.currency = earlier[-1]
+            continue
+        if u.family in _LEX.cues:
+            key = u.family + ":" + ",".join(allowed or ())
+            if key not in cue_cache:
+                counts = Counter({code: len(rx.findall(text)) for code, rx in _LEX.cues[u.family].items()
+                                  if allowed is None or code in allowed})
+                best = counts.most_common(2)
+                cue_cache[key] = best[0][0] if best and best[0][1] > 0 and (
+                    len(best) < 2 or best[0][1] > best[1][1]) else None
+            if cue_cache[key]:
+                c.currency = cue_cache[key]
+                continue
+        c.currency = u.code
+
+
+def find_money(text: str) -> list[MoneyMatch]:
+    """All MONEY mentions of `text`, in order, normalized and linked."""
+    if not text:
+        return []
+    cands = _candidates(text)
+    for c in cands:
+        _apply_range(text, c)
+    cands = _merge_ranges(text, cands)
+    for c in cands:
+        _apply_qualifier(text, c)
+    _resolve_currency(text, cands)
+    out: list[MoneyMatch] = []
+    for i, c in enumerate(cands):
+        link = None
+        if i > 0:
+            prev = cands[i - 1]
+            if prev.currency != c.currency and _LEX.link_re.match(text[prev.end:c.pre_start]):
+                link = i - 1 if out[i - 1].linked_to is None else out[i - 1].linked_to
+        out.append(MoneyMatch(c.start, c.end, text[c.start:c.end], _clean(c.amount),
+                              _clean(c.amount_max), c.currency, c.qualifier, link))
+    return out
+
+
+def _clean(x: float | None) -> float | None:
+    """Remove float noise (1.2 * 1e9 = 1199999999.9999998)."""
+    if x is None:
+        return None
+    return float(round(x, 6))
+
+
+def parse_money(expression: str) -> MoneyMatch | None:
+    """Normalize one isolated expression ("plus de 3 milliards d'euros"); None if no amount."""
+    found = find_money(expression)
+    if not found:
+        return None
+    return max(found, key=lambda m: m.end - m.start)
+
+
+def _fmt(x: float) -> str:
+    if float(x).is_integer():
+        return str(int(x))
+    return f"{x:.6f}".rstrip("0").rstrip(".")
+
+
+def money_norm(match: MoneyMatch) -> str:
+    """'4000000000 USD'; ranges '4000000000/4600000000 USD'; '' without an amount."""
+    if match.amount is None:
+        return ""
+    value = _fmt(match.amount)
+    if match.amount_max is not None and match.amount_max != match.amount:
+        value += "/" + _fmt(match.amount_max)
+    return f"{value} {match.currency}"
+
+
+def as_expressed(match: MoneyMatch) -> tuple[float | None, str]:
+    """Amount and unit as written: (34.0, 'CENT') for "34 cents", else (amount, currency).
+
+    Suites such as Recognizers-Text score sub-units on their own; the pipeline
+    itself always reports the parent currency.
+    """
+    m = _LEX.subunit_only_re.fullmatch(match.text)
+    if m and match.amount is not None:
+        for u in _LEX.units:
+            if u.subunit and u.pattern.search(match.text):
+                return _clean(match.amount / u.factor), u.subunit
+    return match.amount, match.currency
+
+
+def currency_family(code: str) -> str:
+    """Family of an ISO code (USD -> DOLLAR, EGP -> POUND, XOF -> FRANC, LYD -> DINAR)."""
+    return _LEX.families.get(code, code)
