@@ -1,2 +1,177 @@
+"""press-events command line: thin wrappers over the library, one command per user job."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
 import typer
-app = typer.Typer()
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+app = typer.Typer(
+    help="Turn French press articles into reviewed, normalized event tables.\n\n"
+         "Typical day: `press-events run new_articles/ --out reports/today`, then `press-events review "
+         "--db reports/today/press_events.sqlite`, and `press-events evaluate` against gold annotations.",
+    no_args_is_help=True, add_completion=False, rich_markup_mode="markdown",
+)
+gold_app = typer.Typer(help="Gold annotations: convert between our JSONL and doccano / Label Studio.", no_args_is_help=True)
+review_app = typer.Typer(help="Review extracted events in a local web page, and export the decisions.", invoke_without_command=True)
+app.add_typer(gold_app, name="gold")
+app.add_typer(review_app, name="review")
+console = Console(stderr=True)
+
+
+def _parse_day(value: Optional[str]) -> Optional[date]:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+def _progress_factory(progress: Progress):
+    def start(total: int):
+        task = progress.add_task("articles", total=total)
+        return lambda article_id: progress.update(task, advance=1, description=f"[dim]{article_id[:40]}")
+    return start
+
+
+@app.command()
+def run(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders (searched recursively; `gold/` folders skipped) or glob patterns of .txt, .html, .jsonl, .csv articles.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder for the CSV tables, the database, timeline.html and index.html.")] = Path("reports/latest"),
+    db: Annotated[Optional[Path], typer.Option(help="SQLite database (default: OUT/press_events.sqlite). Reruns skip unchanged articles.")] = None,
+    fmt: Annotated[list[str], typer.Option("--format", "-f", help="Extra table formats besides CSV: parquet, xlsx. Repeat for both.")] = [],
+    published: Annotated[Optional[str], typer.Option(help="Publication date (YYYY-MM-DD) for every article, overriding what the files say.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Reprocess articles even when unchanged.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Extract people, places, organisations, dates, amounts and events from every article.
+
+    Writes articles.csv, entities.csv, events.csv, event_clusters.csv, the SQLite database, a timeline
+    and a static report (index.html) into OUT. Exit code 1 when any article failed (see articles.csv,
+    columns `status` and `error`); the others are processed and stored anyway.
+    """
+    from pipeline.batch import run_batch
+
+    unknown = [f for f in fmt if f not in ("csv", "parquet", "xlsx")]
+    if unknown:
+        raise typer.BadParameter(f"unknown format(s) {unknown}; choose among csv, parquet, xlsx")
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  TimeRemainingColumn(), console=console, disable=quiet, transient=True) as progress:
+        summary = run_batch(inputs, out, db=db, formats=("csv", *fmt), published=_parse_day(published),
+                            force=force, progress=_progress_factory(progress))
+    for failure in summary.failures:
+        console.print(f"[red]failed[/red] {failure.source_path} ({failure.id}): {failure.error}")
+    if summary.skipped and not summary.processed:
+        console.print(f"[dim]nothing new: {summary.skipped} article(s) unchanged since the last run (use --force to redo)[/dim]")
+    typer.echo(summary.line())
+    typer.echo(f"tables and report in {out}/ (open {out / 'index.html'})")
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+@app.command()
+def suite(
+    file: Annotated[Path, typer.Argument(help="A JSONL suite of date or money cases (schema of shared/peer-suites/README.md).", exists=True, dir_okay=False)],
+    prefer: Annotated[str, typer.Option(help="Ambiguous readings: `future` (assistant-style suites) or `past` (press).")] = "future",
+    predictions: Annotated[Optional[Path], typer.Option(help="Write one prediction a line to this JSONL file.")] = None,
+) -> None:
+    """Run our DATE and MONEY taggers on a test suite and print pass rates per kind and grain."""
+    from pipeline.evaluate.peer_suite import format_report, run_suite
+
+    if prefer not in ("past", "future"):
+        raise typer.BadParameter("--prefer is `past` or `future`")
+    report = run_suite(file, prefer=prefer, predictions_out=predictions)
+    typer.echo(format_report(report))
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Option(help="Gold JSONL file or folder (corpus/gold).", exists=True)] = Path("corpus/gold"),
+    split: Annotated[Optional[str], typer.Option(help="Only articles of this split: dev or test.")] = None,
+    out: Annotated[Path, typer.Option(help="Folder for report.md, report.html and scores.json.")] = Path("reports/eval"),
+) -> None:
+    """Score our pipeline and the plain fr_core_news_md + dateparser baseline against gold annotations."""
+    from pipeline.evaluate.runner import evaluate as run_evaluation
+    from pipeline.evaluate.runner import format_summary
+
+    scores = run_evaluation(gold, split, out)
+    typer.echo(format_summary(scores))
+    typer.echo(f"report: {out / 'report.html'}  ({out / 'report.md'}, {out / 'scores.json'})")
+
+
+@app.command()
+def bench(
+    inputs: Annotated[list[str], typer.Argument(help="Articles to time (files, folders, globs).")],
+    rounds: Annotated[int, typer.Option(help="Interleaved rounds; the best of each side is kept.")] = 3,
+    multiply: Annotated[int, typer.Option(help="Repeat the texts this many times per round.")] = 4,
+) -> None:
+    """Speed and memory: our pipeline vs plain fr_core_news_md nlp.pipe on the same texts, as a ratio."""
+    from pipeline.bench import run_bench
+
+    typer.echo(run_bench(inputs, rounds=rounds, multiply=multiply).report())
+
+
+@gold_app.command("export")
+def gold_export(
+    src: Annotated[Path, typer.Argument(help="Our gold JSONL file or folder.", exists=True)],
+    to: Annotated[str, typer.Option("--to", help="doccano or labelstudio")],
+    out: Annotated[Path, typer.Option(help="Output file (.jsonl for doccano, .json for Label Studio).")],
+) -> None:
+    """Write gold annotations in doccano JSONL or Label Studio JSON."""
+    from pipeline.evaluate.gold import export_gold
+
+    export_gold(src, to, out)
+    typer.echo(f"wrote {out}")
+
+
+@gold_app.command("import")
+def gold_import(
+    src: Annotated[Path, typer.Argument(help="A doccano JSONL or Label Studio JSON export.", exists=True)],
+    fmt: Annotated[str, typer.Option("--from", help="doccano or labelstudio")],
+    out: Annotated[Path, typer.Option(help="Our gold JSONL file to write.")],
+) -> None:
+    """Read doccano or Label Studio annotations into our gold JSONL."""
+    from pipeline.evaluate.gold import import_gold
+
+    import_gold(src, fmt, out)
+    typer.echo(f"wrote {out}")
+
+
+@review_app.callback()
+def review(
+    ctx: typer.Context,
+    db: Annotated[Path, typer.Option(help="The run's SQLite database.")] = Path("reports/latest/press_events.sqlite"),
+    port: Annotated[int, typer.Option(help="Port on the host.")] = 8765,
+    host: Annotated[str, typer.Option(help="Interface to bind; keep 127.0.0.1 unless you mean to share the page.")] = "127.0.0.1",
+    reviewer: Annotated[str, typer.Option(help="Your name, stored with every decision.")] = "analyst",
+) -> None:
+    """Serve the review page: events beside their article, accept / reject / correct, kept in SQLite."""
+    ctx.obj = {"db": db}
+    if ctx.invoked_subcommand is not None:
+        return
+    if not db.exists():
+        raise typer.BadParameter(f"{db} does not exist; run `press-events run ... --out DIR` first, then --db DIR/press_events.sqlite")
+    from pipeline.review import serve
+
+    typer.echo(f"review page on http://{host}:{port}/  (Ctrl+C to stop)")
+    serve(db, host=host, port=port, reviewer=reviewer)
+
+
+@review_app.command("export")
+def review_export(
+    ctx: typer.Context,
+    out: Annotated[Path, typer.Option(help="Folder for the reviewed tables (CSV, XLSX) and gold JSONL.")] = Path("reports/reviewed"),
+) -> None:
+    """Write the reviewed tables and the accepted/corrected annotations as gold JSONL."""
+    from pipeline.review import export_review
+
+    paths = export_review(ctx.obj["db"], out)
+    for path in paths or []:
+        typer.echo(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,63 @@
+"""In-document alias resolution: every short form points to the full name the article establishes.
+
+"Haftar" -> "Khalifa Haftar"; "Saddam" in "Saddam et Khalid Haftar" -> "Saddam Haftar";
+"ANL" after "Armée nationale libyenne (ANL)" -> "Armée nationale libyenne".
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.components import extensions  # noqa: F401
+from pipeline.normalize.names import canonical_person
+
+ACRONYM = re.compile(r"^[A-ZÉ][A-Z0-9É&-]{1,7}$")
+
+
+class AliasResolver:
+    def __call__(self, doc: Doc) -> Doc:
+        aliases: dict[str, str] = {}
+        ents = list(doc.ents)
+        people = [e.text for e in ents if e.label_ == "PER"]
+        for i, ent in enumerate(ents):
+            if ent.label_ == "PER":
+                shared = self._shared_surname(doc, ents, i)
+                aliases[ent.text] = shared or canonical_person(ent.text, people)
+        for ent in ents:
+            if ent.label_ == "ORG" and ACRONYM.match(ent.text):
+                full = self._expansion_before(doc, ent)
+                if full:
+                    aliases.setdefault(ent.text, full)
+        doc._.aliases = aliases
+        return doc
+
+    @staticmethod
+    def _shared_surname(doc: Doc, ents, i: int) -> str:
+        """'Saddam et Khalid Haftar': the first given name shares the surname of the second person."""
+        ent = ents[i]
+        if len(ent) != 1 or i + 1 >= len(ents):
+            return ""
+        nxt = ents[i + 1]
+        between = doc[ent.end: nxt.start]
+        if nxt.label_ == "PER" and len(nxt) >= 2 and len(between) == 1 and between[0].lower_ == "et":
+            return f"{ent.text} {nxt[-1].text}"
+        return ""
+
+    @staticmethod
+    def _expansion_before(doc: Doc, ent) -> str:
+        """'Armée nationale libyenne (ANL)': the ORG right before an acronym in brackets."""
+        if ent.start < 2 or doc[ent.start - 1].text != "(":
+            return ""
+        before = doc[ent.start - 2]
+        if before.ent_type_ == "ORG":
+            for other in doc.ents:
+                if other.end == ent.start - 1 and other.label_ == "ORG":
+                    return other.text
+        return ""
+
+
+@Language.factory("press_aliases")
+def make_alias_resolver(nlp: Language, name: str) -> AliasResolver:
+    return AliasResolver()

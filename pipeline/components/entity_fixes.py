@@ -1,0 +1,158 @@
+"""Repairs on the statistical model's PER/LOC/ORG output, by general rules rather than lists of strings.
+
+- nothing comes from metadata or boilerplate regions;
+- MISC is not one of our labels;
+- a title inside a name span is split off ("ministre de la Défense Serguei Shoigu" -> PER + title);
+- a title just before a PER is recorded on it ("le maréchal Khalifa Haftar" -> title "maréchal");
+- a PER/ORG/MISC that is a known place becomes LOC ("Benghazi", "Washington");
+- a PER holding common lowercase words ("Puissance nucléaire") or a lone unknown capitalised word that
+  no full name in the article explains ("Flintlock") is dropped; so are one-word verbs ("Laisser").
+"""
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline.components import extensions  # noqa: F401
+from pipeline.ingest.boilerplate import in_regions
+from pipeline.normalize.names import lookup_org, lookup_person
+from pipeline.normalize.places import is_place_name
+
+NAME_PARTICLES = {"al", "el", "ben", "bin", "ibn", "ould", "ag", "abou", "abu", "de", "du", "van", "von", "bou", "abd"}
+RULE_MADE = {"temporal", "money", "gazetteer"}
+
+
+class EntityFixer:
+    def __init__(self, window: int = 8):
+        self.window = window
+        self.title_heads: list[str] = []
+        self.complements: set[str] = set()
+        self._head_pattern: re.Pattern | None = None
+
+    # --- assets -----------------------------------------------------------------------------
+    def from_disk(self, path: Path, exclude=()) -> "EntityFixer":
+        path = Path(path)
+        file = path / "titles_fr.csv" if path.is_dir() else path
+        with open(file, encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        self.title_heads = sorted({r["form"] for r in rows if r["kind"] == "head"}, key=len, reverse=True)
+        self.complements = {r["form"] for r in rows if r["kind"] == "complement"}
+        alternatives = "|".join(re.escape(h) for h in self.title_heads)
+        self._head_pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+        return self
+
+    def to_disk(self, path: Path, exclude=()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        with open(path / "titles_fr.csv", "w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["kind", "form"])
+            writer.writerows([("head", h) for h in self.title_heads] + [("complement", c) for c in sorted(self.complements)])
+
+    # --- rules ------------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        regions = doc._.skip_regions or []
+        full_names = {t.lower_ for ent in doc.ents if ent.label_ == "PER" and len(ent) > 1 for t in ent if t.is_title}
+        fixed: list[Span] = []
+        for ent in doc.ents:
+            if in_regions(ent.start_char, ent.end_char, regions):
+                continue
+            if ent._.rule in RULE_MADE or ent.ent_id_:
+                if ent.ent_id_ and not ent._.rule:
+                    ent._.rule = "gazetteer"
+                fixed.append(self._with_title(doc, ent) if ent.label_ == "PER" else ent)
+                continue
+            repaired = self._repair(doc, ent, full_names)
+            if repaired is not None:
+                fixed.append(repaired)
+        doc.ents = fixed
+        return doc
+
+    def _repair(self, doc: Doc, ent: Span, full_names: set[str]) -> Span | None:
+        text = ent.text
+        if is_place_name(text) and ent.label_ in ("PER", "ORG", "MISC"):
+            return self._relabel(doc, ent, "LOC")
+        if ent.label_ in ("ORG", "MISC") and lookup_org(text):
+            return self._relabel(doc, ent, "ORG")
+        split = self._split_title(doc, ent)
+        if split is not None:
+            return split
+        if ent.label_ == "MISC":
+            return None
+        if len(ent) == 1 and (ent[0].pos_ in ("VERB", "AUX") or ent[0].is_stop):
+            return None
+        if ent.label_ == "PER":
+            if any(t.is_lower and t.lower_ not in NAME_PARTICLES and t.is_alpha for t in ent):
+                return None
+            if len(ent) == 1 and not self._lone_name_is_explained(doc, ent, full_names):
+                return None
+            return self._with_title(doc, ent)
+        return ent
+
+    def _relabel(self, doc: Doc, ent: Span, label: str) -> Span:
+        span = Span(doc, ent.start, ent.end, label=label)
+        span._.rule = "fix"
+        return span
+
+    def _split_title(self, doc: Doc, ent: Span) -> Span | None:
+        """Title words followed by a name inside one span: keep the name as PER, the rest as its title."""
+        if ent.label_ not in ("PER", "ORG", "MISC") or self._head_pattern is None:
+            return None
+        tokens = list(ent)
+        start = len(tokens)
+        while start > 0 and self._name_like(tokens[start - 1]):
+            start -= 1
+        while start < len(tokens) and tokens[start].lower_ in self.complements:
+            start += 1
+        if start == 0 or start >= len(tokens) or not any(t.is_title for t in tokens[start:]):
+            return None
+        prefix = doc[ent.start: ent.start + start].text
+        if not self._head_pattern.search(prefix):
+            return None
+        span = Span(doc, ent.start + start, ent.end, label="PER")
+        span._.title = self._clean_title(prefix)
+        span._.rule = "title"
+        return span
+
+    def _with_title(self, doc: Doc, ent: Span) -> Span:
+        """Record the title that introduces a name: 'le vice-ministre Iounus-Bek Ievkourov'."""
+        if ent._.title or self._head_pattern is None:
+            return ent
+        sent_start = ent.sent.start if doc.has_annotation("SENT_START") else 0
+        left = doc[max(sent_start, ent.start - self.window): ent.start]
+        if not len(left) or any(t.pos_ in ("VERB", "AUX") for t in left):
+            left = doc[max(sent_start, ent.start - 3): ent.start]
+        matches = list(self._head_pattern.finditer(left.text))
+        if matches:
+            title = left.text[matches[-1].start():]
+            if not any(ch in title for ch in ".;:()«»\""):
+                ent._.title = self._clean_title(title)
+        return ent
+
+    def _lone_name_is_explained(self, doc: Doc, ent: Span, full_names: set[str]) -> bool:
+        """A single capitalised word is a person if a full name in the article, the gazetteer or a title says so."""
+        token = ent[0]
+        if token.lower_ in full_names or lookup_person(ent.text):
+            return True
+        following = doc[ent.end: ent.end + 3]
+        if len(following) >= 2 and following[0].lower_ == "et" and following[1].ent_type_ == "PER":
+            return True  # "Saddam et Khalid Haftar"
+        self._with_title(doc, ent)
+        return bool(ent._.title)
+
+    def _name_like(self, token) -> bool:
+        return token.is_title or token.is_upper or token.lower_ in NAME_PARTICLES or token.text in ("-", "'")
+
+    @staticmethod
+    def _clean_title(text: str) -> str:
+        text = re.sub(r"^(?:le|la|les|l'|l’|du|de la|des|au|aux|son|sa|ses)\s*", "", text.strip(" ,"), flags=re.IGNORECASE)
+        return text.strip(" ,")
+
+
+@Language.factory("press_entity_fixes", default_config={"window": 8})
+def make_entity_fixer(nlp: Language, name: str, window: int) -> EntityFixer:
+    return EntityFixer(window=window)

@@ -1,0 +1,63 @@
+"""Mark metadata and boilerplate as regions to skip, without rewriting the text.
+
+Rules live in models/ingest/boilerplate_fr.jsonl: each is a regular expression with a
+scope, `line` (the whole line is boilerplate) or `match` (only the matched characters).
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from pipeline.paths import MODELS_DIR
+
+
+@dataclass(frozen=True)
+class BoilerplateRule:
+    pattern: re.Pattern
+    scope: str
+    why: str
+
+
+@cache
+def load_rules(path: Path = MODELS_DIR / "ingest" / "boilerplate_fr.jsonl") -> tuple[BoilerplateRule, ...]:
+    rules = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            raw = json.loads(line)
+            flags = re.IGNORECASE | re.MULTILINE if raw["scope"] == "match" else re.IGNORECASE
+            rules.append(BoilerplateRule(re.compile(raw["pattern"], flags), raw["scope"], raw["why"]))
+    return tuple(rules)
+
+
+def find_skip_regions(text: str, rules: tuple[BoilerplateRule, ...] | None = None) -> list[tuple[int, int]]:
+    """Character regions (start, end) of the text that are metadata or boilerplate, merged and sorted."""
+    rules = load_rules() if rules is None else rules
+    regions: list[tuple[int, int]] = []
+    for rule in rules:
+        if rule.scope == "match":
+            regions.extend(m.span() for m in rule.pattern.finditer(text) if m.end() > m.start())
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if body.strip() and any(r.scope == "line" and r.pattern.search(body) for r in rules):
+            regions.append((offset, offset + len(body)))
+        offset += len(line)
+    return merge_regions(regions)
+
+
+def merge_regions(regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(regions):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def in_regions(start: int, end: int, regions: list[tuple[int, int]]) -> bool:
+    """True when [start, end) overlaps any region."""
+    return any(start < r_end and r_start < end for r_start, r_end in regions)

@@ -1,0 +1,54 @@
+"""Assemble the spaCy pipeline from models/pipeline.cfg and the asset files beside it."""
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from thinc.api import Config
+
+import pipeline
+from pipeline import components  # noqa: F401  (registers our factories)
+from pipeline.paths import MODELS_DIR
+
+CONFIG_NAME = "pipeline.cfg"
+
+
+def load_pipeline_config(models_dir: Path = MODELS_DIR) -> Config:
+    return Config().from_disk(models_dir / CONFIG_NAME, interpolate=False)
+
+
+def build_nlp(models_dir: Path = MODELS_DIR, prefer: str | None = None) -> Language:
+    """fr_core_news_md with our components added after its NER, each loading its assets from models/."""
+    config = load_pipeline_config(models_dir)
+    nlp = spacy.load(config["pipeline"]["base"])
+    for name in config["pipeline"]["components"]:
+        block = config["components"][name]
+        settings = dict(block.get("settings", {}))
+        if prefer and block["factory"] == "press_dates":
+            settings["prefer"] = prefer
+        component = nlp.add_pipe(block["factory"], name=name, config=settings)
+        if block.get("assets"):
+            component.from_disk(models_dir / block["assets"])
+    return nlp
+
+
+@cache
+def pipeline_version(models_dir: Path = MODELS_DIR) -> str:
+    """Changes whenever our code version, a rule asset or the base model changes: reruns reprocess then."""
+    digest = hashlib.sha256(pipeline.__version__.encode())
+    config = load_pipeline_config(models_dir)
+    base = config["pipeline"]["base"]
+    try:
+        digest.update(f"{base}={spacy.util.get_package_version(base)}".encode())
+    except Exception:
+        digest.update(base.encode())
+    for path in sorted(models_dir.rglob("*")):
+        if path.is_file() and "tools" not in path.relative_to(models_dir).parts and path.suffix != ".py":
+            digest.update(str(path.relative_to(models_dir)).encode())
+            digest.update(path.read_bytes())
+    for path in sorted(Path(pipeline.__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
