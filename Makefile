@@ -18,6 +18,7 @@ run: $(STAMP)
 	$(BIN)/press-events run corpus/ --out reports/latest
 
 test: $(STAMP)
+	@[ -x /usr/bin/chromium ] || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && apt-get update -qq && apt-get install -y -qq chromium; } || echo "note: /usr/bin/chromium missing, the browser tests will be skipped"
 	$(BIN)/python -m pytest
 
 evaluate: $(STAMP)
