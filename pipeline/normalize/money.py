@@ -210,7 +210,7 @@ def _lexicon() -> _Lexicon:
     words = sorted(cfg["number_words"], key=len, reverse=True)
     word_alt = "|".join(_surface_regex(w) for w in words)
     w1 = rf"(?:{word_alt})(?![\w])"
-    word_num = (rf"(?<![\w-])(?:{w1})(?:(?:[-{_SP[1:-1]}]+|[-\s]+et[-\s]+(?=(?:un|une|onze)\b))(?:{w1}))*")
+    word_num = (rf"(?<![\w-])(?:{w1})(?:(?:(?:-|{_SP})+|[-\s]+et[-\s]+(?=(?:un|une|onze)\b))(?:{w1}))*")
     digits = (r"(?<![\w.,])(?:\d{1,3}(?:(?:[ \u00a0\u202f\u2009.]|['’])\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)(?![\d])")
     number = rf"(?:{digits}|{word_num})"
     scale = rf"(?:{scale_alt})(?![\w])"
@@ -243,10 +243,14 @@ def _lexicon() -> _Lexicon:
     )
     sub_units = "|".join(_unit_regex(u.surface, u.case_sensitive) for u in units
                          if u.subunit and u.family in ("CENT", "CENTIME"))
-    subext = (rf"(?:{_WS1}et)?{_WS1}(?P<sub>\d{{1,2}}(?![\d.,]\d)|{word_num})"
-              rf"(?:{_WS1}(?P<subcur>{sub_units})|(?=\s*(?:[.,;:!?)\]]|$)))")
-    openers = "|".join(_phrase_regex(p) for p in sorted(cfg["conversion_openers"], key=len, reverse=True))
-    link_pat = rf"^\s*(?:{openers})\s*$"
+    sub_num = rf"\d{{1,2}}(?![\d.,]\d)|{word_num}"
+    subext = (rf"(?:{_WS1}et)?{_WS1}(?:(?P<sub>{sub_num}){_WS1}(?P<subcur>{sub_units})"
+              rf"|(?P<subbare>{sub_num})(?=\s*(?:[.,;:!?)\]]|$)))")
+    conv = cfg["conversion_openers"]
+    openers = "|".join(_phrase_regex(p) for p in sorted(conv["openers"], key=len, reverse=True))
+    direct = "|".join(_phrase_regex(p) for p in sorted(conv["direct_only"], key=len, reverse=True))
+    link_pat = (rf"^\s*(?:[(\[]\s*(?:{openers})?|(?:{direct})"
+                rf"|(?:[^\d.;:!?()\[\]\n]{{0,40}}?)?,?\s*(?:{openers}))\s*$")
     all_sub = "|".join(_unit_regex(u.surface, u.case_sensitive) for u in units if u.subunit)
     subunit_only = rf"{amount}{_WS0}(?:de{_WS1}|d['’])?(?:{all_sub})"
 
@@ -339,11 +343,11 @@ def _candidates(text: str) -> list[_Cand]:
         unit = _unit_for(cur.strip())
         if unit is None or unit.position == "before":
             continue
-        if m.group("de") and m.group("de").strip() and not m.group("ascale"):
-            continue  # "de dollars" only after a scale word ("4 millions de dollars")
         value, factor = _amount(m.group("anum"), m.group("ascale"), m.group("ahalf"))
         if value is None:
             continue
+        if m.group("de") and m.group("de").strip() and not m.group("ascale") and (value < 1e6 or value % 1e6):
+            continue  # "de dollars" only after a scale: "4 millions de", "4 000 000 de dollars"
         if m.group("abbr"):
             factor = _LEX.abbreviations[m.group("abbr")]
             value *= factor
@@ -361,10 +365,10 @@ def _candidates(text: str) -> list[_Cand]:
         if not m.group("ascale") and not m.group("abbr") and not unit.subunit and unit.surface[0].isalpha():
             ext = _LEX.subext_re.match(text, m.end())
             if ext:
-                sub = _parse_number(ext.group("sub"))
+                sub = _parse_number(ext.group("sub") or ext.group("subbare"))
                 if sub is not None and 0 < sub < 100:
                     cand.amount = value + sub / 100
-                    cand.end = ext.end() if ext.group("subcur") else ext.start("sub") + len(ext.group("sub"))
+                    cand.end = ext.end("subcur") if ext.group("subcur") else ext.end("subbare")
         out.append(cand)
     for m in _LEX.before_re.finditer(text):
         unit = _unit_for(m.group("bcur").strip())
