@@ -250,7 +250,7 @@ def _lexicon() -> _Lexicon:
     openers = "|".join(_phrase_regex(p) for p in sorted(conv["openers"], key=len, reverse=True))
     direct = "|".join(_phrase_regex(p) for p in sorted(conv["direct_only"], key=len, reverse=True))
     link_pat = (rf"^\s*(?:[(\[]\s*(?:{openers})?|(?:{direct})"
-                rf"|(?:[^\d.;:!?()\[\]\n]{{0,40}}?)?,?\s*(?:{openers}))\s*$")
+                rf"|(?:[^.;:!?()\[\]\n]{{0,40}}?)?,?\s*(?:{openers}))\s*$")
     all_sub = "|".join(_unit_regex(u.surface, u.case_sensitive) for u in units if u.subunit)
     subunit_only = rf"{amount}{_WS0}(?:de{_WS1}|d['’])?(?:{all_sub})"
 
