@@ -1,0 +1,237 @@
+"""`press-events evaluate` as a library: gold in, our pipeline and the baseline scored, reports out."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Iterable
+
+from pipeline.evaluate.baseline import BASELINE_LABELS, Baseline
+from pipeline.evaluate.scoring import LABELS, SCHEMES, DocPair, EventRec, Span, _get, score
+from pipeline.records import Article
+
+DEFINITIONS = {
+    "strict": "exact character boundaries and same label (nervaluate 'strict', HIPE strict)",
+    "partial": "same label; exact match counts 1, overlapping match 0.5; P=(COR+0.5*PAR)/ACT, "
+    "R=(COR+0.5*PAR)/POS (nervaluate 'partial' run per label, SemEval-2013 partial)",
+    "fuzzy": "same label and any overlap counts 1 (nervaluate 'ent_type' run per label, HIPE fuzzy)",
+    "overall": "micro sum of the per-label counts (label always has to agree)",
+    "normalization": "accuracy over gold/predicted pairs with the same label and exact or overlapping "
+    "boundaries (one-to-one alignment, exact first then largest overlap); '@strict' keys in scores.json use exact pairs only",
+    "date_value": "DATE norm string equal to the gold ISO value",
+    "date_bounds": "DATE day interval [date_start, date_end] (or derived from norm) overlaps the gold one",
+    "money": "MONEY amount equal (relative 1e-6) and ISO 4217 currency equal",
+    "name": "PER/ORG/LOC canonical name equal ignoring case, accents, hyphens, apostrophes and punctuation",
+    "events": "an event aligns with a gold event of the same article and type whose evidence overlaps "
+    "(else sharing a slot); slot accuracy is over aligned events where either side fills the slot; "
+    "main participant = initiator, else first participant",
+    "event_tuples": "per-article multiset F1 of (type), (type, main participant) and "
+    "(type, main participant, location, date); names folded as for 'name'",
+}
+
+
+# ---------------------------------------------------------------- gold
+
+
+def load_gold_docs(gold: Path, split: str | None = None) -> list[Any]:
+    """Gold articles via pipeline.evaluate.gold.load_gold; plain JSONL dicts if that module is absent."""
+    try:
+        from pipeline.evaluate.gold import load_gold
+    except ImportError:
+        load_gold = None
+    if load_gold is not None:
+        return list(load_gold(Path(gold), split=split))
+    gold = Path(gold)
+    files = sorted(gold.glob("*.jsonl")) if gold.is_dir() else [gold]
+    docs = []
+    for f in files:
+        for line in f.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                d = json.loads(line)
+                if split is None or (d.get("meta") or {}).get("split") == split:
+                    docs.append(d)
+    return docs
+
+
+def _meta(doc: Any) -> dict:
+    meta = _get(doc, "meta", {})
+    return meta if isinstance(meta, dict) else vars(meta)
+
+
+def gold_id(doc: Any) -> str:
+    return str(_get(doc, "id", "") or _meta(doc).get("id", ""))
+
+
+def _as_date(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and value.strip():
+        try:
+            return date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def article_from_gold(doc: Any) -> Article:
+    """The Article `run` would make: published from meta ('field'); boilerplate marked by ingest.
+
+    When meta has no publication date, ingest's own header/text/inference rules apply,
+    exactly as for a file without one.
+    """
+    meta = _meta(doc)
+    published = _as_date(_get(doc, "published", None) or meta.get("published"))
+    art = Article(
+        id=gold_id(doc),
+        text=str(_get(doc, "text")),
+        published=published,
+        published_source="field" if published else "unknown",
+        url=str(meta.get("url") or ""),
+        title=str(meta.get("title") or ""),
+        source_path=str(meta.get("source_path") or ""),
+    )
+    try:
+        from pipeline.ingest import finish_article
+    except ImportError:
+        return art
+    return finish_article(art)
+
+
+def gold_spans(doc: Any) -> list[Span]:
+    text = str(_get(doc, "text"))
+    return [Span.of(s, text) for s in _get(doc, "spans", [])]
+
+
+def gold_events(doc: Any) -> list[EventRec]:
+    return [EventRec.of(e) for e in _get(doc, "events", [])]
+
+
+# ---------------------------------------------------------------- run
+
+
+def _pairs(docs: list[Any], preds: dict[str, tuple[list, list]]) -> list[DocPair]:
+    out = []
+    for d in docs:
+        did, text = gold_id(d), str(_get(d, "text"))
+        mentions, events = preds.get(did, ([], []))
+        out.append(
+            DocPair(
+                id=did,
+                text=text,
+                gold=gold_spans(d),
+                pred=[Span.of(m, text) for m in mentions if m.label in LABELS],
+                gold_events=gold_events(d),
+                pred_events=[EventRec.of(e) for e in events],
+            )
+        )
+    return out
+
+
+def run_ours(pipeline, articles: list[Article]) -> tuple[dict[str, tuple[list, list]], list[dict]]:
+    preds, failures = {}, []
+    for result in pipeline.process(articles):
+        art = result.article
+        if result.failure is not None or art is None:
+            failures.append({"id": getattr(result.failure, "id", ""), "error": getattr(result.failure, "error", "")})
+            continue
+        preds[art.id] = (list(result.mentions), list(result.events))
+    return preds, failures
+
+
+def compare(
+    docs: list[Any],
+    preds: dict[str, tuple[list, list]],
+    base_preds: dict[str, tuple[list, list]],
+    *,
+    gold: str = "",
+    split: str | None = None,
+    failures: list[dict] | None = None,
+) -> dict:
+    """The scores dict of our predictions and the baseline's against the gold docs.
+
+    preds / base_preds: article id -> (mentions, events); a missing id predicts nothing.
+    """
+    failures = failures or []
+    ours_pairs = _pairs(docs, preds)
+    base_pairs = _pairs(docs, base_preds)
+    label_counts = Counter(s.label for p in ours_pairs for s in p.gold)
+    splits = Counter(str(_meta(d).get("split") or "") for d in docs)
+    scores = {
+        "meta": {
+            "gold": gold,
+            "split": split,
+            "splits": dict(splits),
+            "generated": datetime.now().isoformat(timespec="seconds"),
+            "n_articles": len(docs),
+            "n_synthetic": sum(1 for d in docs if _meta(d).get("synthetic")),
+            "n_gold_spans": sum(label_counts.values()),
+            "gold_spans_per_label": {lab: label_counts.get(lab, 0) for lab in LABELS},
+            "n_gold_events": sum(len(p.gold_events) for p in ours_pairs),
+            "labels": list(LABELS),
+            "baseline_labels": list(BASELINE_LABELS),
+            "baseline": "fr_core_news_md NER (PER/LOC/ORG, MISC dropped) + dateparser.search.search_dates(languages=['fr']) for DATE; no MONEY",
+            "definitions": DEFINITIONS,
+            "failures": failures,
+        },
+        "ours": score(ours_pairs, LABELS, with_events=True),
+        "baseline": score(base_pairs, LABELS, with_events=False),
+    }
+
+    def f1(system: str, lab: str, scheme: str) -> float:
+        spans = scores[system]["spans"]
+        return (spans["overall"] if lab == "overall" else spans["labels"][lab])[scheme]["f1"]
+
+    scores["comparison"] = {
+        lab: {
+            scheme: {
+                "ours": f1("ours", lab, scheme),
+                "baseline": f1("baseline", lab, scheme) if lab in BASELINE_LABELS or lab == "overall" else None,
+            }
+            for scheme in SCHEMES
+        }
+        for lab in (*LABELS, "overall")
+    }
+    return scores
+
+
+def evaluate(
+    gold: Path,
+    split: str | None = None,
+    out: Path = Path("reports/eval"),
+    pipeline=None,
+    nlp=None,
+    *,
+    write: bool = True,
+) -> dict:
+    """Score our pipeline and the baseline on the gold; write report.md, report.html, scores.json into `out`.
+
+    pipeline: a PressPipeline (built here when None). nlp: the spaCy model the baseline
+    runs on; defaults to ``pipeline.nlp`` with only the stock components enabled.
+    Returns the scores dict (the content of scores.json).
+    """
+    docs = load_gold_docs(Path(gold), split)
+    articles = [article_from_gold(d) for d in docs]
+    if pipeline is None:
+        from pipeline.annotate import PressPipeline
+
+        pipeline = PressPipeline()
+    preds, failures = run_ours(pipeline, articles)
+    baseline = Baseline(nlp if nlp is not None else getattr(pipeline, "nlp", None))
+    base_preds = {art.id: (mentions, []) for art, mentions in baseline.process(articles)}
+
+    scores = compare(docs, preds, base_preds, gold=str(gold), split=split, failures=failures)
+    if write:
+        from pipeline.evaluate.report import write_reports
+
+        write_reports(scores, Path(out))
+    return scores
+
+
+def format_summary(scores: dict) -> str:
+    """The terminal table (re-exported from report for the CLI)."""
+    from pipeline.evaluate.report import format_summary as _fs
+
+    return _fs(scores)
