@@ -124,11 +124,12 @@ def _surface_regex(surface: str) -> str:
     return "".join(out)
 
 
-def _unit_regex(surface: str, case_sensitive: bool) -> str:
+def _unit_regex(surface: str, case_sensitive: bool, glued: bool = False) -> str:
+    """glued=True: the unit may stick to a preceding scale abbreviation ("200 MUSD")."""
     body = _surface_regex(surface)
     if surface[-1].isalpha() or surface[-1] == ")":
         body += r"(?![\w'’])"
-    if surface[0].isalpha():
+    if surface[0].isalpha() and not glued:
         body = r"(?<![\w])" + body
     return f"(?-i:{body})" if case_sensitive else body
 
@@ -197,7 +198,7 @@ def _lexicon() -> _Lexicon:
             families.setdefault(u.code, u.family)
 
     after = "|".join(_unit_regex(u.surface, u.case_sensitive) for u in units if u.position in ("after", "both"))
-    symbolic = "|".join(_unit_regex(u.surface, u.case_sensitive) for u in units
+    symbolic = "|".join(_unit_regex(u.surface, u.case_sensitive, glued=True) for u in units
                         if u.position in ("after", "both") and u.symbolic)
     before = "|".join(_unit_regex(u.surface, u.case_sensitive) for u in units if u.position in ("before", "both"))
 
@@ -217,7 +218,9 @@ def _lexicon() -> _Lexicon:
     amount = rf"(?:{number})(?:{_WS0}(?:{scale})(?:{_WS1}(?:{half_alt}))?)?"
 
     def named_amount(p: str) -> str:
-        return (rf"(?P<{p}num>{number})(?:{_WS0}(?P<{p}scale>{scale})(?:{_WS1}(?P<{p}half>{half_alt}))?)?")
+        # "1 milliard 200 millions": a second, smaller number + scale is added to the first
+        return (rf"(?P<{p}num>{number})(?:{_WS0}(?P<{p}scale>{scale})"
+                rf"(?:{_WS1}(?P<{p}half>{half_alt})|{_WS1}(?:et{_WS1})?(?P<{p}num2>{number}){_WS0}(?P<{p}scale2>{scale}))?)?")
 
     main = (
         rf"{named_amount('a')}"
@@ -300,14 +303,23 @@ def _parse_number(raw: str) -> float | None:
         return None
 
 
-def _amount(num: str, scale: str | None, half: str | None) -> tuple[float | None, float]:
-    value = _parse_number(num)
+def _amount(m: re.Match, p: str) -> tuple[float | None, float]:
+    """Value of the named amount groups with prefix p, and the scale factor of its head."""
+    value = _parse_number(m.group(p + "num"))
     if value is None:
         return None, 1.0
+    scale = m.group(p + "scale")
     factor = _LEX.scales.get(_fold(scale), 1.0) if scale else 1.0
-    if half:
+    if m.group(p + "half"):
         value += 0.5
-    return value * factor, factor
+    total = value * factor
+    if m.group(p + "num2"):
+        extra = _parse_number(m.group(p + "num2"))
+        factor2 = _LEX.scales.get(_fold(m.group(p + "scale2")), 1.0)
+        if extra is None or factor2 >= factor:
+            return None, factor
+        total += extra * factor2
+    return total, factor
 
 
 # ---------------------------------------------------------------------------
@@ -336,45 +348,55 @@ def _unit_for(text: str) -> _Unit | None:
     return None
 
 
+def _main_cand(text: str, m: re.Match) -> _Cand | None:
+    """Candidate for 'number [scale] currency', or None when a guard rejects it."""
+    cur = m.group("cur") or m.group("symcur")
+    unit = _unit_for(cur.strip())
+    if unit is None or unit.position == "before":
+        return None
+    value, factor = _amount(m, "a")
+    if value is None:
+        if m.group("anum2"):  # "500 millions et 1 milliard de dollars": not a compound, retry on the 2nd
+            m2 = _LEX.main_re.match(text, m.start("anum2"))
+            return _main_cand(text, m2) if m2 else None
+        return None
+    if m.group("de") and m.group("de").strip() and not m.group("ascale") and (value < 1e6 or value % 1e6):
+        return None  # "de dollars" only after a scale: "4 millions de", "4 000 000 de dollars"
+    if m.group("abbr"):
+        factor = _LEX.abbreviations[m.group("abbr")]
+        value *= factor
+    spelled = not m.group("anum")[0].isdigit()
+    if spelled and unit.subunit and unit.family in ("CENT", "CENTIME"):
+        return None  # "deux cents" is a number, not 2 cents
+    if spelled and _fold(m.group("anum")) in ("un", "une"):
+        if _fold(m.group("anum")) == "un" and _fold(cur).startswith(_LEX.feminine):
+            return None  # "un livre" is a book
+        if unit.ambiguous and not m.group("ascale") and not _LEX.one_follow_re.match(text, m.end()):
+            return None  # "un franc succès"
+    if unit.ambiguous and unit.code == "GBP" and unit.surface.startswith("livre") and not m.group("ascale"):
+        return None  # "3 livres" are books unless a scale makes it money
+    cand = _Cand(m.start(), m.end(), value * unit.factor, None, unit, factor, spelled)
+    if not m.group("ascale") and not m.group("abbr") and not unit.subunit and unit.surface[0].isalpha():
+        ext = _LEX.subext_re.match(text, m.end())
+        if ext:
+            sub = _parse_number(ext.group("sub") or ext.group("subbare"))
+            if sub is not None and 0 < sub < 100:
+                cand.amount = value + sub / 100
+                cand.end = ext.end("subcur") if ext.group("subcur") else ext.end("subbare")
+    return cand
+
+
 def _candidates(text: str) -> list[_Cand]:
     out: list[_Cand] = []
     for m in _LEX.main_re.finditer(text):
-        cur = m.group("cur") or m.group("symcur")
-        unit = _unit_for(cur.strip())
-        if unit is None or unit.position == "before":
-            continue
-        value, factor = _amount(m.group("anum"), m.group("ascale"), m.group("ahalf"))
-        if value is None:
-            continue
-        if m.group("de") and m.group("de").strip() and not m.group("ascale") and (value < 1e6 or value % 1e6):
-            continue  # "de dollars" only after a scale: "4 millions de", "4 000 000 de dollars"
-        if m.group("abbr"):
-            factor = _LEX.abbreviations[m.group("abbr")]
-            value *= factor
-        spelled = not m.group("anum")[0].isdigit()
-        if spelled and unit.subunit and unit.family in ("CENT", "CENTIME"):
-            continue  # "deux cents" is a number, not 2 cents
-        if spelled and _fold(m.group("anum")) in ("un", "une"):
-            if _fold(m.group("anum")) == "un" and _fold(cur).startswith(_LEX.feminine):
-                continue  # "un livre" is a book
-            if unit.ambiguous and not m.group("ascale") and not _LEX.one_follow_re.match(text, m.end()):
-                continue  # "un franc succès"
-        if unit.ambiguous and unit.code == "GBP" and unit.surface.startswith("livre") and not m.group("ascale"):
-            continue  # "3 livres" are books unless a scale makes it money
-        cand = _Cand(m.start(), m.end(), value * unit.factor, None, unit, factor, spelled)
-        if not m.group("ascale") and not m.group("abbr") and not unit.subunit and unit.surface[0].isalpha():
-            ext = _LEX.subext_re.match(text, m.end())
-            if ext:
-                sub = _parse_number(ext.group("sub") or ext.group("subbare"))
-                if sub is not None and 0 < sub < 100:
-                    cand.amount = value + sub / 100
-                    cand.end = ext.end("subcur") if ext.group("subcur") else ext.end("subbare")
-        out.append(cand)
+        cand = _main_cand(text, m)
+        if cand is not None:
+            out.append(cand)
     for m in _LEX.before_re.finditer(text):
         unit = _unit_for(m.group("bcur").strip())
         if unit is None or unit.position == "after":
             continue
-        value, factor = _amount(m.group("bnum"), m.group("bscale"), m.group("bhalf"))
+        value, factor = _amount(m, "b")
         if value is None or not m.group("bnum")[0].isdigit():
             continue
         out.append(_Cand(m.start(), m.end(), value * unit.factor, None, unit, factor, False))
@@ -400,7 +422,7 @@ def _apply_range(text: str, cand: _Cand) -> None:
         return
     if join == "à" and m.group("open"):
         return
-    value, factor = _amount(m.group("rnum"), m.group("rscale"), m.group("rhalf"))
+    value, factor = _amount(m, "r")
     if value is None:
         return
     if not m.group("rscale"):
