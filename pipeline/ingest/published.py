@@ -27,6 +27,8 @@ def parse_iso_date(value: object) -> date | None:
     try:
         return date.fromisoformat(text[:10])
     except ValueError:
+        if not re.search(r"\b\d{4}\b", text):
+            return None  # relative words ("hier soir") cannot date a publication
         parsed = dateparser.parse(text, languages=["fr", "en"], settings=_DATEPARSER_SETTINGS)
         return parsed.date() if parsed else None
 
