@@ -162,7 +162,7 @@ class _Lexicon:
     qualifiers: dict[str, str]  # folded phrase -> qualifier
     scales: dict[str, float]  # folded word -> factor
     abbreviations: dict[str, float]  # case-sensitive abbreviation -> factor
-    cues: dict[str, dict[str, re.Pattern]]
+    cues: dict[str, re.Pattern]
     candidates: dict[str, tuple[str, ...]]
     feminine: tuple[str, ...]
     main_re: re.Pattern
@@ -214,6 +214,7 @@ def _lexicon() -> _Lexicon:
     word_num = (rf"(?<![\w-])(?:{w1})(?:(?:(?:-|{_SP})+|[-\s]+et[-\s]+(?=(?:un|une|onze)\b))(?:{w1}))*")
     digits = (r"(?<![\w.,])(?:\d{1,3}(?:(?:[ \u00a0\u202f\u2009.]|['’])\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)(?![\d])")
     number = rf"(?:{digits}|{word_num})"
+    first_letters = "".join(sorted({c for w in words for c in (w[0], w[0].upper())}))
     scale = rf"(?:{scale_alt})(?![\w])"
     amount = rf"(?:{number})(?:{_WS0}(?:{scale})(?:{_WS1}(?:{half_alt}))?)?"
 
@@ -223,11 +224,12 @@ def _lexicon() -> _Lexicon:
                 rf"(?:{_WS1}(?P<{p}half>{half_alt})|{_WS1}(?:et{_WS1})?(?P<{p}num2>{number}){_WS0}(?P<{p}scale2>{scale}))?)?")
 
     main = (
-        rf"{named_amount('a')}"
+        rf"(?<![\w])(?=[\d{first_letters}]){named_amount('a')}"
         rf"(?:{_WS0}(?P<abbr>(?-i:{abbr_alt})){_WS0}(?P<symcur>{symbolic})"
         rf"|(?P<de>{_WS1}(?:de|d['’]){_WS0}|{_WS0})(?P<cur>{after}))"
     )
-    before_pat = rf"(?P<bcur>{before}){_WS0}{named_amount('b')}"
+    # cheap guards first: a unit before the number is short, has no space, and is followed by a digit
+    before_pat = rf"(?<![\w])(?=\S{{1,5}}{_SP}*\d)(?P<bcur>{before}){_WS0}{named_amount('b')}"
 
     qual_map: dict[str, str] = {}
     for q, phrases in cfg["qualifiers"].items():
@@ -257,12 +259,12 @@ def _lexicon() -> _Lexicon:
     all_sub = "|".join(_unit_regex(u.surface, u.case_sensitive) for u in units if u.subunit)
     subunit_only = rf"{amount}{_WS0}(?:de{_WS1}|d['’])?(?:{all_sub})"
 
-    cues: dict[str, dict[str, re.Pattern]] = {}
+    cues: dict[str, re.Pattern] = {}  # one scan per family; the named group says which code
     for fam, table in cfg["context_cues"].items():
         if fam.startswith("_"):
             continue
-        cues[fam] = {code: re.compile(r"(?<![\w])(?:" + "|".join(_surface_regex(w) for w in ws) + r")(?![\w])",
-                                      re.IGNORECASE) for code, ws in table.items()}
+        alts = "|".join(f"(?P<{code}>" + "|".join(_surface_regex(w) for w in ws) + ")" for code, ws in table.items())
+        cues[fam] = re.compile(rf"(?<![\w])(?:{alts})(?![\w])", re.IGNORECASE)
     candidates = {k: tuple(v) for k, v in cfg["resolution_candidates"].items() if not k.startswith("_")}
     one_follow = r"\s*(?:[.,;:!?)\]]|$|par\b|pour\b|de\b|d['’]|et\b|symbolique)"
     flags = re.IGNORECASE
@@ -483,8 +485,8 @@ def _resolve_currency(text: str, cands: list[_Cand]) -> None:
         if u.family in _LEX.cues:
             key = u.family + ":" + ",".join(allowed or ())
             if key not in cue_cache:
-                counts = Counter({code: len(rx.findall(text)) for code, rx in _LEX.cues[u.family].items()
-                                  if allowed is None or code in allowed})
+                counts = Counter(m.lastgroup for m in _LEX.cues[u.family].finditer(text)
+                                 if allowed is None or m.lastgroup in allowed)
                 best = counts.most_common(2)
                 cue_cache[key] = best[0][0] if best and best[0][1] > 0 and (
                     len(best) < 2 or best[0][1] > best[1][1]) else None
