@@ -22,6 +22,7 @@ KIND_TITLES = {
     "event_spurious": "event spurious",
     "event_slot": "event slot",
 }
+SLOT_TITLES = {"main": "main participant", "location": "location", "date": "date"}
 OURS_COLOR, BASE_COLOR = "#2b6cb0", "#c9a227"
 
 
@@ -188,17 +189,18 @@ def render_markdown(scores: dict) -> str:
     if m.get("failures"):
         out += [f"**Pipeline failures: {len(m['failures'])}** (their predictions count as empty).", ""]
     for scheme, title in (("strict", "Strict"), ("partial", "Partial"), ("fuzzy", "Fuzzy")):
-        out += [f"## Spans, {title.lower()}", "", f"_{m['definitions'][scheme]}._", "", _md_table(SPAN_HEADER, _span_table_rows(scores, scheme)), ""]
-    out += ["## Normalization accuracy", "", f"_{m['definitions']['normalization']}._", ""]
+        out += [f"## Spans, {title.lower()}", "", f"> {m['definitions'][scheme]}. {m['definitions']['overall']}.", "", _md_table(SPAN_HEADER, _span_table_rows(scores, scheme)), ""]
+    out += ["## Normalization accuracy", "", f"> {m['definitions']['normalization']}. Names: {m['definitions']['name']}. "
+            f"DATE bounds: {m['definitions']['date_bounds']}. MONEY: {m['definitions']['money']}.", ""]
     out.append(
         _md_table(["metric", "ours % (correct/n)", "baseline % (correct/n)"], [[_norm_title(k), _acc(o), _acc(b)] for k, o, b in _norm_rows(scores)])
     )
     out.append("")
     ev = scores["ours"].get("events")
-    out += ["## Events", "", f"_{m['definitions']['events']}; {m['definitions']['event_tuples']}._", ""]
+    out += ["## Events", "", f"> {m['definitions']['events']}. Tuples: {m['definitions']['event_tuples']}.", ""]
     if ev:
         out += [_md_table(["measure", "P", "R", "F1"], _event_rows(ev)), ""]
-        out.append(_md_table(["slot on aligned events", "accuracy % (correct/n)"], [[k, _acc(v)] for k, v in ev["slots"].items()]))
+        out.append(_md_table(["slot on aligned events", "accuracy % (correct/n)"], [[SLOT_TITLES.get(k, k), _acc(v)] for k, v in ev["slots"].items()]))
         out.append("")
     out += ["## Errors (ours)", ""]
     errors = scores["ours"]["errors"]
@@ -251,9 +253,9 @@ def _what(e: dict) -> str:
 # ---------------------------------------------------------------- html
 
 
-def svg_bar_chart(scores: dict, scheme: str = "strict", width: int = 640, height: int = 300) -> str:
+def svg_bar_chart(scores: dict, scheme: str = "strict", width: int = 480, height: int = 320) -> str:
     """Grouped bars of F1 per label, ours vs baseline, as inline SVG (no plotting dependency)."""
-    left, right, top, bottom = 44, 12, 28, 44
+    left, right, top, bottom = 40, 10, 62, 40
     plot_w, plot_h = width - left - right, height - top - bottom
     group_w = plot_w / len(ROWS)
     bar_w = group_w * 0.34
@@ -261,6 +263,7 @@ def svg_bar_chart(scores: dict, scheme: str = "strict", width: int = 640, height
         f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         f'xmlns="http://www.w3.org/2000/svg" aria-label="{scheme} F1 per label, ours vs baseline">',
         f'<title>{escape(scheme)} F1 per label: ours vs baseline</title>',
+        f'<text x="{left}" y="20" class="ctitle">{escape(scheme.capitalize())} F1 per label</text>',
     ]
     for i in range(6):
         v = i / 5
@@ -289,9 +292,9 @@ def svg_bar_chart(scores: dict, scheme: str = "strict", width: int = 640, height
     parts.append(f'<line x1="{left}" y1="{top + plot_h}" x2="{width - right}" y2="{top + plot_h}" class="axisline"/>')
     lx = left
     for name, color in (("ours", OURS_COLOR), ("baseline (fr_core_news_md + dateparser)", BASE_COLOR)):
-        parts.append(f'<rect x="{lx}" y="8" width="12" height="12" fill="{color}"/>')
-        parts.append(f'<text x="{lx + 17}" y="18" class="legend">{escape(name)}</text>')
-        lx += 17 + 7.2 * len(name) + 18
+        parts.append(f'<rect x="{lx}" y="30" width="12" height="12" fill="{color}"/>')
+        parts.append(f'<text x="{lx + 17}" y="40" class="legend">{escape(name)}</text>')
+        lx += 17 + 6.6 * len(name) + 16
     parts.append("</svg>")
     return "".join(parts)
 
@@ -320,7 +323,7 @@ def highlight_sentence(sentence: dict, spans: list[dict | None]) -> str:
 CSS = """
 :root{--ours:%s;--base:%s;--ink:#1a202c;--muted:#5a6473;--line:#e2e8f0;--bg:#fbfbfa}
 *{box-sizing:border-box}body{margin:0;background:var(--bg);color:var(--ink);font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
-main{max-width:1040px;margin:0 auto;padding:28px 24px 64px}
+main{max-width:1080px;margin:0 auto;padding:28px 24px 64px}
 h1{font-size:28px;margin:0 0 4px}h2{font-size:20px;margin:36px 0 10px;padding-bottom:4px;border-bottom:2px solid var(--line)}
 h3{font-size:16px;margin:18px 0 6px}.sub{color:var(--muted);margin:0 0 18px}
 .cards{display:flex;flex-wrap:wrap;gap:12px;margin:16px 0}.card{background:#fff;border:1px solid var(--line);border-radius:8px;padding:10px 16px;min-width:120px}
@@ -332,7 +335,7 @@ th.ours{color:var(--ours)}th.base{color:#8a6d00}.pos{color:#1f7a3a}.neg{color:#b
 .def{color:var(--muted);font-size:13px;margin:4px 0 12px;max-width:900px}
 .charts{display:flex;flex-wrap:wrap;gap:18px}.chart{background:#fff;border:1px solid var(--line);border-radius:8px;max-width:100%%;height:auto}
 .chart .grid{stroke:#edf0f3}.chart .axisline{stroke:#9aa5b1}.chart text{font:12px system-ui,sans-serif;fill:var(--muted)}
-.chart .lab{fill:var(--ink);font-weight:600}.chart .val{fill:var(--ink);font-size:11px}.chart .legend{fill:var(--ink)}.chart .na{font-style:italic}
+.chart .lab{fill:var(--ink);font-weight:600}.chart .val{fill:var(--ink);font-size:11px}.chart .legend{fill:var(--ink)}.chart .ctitle{fill:var(--ink);font-size:14px;font-weight:700}.chart .na{font-style:italic}
 details{background:#fff;border:1px solid var(--line);border-radius:8px;margin:8px 0;padding:6px 12px}summary{cursor:pointer;font-weight:600}
 ul.errs{list-style:none;padding:0;margin:6px 0}ul.errs li{padding:8px 0;border-top:1px solid var(--line)}
 .kind{display:inline-block;font-size:12px;font-weight:600;border-radius:10px;padding:1px 8px;margin-right:6px;color:#fff;background:#5a6473}
@@ -396,7 +399,7 @@ def render_html(scores: dict) -> str:
     parts += [
         "<h2>F1 per label, ours vs baseline</h2>",
         '<div class="charts">' + svg_bar_chart(scores, "strict") + svg_bar_chart(scores, "partial") + "</div>",
-        '<p class="def">Left: strict F1. Right: partial F1. Values are F1 × 100; “n/a”: the baseline has no such label.</p>',
+        '<p class="def">Values are F1 × 100; “n/a”: the baseline has no such label.</p>',
     ]
     for scheme in ("strict", "partial", "fuzzy"):
         parts += [f"<h2>Spans, {scheme}</h2>", f'<p class="def">{escape(d[scheme])}. Overall: {escape(d["overall"])}.</p>', _html_span_table(scores, scheme)]
@@ -410,7 +413,7 @@ def render_html(scores: dict) -> str:
     ev = scores["ours"].get("events")
     if ev:
         parts.append(_html_table(["measure", "P", "R", "F1"], _event_rows(ev)))
-        parts.append(_html_table(["slot on aligned events", "accuracy % (correct/n)"], [[k, _acc(v)] for k, v in ev["slots"].items()]))
+        parts.append(_html_table(["slot on aligned events", "accuracy % (correct/n)"], [[SLOT_TITLES.get(k, k), _acc(v)] for k, v in ev["slots"].items()]))
     counts = Counter(e["kind"] for e in errors)
     parts += [
         "<h2>Errors (ours)</h2>",

@@ -12,21 +12,21 @@ from pipeline.evaluate.scoring import LABELS, SCHEMES, DocPair, EventRec, Span, 
 from pipeline.records import Article
 
 DEFINITIONS = {
-    "strict": "exact character boundaries and same label (nervaluate 'strict', HIPE strict)",
-    "partial": "same label; exact match counts 1, overlapping match 0.5; P=(COR+0.5*PAR)/ACT, "
+    "strict": "Exact character boundaries and same label (nervaluate 'strict', HIPE strict)",
+    "partial": "Same label; exact match counts 1, overlapping match 0.5; P=(COR+0.5*PAR)/ACT, "
     "R=(COR+0.5*PAR)/POS (nervaluate 'partial' run per label, SemEval-2013 partial)",
-    "fuzzy": "same label and any overlap counts 1 (nervaluate 'ent_type' run per label, HIPE fuzzy)",
-    "overall": "micro sum of the per-label counts (label always has to agree)",
-    "normalization": "accuracy over gold/predicted pairs with the same label and exact or overlapping "
+    "fuzzy": "Same label and any overlap counts 1 (nervaluate 'ent_type' run per label, HIPE fuzzy)",
+    "overall": "Micro sum of the per-label counts (label always has to agree)",
+    "normalization": "Accuracy over gold/predicted pairs with the same label and exact or overlapping "
     "boundaries (one-to-one alignment, exact first then largest overlap); '@strict' keys in scores.json use exact pairs only",
     "date_value": "DATE norm string equal to the gold ISO value",
     "date_bounds": "DATE day interval [date_start, date_end] (or derived from norm) overlaps the gold one",
     "money": "MONEY amount equal (relative 1e-6) and ISO 4217 currency equal",
     "name": "PER/ORG/LOC canonical name equal ignoring case, accents, hyphens, apostrophes and punctuation",
-    "events": "an event aligns with a gold event of the same article and type whose evidence overlaps "
+    "events": "An event aligns with a gold event of the same article and type whose evidence overlaps "
     "(else sharing a slot); slot accuracy is over aligned events where either side fills the slot; "
     "main participant = initiator, else first participant",
-    "event_tuples": "per-article multiset F1 of (type), (type, main participant) and "
+    "event_tuples": "Per-article multiset F1 of (type), (type, main participant) and "
     "(type, main participant, location, date); names folded as for 'name'",
 }
 
