@@ -487,10 +487,18 @@ def event_scores(docs: Sequence[DocPair]) -> dict:
 _SENT_END = re.compile(r"(?<=[.!?…»])\s+(?=[«\"A-ZÀ-ÖØ-Þ0-9])|\n+")
 
 
+_ABBREV = re.compile(r"(?:^|[\s(])(?:M|MM|Mme|Mmes|Mlle|Dr|Pr|Me|Mgr|St|Ste|gén|col|lt|[A-Z])\.$")
+
+
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence (or line) around [start, end): cut at . ! ? followed by a capital, or a newline."""
+    """The sentence (or line) around [start, end): cut at . ! ? followed by a capital, or a newline.
+
+    Not after a title abbreviation or an initial ("M. Poutine", "J. Biden").
+    """
     s, e = 0, len(text)
     for m in _SENT_END.finditer(text):
+        if m.group().strip() == "" and "\n" not in m.group() and _ABBREV.search(text[max(0, m.start() - 6):m.start()]):
+            continue
         if m.end() <= start:
             s = m.end()
         elif m.start() >= end:

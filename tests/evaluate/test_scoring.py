@@ -176,6 +176,9 @@ def test_sentence_bounds_cut_on_full_stop_and_newline():
     i = text.index("Deuxième")
     s, e = sentence_bounds(text, i, i + 8)
     assert text[s:e] == "Deuxième phrase ici."
+    text = "Il a reçu M. Sergueï Choïgou. Puis il est parti."
+    i = text.index("Sergueï")
+    assert text[slice(*sentence_bounds(text, i, i + 7))] == "Il a reçu M. Sergueï Choïgou."
 
 
 # ---------------------------------------------------------------- events
