@@ -1,0 +1,791 @@
+"""Events from one article: trigger lexicon + dependency parse + normalized mentions.
+
+Flow per article:
+1. triggers: lexicon lemmas matched in each sentence (never in skip regions);
+2. roles: the trigger's predicate (the verb itself, or the verb a noun hangs
+   from: "effectuer une visite") gives initiator / counterpart through the
+   subject, object, "avec", "par" arguments; the noun's own arguments
+   ("visite de X", "délégation russe", "sur invitation de X") add to them;
+   pronouns, bare titles ("le maréchal") and "les deux parties" are resolved to
+   entities already named in the article;
+3. slots: location (LOC attached by à/en/au/chez, then the clause, then the
+   sentence), date (clause DATE, then sentence, then the event the sentence
+   refers back to, then the nearest preceding DATE of the paragraph), amount
+   (MONEY of the sentence);
+4. merging: triggers describing one event in one sentence ("la délégation est
+   arrivée", "la signature d'un accord") become one event; anaphoric mentions
+   ("cette visite", "la rencontre") add participants to the event they refer to;
+   reports of the same event inside the article are merged.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.events.lexicon import Lexicon, TriggerRule, load_lexicon
+from pipeline.records import Article, Event, Mention
+
+PARTY_LABELS = {"PER", "ORG"}
+SUBJ = {"nsubj", "nsubj:pass", "csubj"}
+ARG_DEPS = {"obj", "obl", "obl:arg", "obl:mod", "obl:agent", "nmod", "iobj", "nsubj", "nsubj:pass"}
+NP_DEPS = {"appos", "flat:name", "flat", "conj", "nmod", "amod", "compound", "fixed", "nummod"}
+DE = {"de", "d'", "d’", "du", "des"}
+
+
+def _event_id(article_id: str, type_: str, start: int, end: int) -> str:
+    return hashlib.sha1(f"{article_id}|{type_}|{start}|{end}".encode()).hexdigest()[:16]
+
+
+def mentions_from_ents(doc: Doc, article_id: str = "") -> list[Mention]:
+    """Mentions straight from doc.ents (PER/LOC/ORG), for use before the normalizers run."""
+    out = []
+    for e in doc.ents:
+        if e.label_ in {"PER", "LOC", "ORG", "DATE", "MONEY"}:
+            out.append(Mention(article_id, e.start_char, e.end_char, e.text, e.label_, norm=e.text))
+    return out
+
+
+@dataclass
+class _Cand:
+    rule: TriggerRule
+    tok: Token
+    pred: Token
+    unit: tuple[int, int]          # evidence char span (sentence cut to the trigger's line)
+    sent_idx: int
+    type: str = ""
+    cameo: str = ""
+    initiator: list[str] = field(default_factory=list)
+    counterpart: list[str] = field(default_factory=list)
+    others: list[str] = field(default_factory=list)
+    location: Mention | None = None
+    loc_direct: bool = False
+    date: Mention | None = None
+    date_source: str = ""
+    money: Mention | None = None
+    planned: bool = False
+    anaphoric: bool = False
+    direct: bool = False
+    fallback_parties: bool = False
+    absorbed: bool = False
+    leader: list[str] = field(default_factory=list)
+
+    def participants(self) -> list[str]:
+        return list(dict.fromkeys(self.leader + self.initiator + self.counterpart + self.others))
+
+
+class _Ctx:
+    """Per-article lookups shared by the role and slot finders."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention], article: Article, lex: Lexicon):
+        self.doc, self.article, self.lex = doc, article, lex
+        self.text = article.text
+        self.skip = list(article.skip_regions or [])
+        self.mentions = [m for m in mentions if not self.in_skip(m.start)]
+        self.at: dict[int, Mention] = {}
+        self.root_of: dict[int, Token] = {}
+        for idx, m in enumerate(self.mentions):
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            self.root_of[id(m)] = span.root
+            for t in span:
+                old = self.at.get(t.i)
+                if old is None or (old.end - old.start) < (m.end - m.start):
+                    self.at[t.i] = m
+        self.titles = lex.cue("titles")
+        self.pronouns = lex.cue("pronouns")
+        self.paren = self._paren_tokens()
+        self.paragraphs = [(m.start(), m.end()) for m in re.finditer(r"\S(?:.|\n(?!\s*\n))*", self.text)]
+
+    def in_skip(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.skip)
+
+    def _paren_tokens(self) -> set[int]:
+        out, depth = set(), 0
+        for t in self.doc:
+            if t.text == "(":
+                depth += 1
+            elif t.text == ")":
+                depth = max(0, depth - 1)
+            elif depth:
+                out.add(t.i)
+        return out
+
+    def paragraph_of(self, pos: int) -> tuple[int, int]:
+        for a, b in self.paragraphs:
+            if a <= pos < b:
+                return a, b
+        return 0, len(self.text)
+
+    def name(self, m: Mention) -> str:
+        return (m.norm or m.text).strip()
+
+    def is_country(self, m: Mention) -> bool:
+        return m.label == "LOC" and self.name(m) in self.lex.countries
+
+    def last_before(self, pos: int, labels: set[str], title: str = "") -> Mention | None:
+        """The latest mention of `labels` ending before `pos` (one with a matching title wins)."""
+        best = None
+        for m in self.mentions:
+            if m.label in labels and m.end <= pos:
+                if title and m.title and m.title.lower() == title:
+                    best = m
+                elif best is None or m.start > best.start:
+                    best = m if not (best and title and best.title and best.title.lower() == title) else best
+        return best
+
+
+# ---------------------------------------------------------------- entity resolution
+
+def _case(tok: Token) -> str:
+    for c in tok.children:
+        if c.dep_ == "case":
+            return c.lower_
+    return ""
+
+
+IMPERSONAL_HEADS = {"prévoir", "falloir", "sembler", "agir", "paraître", "possible", "nécessaire", "question",
+                    "rester", "probable", "important", "falloir", "exister", "arriver", "pleuvoir"}
+
+
+def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> list[str]:
+    """Canonical party names a noun phrase headed by `tok` stands for.
+
+    Primary names (the mention itself, a name in apposition, the antecedent of a
+    pronoun or of a bare title such as 'le maréchal') win; organisations and
+    countries met inside the phrase ('le commandant d'Africom', 'les responsables
+    libyens') are used only when the phrase names nobody directly.
+    """
+    if depth > 3 or tok.i in ctx.paren:
+        return []
+    primary: list[str] = []
+    secondary: list[str] = []
+    conj: list[str] = []
+    m = ctx.at.get(tok.i)
+    if m is not None and (m.label in PARTY_LABELS or (m.label == "LOC" and depth == 0)):
+        primary.append(ctx.name(m))
+    elif m is None and tok.pos_ == "PRON":
+        low = tok.lower_
+        if low in {"qui", "que", "qu'", "qu’", "lequel", "laquelle"}:
+            if tok.head.dep_ == "acl:relcl":
+                primary.extend(_np_parties(tok.head.head, ctx, events, depth + 1))
+        elif (low in ctx.pronouns or tok.lemma_ in {"il", "elle", "lui", "le", "la"}) and tok.dep_ != "expl:comp":
+            impersonal = low == "il" and (tok.head.lemma_ in IMPERSONAL_HEADS
+                                          or any(c.dep_ in {"xcomp", "ccomp", "csubj"} and c.lemma_ in IMPERSONAL_HEADS
+                                                 for c in tok.head.children))
+            if not impersonal:
+                ante = ctx.last_before(tok.idx, {"PER"}) or ctx.last_before(tok.idx, {"ORG"})
+                if ante is not None:
+                    primary.append(ctx.name(ante))
+    for c in tok.children:
+        if c.i in ctx.paren:
+            continue
+        if c.dep_ == "amod" and c.i not in ctx.at:
+            d = ctx.lex.demonym(c.lower_) or ctx.lex.demonym(c.lemma_)
+            if d:
+                secondary.append(d[0])
+        elif c.dep_ in {"appos", "flat:name"}:
+            names = _np_parties(c, ctx, events, depth + 1)
+            (primary if c.i in ctx.at and ctx.at[c.i].label == "PER" else secondary).extend(names)
+        elif c.dep_ == "conj":
+            conj.extend(_np_parties(c, ctx, events, depth + 1))
+        elif c.dep_ == "nmod" and _case(c) in DE | {"pour"}:
+            secondary.extend(_np_parties(c, ctx, events, depth + 1))
+    if not primary and m is None and tok.pos_ == "NOUN":
+        lemma = tok.lemma_.lower()
+        has_def = any(c.dep_ == "det" and ("Definite=Def" in str(c.morph) or "PronType=Dem" in str(c.morph)
+                                           or "Poss=Yes" in str(c.morph)) for c in tok.children)
+        clause_kids = {t.i for c in tok.children if c.dep_ in {"acl", "acl:relcl"} for t in c.subtree}
+        named_org_inside = any(t.i in ctx.at and ctx.at[t.i].label == "ORG" and t.i not in clause_kids
+                               for t in tok.subtree if t.i != tok.i)
+        if lemma in ctx.titles and has_def and not named_org_inside:
+            ante = ctx.last_before(tok.idx, {"PER"}, title=lemma)
+            if ante is not None:
+                primary.append(ctx.name(ante))
+        elif lemma in ctx.lex.cue("both_parties") and tok.lower_.endswith(("s", "x")) \
+                and any(c.lower_ in {"deux", "les"} for c in tok.children) and not secondary:
+            if events and len(events[-1].participants) >= 2:
+                primary.extend(events[-1].participants)
+    out = (primary or secondary) + conj
+    return list(dict.fromkeys(out))
+
+
+def _possessor(tok: Token, ctx: _Ctx) -> list[str]:
+    """'sa visite', 'leur rencontre' -> the latest person named before."""
+    for c in tok.children:
+        if c.dep_ == "det" and "Poss=Yes" in str(c.morph):
+            ante = ctx.last_before(tok.idx, {"PER"}) or ctx.last_before(tok.idx, {"ORG"})
+            return [ctx.name(ante)] if ante else []
+    return []
+
+
+def _is_passive(v: Token) -> bool:
+    return "Voice=Pass" in str(v.morph) or any(c.dep_ == "aux:pass" for c in v.children)
+
+
+def _subject(v: Token, hops: int = 0) -> Token | None:
+    for c in v.children:
+        if c.dep_ in SUBJ:
+            return c
+    if hops < 3 and v.dep_ in {"xcomp", "advcl", "conj", "ccomp"} and v.head != v:
+        return _subject(v.head, hops + 1)
+    return None
+
+
+def _children(v: Token, deps: set[str]) -> list[Token]:
+    return [c for c in v.children if c.dep_ in deps]
+
+
+# ---------------------------------------------------------------- trigger -> candidate
+
+def _predicate(tok: Token) -> Token:
+    """The verb a nominal trigger depends on ('effectuent ... une visite')."""
+    h, steps = tok, 0
+    while h.dep_ != "ROOT" and steps < 5:
+        h = h.head
+        steps += 1
+        if h.pos_ in {"VERB", "AUX"} or h.dep_ == "ROOT":
+            return h
+    return h
+
+
+def _unit(sent: Span, tok: Token, text: str) -> tuple[int, int]:
+    """Sentence cut to the line holding the trigger; whitespace trimmed so evidence == text[start:end]."""
+    a, b = sent.start_char, sent.end_char
+    nl_before = text.rfind("\n", a, tok.idx)
+    if nl_before != -1:
+        a = nl_before + 1
+    nl_after = text.find("\n", tok.idx, b)
+    if nl_after != -1:
+        b = nl_after
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _in_unit(tok: Token, unit: tuple[int, int]) -> bool:
+    return unit[0] <= tok.idx < unit[1]
+
+
+def _has_reflexive(v: Token) -> bool:
+    return any(c.dep_ in {"expl:comp", "expl:pv", "expl", "obj", "iobj"} and c.lower_ in {"se", "s'", "s’", "me", "m'", "nous", "vous"}
+               for c in v.children)
+
+
+def _requires_ok(rule: TriggerRule, tok: Token, pred: Token, ctx: _Ctx, unit) -> bool:
+    req = rule.requires
+    if rule.reflexive and not _has_reflexive(tok):
+        return False
+    if not req:
+        return True
+    scope = [t for t in (list(tok.subtree) + [tok.head]) if _in_unit(t, unit)]
+    if req == "military":
+        words = ctx.lex.cue("military")
+        return any(t.lower_ in words for t in scope if t != tok)
+    if req == "arms":
+        words = ctx.lex.cue("arms")
+        subj = _subject(tok) if tok.pos_ != "NOUN" else None
+        skip = set(t.i for t in subj.subtree) if subj is not None else set()
+        return any(t.lower_ in words or t.lemma_ in words for t in scope if t != tok and t.i not in skip)
+    if req == "party_obj":
+        objs = _children(tok, {"nsubj:pass"} if _is_passive(tok) else {"obj"})
+        for o in objs:
+            if o.lemma_ == "délégation" or _np_parties(o, ctx, []):
+                return True
+        return False
+    return True  # loc / loc_cop are checked once the location is known
+
+
+def _blocked(tok: Token, pred: Token, ctx: _Ctx) -> bool:
+    """Events that the sentence says did not or must not happen ('un embargo interdit toute livraison')."""
+    block = ctx.lex.cue("blocking_lemmas")
+    h, steps = tok, 0
+    while steps < 4:
+        if h != tok and (h.lemma_ in block or h.lower_ in block):
+            return True
+        if h.head == h:
+            break
+        h, steps = h.head, steps + 1
+    for v in {tok, pred}:
+        kids = {c.lower_ for c in v.children}
+        if kids & {"pas", "jamais", "aucun", "aucune"} and kids & {"ne", "n'", "n’"}:
+            return True
+    return False
+
+
+def _planned(c: _Cand, ctx: _Ctx) -> bool:
+    lex = ctx.lex
+    lemmas, words = lex.cue("planned_lemmas"), lex.cue("planned_words")
+    scope = [c.tok, c.pred] + list(c.tok.children) + list(c.pred.children)
+    h = c.pred
+    for _ in range(3):
+        if h.head == h:
+            break
+        h = h.head
+        if h.pos_ in {"VERB", "AUX"}:
+            scope.append(h)
+    if c.tok.pos_ == "NOUN":
+        scope += [t for t in c.tok.subtree if t.dep_ in {"acl:relcl", "acl", "amod", "xcomp", "aux"}
+                  or t.head.dep_ in {"acl:relcl"}]
+    for t in scope:
+        if not _in_unit(t, c.unit):
+            continue
+        if t.lemma_ in lemmas or t.lower_ in words:
+            return True
+        m = str(t.morph)
+        if t.pos_ in {"VERB", "AUX"} and ("Tense=Fut" in m or "Mood=Cnd" in m):
+            return True
+    pub = ctx.article.published
+    if c.date is not None and pub and c.date.date_start:
+        try:
+            return date.fromisoformat(c.date.date_start[:10]) > pub
+        except ValueError:
+            return False
+    return False
+
+
+def _loc_case_ok(root: Token, ctx: _Ctx) -> bool:
+    cases = ctx.lex.cue("loc_cases")
+    h = root
+    for _ in range(3):
+        cs = _case(h)
+        if cs in cases:
+            return True
+        if cs and cs not in DE:
+            return False
+        if h.head == h:
+            return False
+        h = h.head
+    return False
+
+
+def _find_location(c: _Cand, ctx: _Ctx, role_tokens: set[int]) -> None:
+    locs = [m for m in ctx.mentions if m.label == "LOC" and c.unit[0] <= m.start < c.unit[1]]
+    if not locs:
+        return
+    def root(m):
+        return ctx.root_of.get(id(m))
+    def ok(m):
+        r = root(m)
+        return r is not None and r.i not in ctx.paren and r.i not in role_tokens
+    heads = [c.tok, c.pred]
+    # 1. attached to the trigger or its predicate by a place preposition
+    for m in locs:
+        r = root(m)
+        if ok(m) and r.head in heads and _loc_case_ok(r, ctx):
+            c.location, c.loc_direct = m, True
+            return
+    # 2. relative clause on a place: "à Alger, où il a été reçu"
+    for v in (c.tok, c.pred):
+        if v.dep_ == "acl:relcl" and v.head.i in ctx.at and ctx.at[v.head.i].label == "LOC":
+            c.location, c.loc_direct = ctx.at[v.head.i], True
+            return
+    # 3. copula: "X était (dimanche) à Alger"
+    if c.tok.dep_ == "cop":
+        h = c.tok.head
+        if h.i in ctx.at and ctx.at[h.i].label == "LOC":
+            c.location, c.loc_direct = ctx.at[h.i], True
+            return
+    # 4. inside the trigger's phrase, then the predicate's clause
+    for scope_root in (c.tok, c.pred):
+        sub = {t.i for t in scope_root.subtree}
+        cands = [m for m in locs if ok(m) and root(m).i in sub and _loc_case_ok(root(m), ctx)]
+        if cands:
+            c.location = min(cands, key=lambda m: abs(root(m).i - c.tok.i))
+            c.loc_direct = True
+            return
+    # 5. anywhere in the sentence with a place preposition ("À Tripoli, les échanges ...")
+    cands = [m for m in locs if ok(m) and _loc_case_ok(root(m), ctx)]
+    if cands:
+        c.location = min(cands, key=lambda m: abs(root(m).i - c.tok.i))
+
+
+def _clause_head(t: Token) -> Token:
+    h, steps = t, 0
+    while h.head != h and steps < 8:
+        h = h.head
+        steps += 1
+        if h.pos_ in {"VERB", "AUX"}:
+            return h
+    return h
+
+
+def _find_date(c: _Cand, ctx: _Ctx) -> None:
+    dates = [m for m in ctx.mentions if m.label == "DATE" and m.norm and c.unit[0] <= m.start < c.unit[1]]
+    dates = [m for m in dates if ctx.root_of.get(id(m)) is not None and ctx.root_of[id(m)].i not in ctx.paren]
+    if dates:
+        sub = {t.i for t in c.tok.subtree}
+        clause = [m for m in dates if ctx.root_of[id(m)].i in sub
+                  or _clause_head(ctx.root_of[id(m)]) in {c.pred, c.tok}]
+        pool = clause or dates
+        c.date = min(pool, key=lambda m: abs(ctx.root_of[id(m)].i - c.tok.i))
+        c.date_source = "clause" if clause else "sentence"
+
+
+def _role_tokens(v: Token) -> tuple[list[Token], list[Token], list[Token]]:
+    """(subject-side, object-side, with-side) argument tokens of a verb, voice-aware."""
+    subj = _subject(v)
+    passive = _is_passive(v)
+    agent = [o for o in v.children if o.dep_ == "obl:agent"]
+    objs = [o for o in v.children if o.dep_ in {"obj", "iobj"} and o.pos_ != "PRON" or
+            (o.dep_ in {"obj"} and o.pos_ == "PRON" and o.lower_ not in {"se", "s'", "s’"})]
+    withs = [o for o in v.children if o.dep_.startswith("obl") and _case(o) in {"avec", "à", "auprès"} and o.i not in {a.i for a in agent}]
+    if passive:
+        return agent, ([subj] if subj is not None else []), withs
+    return ([subj] if subj is not None else []), objs, withs
+
+
+def _fill_roles(c: _Cand, ctx: _Ctx, events: list[Event], phrase: TriggerRule | None) -> set[int]:
+    """Fill initiator/counterpart/others; return the token ids used by roles (kept out of location)."""
+    used: set[int] = set()
+    rule = phrase or c.rule
+    def add(role: str, toks: list[Token]):
+        for t in toks:
+            if t is None:
+                continue
+            names = _np_parties(t, ctx, events)
+            if not names:
+                continue
+            used.update(x.i for x in t.subtree)
+            target = {"initiator": c.initiator, "counterpart": c.counterpart}.get(role, c.others)
+            target.append(names[0])
+            c.others.extend(names[1:])
+            c.direct = True
+    if c.tok.pos_ in {"VERB", "AUX", "ADJ"}:
+        v = c.tok.head if c.tok.dep_ == "cop" else c.tok
+        subj, objs, withs = _role_tokens(v)
+        add(rule.subject or "initiator", subj)
+        with_role = "counterpart"
+        if rule.object:
+            add(rule.object, objs)
+        add(with_role, [w for w in withs if w.i not in ctx.at or ctx.at[w.i].label != "LOC"])
+        # "entretenir avec X et Y", "discuter avec": also obl:arg
+        if c.tok.dep_ == "acl" and c.tok.head.pos_ == "NOUN":
+            add("initiator" if rule.subject != "counterpart" else "counterpart", [c.tok.head])
+    else:
+        n = c.tok
+        # the noun's own arguments
+        for ch in n.children:
+            if ch.i in ctx.paren:
+                continue
+            cs = _case(ch)
+            if ch.dep_ == "amod":
+                d = ctx.lex.demonym(ch.lower_) or ctx.lex.demonym(ch.lemma_)
+                if d:
+                    (c.initiator if c.type == "DELEGATION" and not c.initiator else c.others).append(d[0])
+                    c.direct = True
+            elif ch.dep_ == "nmod" and cs in DE:
+                add("initiator", [ch])
+            elif ch.dep_ == "nmod" and cs in {"avec", "chez", "auprès"}:
+                add("counterpart", [ch])
+            elif ch.dep_ == "nmod" and cs == "entre":
+                add("participant", [ch])
+            elif ch.dep_ == "nmod" and cs in {"à", "au", "aux", "pour"} and ch.i in ctx.at and ctx.at[ch.i].label in PARTY_LABELS:
+                add("counterpart", [ch])
+            elif ch.dep_ in {"acl", "acl:relcl"} and ch.lemma_ in ctx.lex.cue("leader_verbs"):
+                for a in ch.children:
+                    if a.dep_ == "obl:agent":
+                        before = len(c.leader)
+                        names = _np_parties(a, ctx, events)
+                        c.leader.extend(names[:1])
+                        c.others.extend(names[1:])
+                        c.direct = c.direct or len(c.leader) > before
+            elif ch.dep_ in {"acl", "acl:relcl"}:
+                subj, objs, withs = _role_tokens(ch)
+                add("initiator", [s for s in subj if s.lower_ not in {"que", "qu'", "qu’", "qui"}])
+                add("counterpart", withs)
+        if not c.initiator:
+            c.initiator.extend(_possessor(n, ctx))
+        # invitation: "sur (l')invitation de X" -> host
+        for t in c.pred.subtree if c.pred != n else n.subtree:
+            if t.lemma_ in ctx.lex.cue("invitation_nouns") and _in_unit(t, c.unit):
+                for ch in t.children:
+                    if ch.dep_ == "nmod" and _case(ch) in DE:
+                        add("counterpart", [ch])
+        # the support verb's subject / agent
+        v = c.pred
+        if v != n and n.dep_ not in SUBJ:
+            subj, objs, withs = _role_tokens(v)
+            if phrase is not None or v.lemma_ in ctx.lex.cue("support_verbs"):
+                add(rule.subject or "initiator", subj)
+                add("counterpart", [w for w in withs if w.i not in ctx.at or ctx.at[w.i].label != "LOC"])
+        if n.dep_ in SUBJ and v != n and v.lemma_ in ctx.lex.cue("leader_verbs") and _is_passive(v):
+            for a in v.children:
+                if a.dep_ == "obl:agent":
+                    names = _np_parties(a, ctx, events)
+                    c.leader.extend(names[:1])
+        # "délégation ... à Moscou" / "visite d'Etat de X": nothing more from syntax
+    return used
+
+
+def _anaphoric(tok: Token, events_so_far: list, type_: str) -> bool:
+    """'cette visite', 'la rencontre' (when an event of that type came before)."""
+    if tok.pos_ != "NOUN":
+        return False
+    dets = [c for c in tok.children if c.dep_ == "det"]
+    if any("PronType=Dem" in str(d.morph) for d in dets):
+        return True
+    if any("Definite=Def" in str(d.morph) for d in dets) and any(e.type == type_ for e in events_so_far):
+        return True
+    return False
+
+
+def _candidates(doc: Doc, ctx: _Ctx, lex: Lexicon) -> list[_Cand]:
+    matcher = lex.matcher(doc.vocab)
+    sents = list(doc.sents)
+    sent_of = {}
+    for si, s in enumerate(sents):
+        for t in s:
+            sent_of[t.i] = si
+    out = []
+    seen = set()
+    for match_id, start, end in matcher(doc):
+        tok = doc[start]
+        key = doc.vocab.strings[match_id]
+        pos, lemma = key.split(":", 1)
+        if (tok.i, pos) in seen or ctx.in_skip(tok.idx):
+            continue
+        seen.add((tok.i, pos))
+        for rule in lex.rules[(lemma, pos)]:
+            if rule.pos == "AUX" and tok.dep_ != "cop":
+                continue
+            if rule.lemma == "accord" and tok.i > 0 and doc[tok.i - 1].lower_ in {"d'", "d’"}:
+                continue
+            sent = sents[sent_of[tok.i]]
+            unit = _unit(sent, tok, ctx.text)
+            pred = tok if rule.pos != "NOUN" else _predicate(tok)
+            if rule.pos == "AUX":
+                pred = tok.head
+            if not _in_unit(pred, unit):
+                pred = tok
+            if not _requires_ok(rule, tok, pred, ctx, unit) or _blocked(tok, pred, ctx):
+                continue
+            out.append(_Cand(rule=rule, tok=tok, pred=pred, unit=unit, sent_idx=sent_of[tok.i],
+                             type=rule.type, cameo=rule.cameo))
+            break
+    out.sort(key=lambda c: c.tok.i)
+    return out
+
+
+def _phrase_rule(c: _Cand, lex: Lexicon) -> TriggerRule | None:
+    if c.tok.pos_ != "NOUN" or c.pred == c.tok:
+        return None
+    return lex.phrases.get((c.pred.lemma_.lower(), c.rule.lemma))
+
+
+def _combine_in_sentence(cands: list[_Cand]) -> None:
+    """One event for triggers that describe the same thing in one clause."""
+    for a in cands:
+        for b in cands:
+            if a is b or a.absorbed or b.absorbed or a.sent_idx != b.sent_idx:
+                continue
+            # noun b is an argument of verb a ("la délégation est arrivée", "négocier un accord")
+            if b.tok.pos_ == "NOUN" and a.tok.pos_ != "NOUN" and (b.tok.head == a.tok or b.pred == a.tok):
+                if b.type == "DELEGATION" and a.type == "VISIT":
+                    a.type, a.cameo = "DELEGATION", a.cameo
+                    a.initiator = b.leader + b.initiator + a.initiator
+                elif b.type == "AGREEMENT" and a.type in {"MEETING", "AGREEMENT"}:
+                    a.type, a.cameo = "AGREEMENT", a.cameo if a.type == "AGREEMENT" else "046"
+                elif b.type != a.type:
+                    continue
+                a.others += b.participants()
+                a.location = a.location or b.location
+                a.date = a.date or b.date
+                b.absorbed = True
+            # noun inside noun of the same type ("la signature d'un accord")
+            elif (a.tok.pos_ == "NOUN" and b.tok.pos_ == "NOUN" and b.tok in a.tok.subtree
+                  and (a.type == b.type or (a.type, b.type) in {("MEETING", "AGREEMENT")})):
+                a.type = b.type if a.type == "MEETING" and b.type == "AGREEMENT" else a.type
+                a.others += b.participants()
+                a.location = a.location or b.location
+                a.date = a.date or b.date
+                a.money = a.money or b.money
+                b.absorbed = True
+            # the same type from the same predicate ("était à Alger où il a été reçu")
+            elif a.type == b.type and a.tok.i < b.tok.i and (b.pred == a.pred or b.tok.head == a.tok.head
+                                                             or b.pred.head == a.tok.head or b.pred.head == a.pred):
+                a.initiator = a.initiator or b.initiator
+                a.counterpart = a.counterpart or b.counterpart
+                a.others += b.participants()
+                a.location = a.location or b.location
+                a.loc_direct = a.loc_direct or b.loc_direct
+                a.date = a.date or b.date
+                b.absorbed = True
+
+
+def _dates_compatible(a: Event, b: Event) -> bool:
+    if not a.date or not b.date:
+        return True
+    try:
+        return not (a.date_end < b.date_start or b.date_end < a.date_start)
+    except TypeError:
+        return a.date == b.date
+
+
+def _merge_into(e: Event, o: Event) -> None:
+    for slot in ("initiator", "counterpart", "location", "country", "currency", "cameo"):
+        if not getattr(e, slot) and getattr(o, slot):
+            setattr(e, slot, getattr(o, slot))
+    if not e.date and o.date:
+        e.date, e.date_start, e.date_end, e.planned = o.date, o.date_start, o.date_end, o.planned
+    elif o.date and e.date and len(o.date) > len(e.date) and _dates_compatible(e, o) and "/" not in e.date:
+        e.date, e.date_start, e.date_end = o.date, o.date_start, o.date_end  # keep the finer date
+    if e.amount is None and o.amount is not None:
+        e.amount, e.currency = o.amount, o.currency
+    e.participants = list(dict.fromkeys(e.participants + o.participants))
+    e.confidence = max(e.confidence, o.confidence)
+
+
+def _same_event(e: Event, o: Event, sent_gap: int) -> bool:
+    if not _dates_compatible(e, o):
+        return False
+    if e.location and o.location and e.location != o.location:
+        return False
+    if e.type == o.type:
+        if e.counterpart and o.counterpart and e.counterpart != o.counterpart:
+            return False
+        if e.initiator and o.initiator:
+            return e.initiator == o.initiator
+        return bool(set(e.participants) & set(o.participants)) and (bool(e.date and o.date) or sent_gap <= 1)
+    # "X a rencontré Y" + "X a reçu Y à Z": a meeting reported as a hosted visit
+    if {e.type, o.type} == {"MEETING", "VISIT"} and "043" in {e.cameo, o.cameo} and sent_gap <= 2:
+        pair_e = {e.initiator, e.counterpart} - {""}
+        pair_o = {o.initiator, o.counterpart} - {""}
+        return len(pair_e) == 2 and pair_e == pair_o
+    return False
+
+
+def _confidence(c: _Cand) -> float:
+    s = 0.3
+    s += 0.2 if c.initiator or c.leader else 0.0
+    s += 0.1 if c.counterpart else 0.0
+    s += 0.15 if c.location is not None and c.loc_direct else 0.07 if c.location is not None else 0.0
+    s += {"clause": 0.12, "sentence": 0.1, "context": 0.07, "paragraph": 0.04}.get(c.date_source, 0.0)
+    s += 0.1 if c.direct else 0.0
+    s -= 0.2 if c.fallback_parties else 0.0
+    return round(max(0.05, min(1.0, s)), 2)
+
+
+def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon: Lexicon | None = None) -> list[Event]:
+    """Typed events of one article, each with participants, trigger and evidence offsets."""
+    lex = lexicon or load_lexicon()
+    ctx = _Ctx(doc, mentions, article, lex)
+    cands = _candidates(doc, ctx, lex)
+    events: list[Event] = []
+    sent_of_event: dict[str, int] = {}
+    # pass 1: roles and places, per candidate
+    for c in cands:
+        phrase = _phrase_rule(c, lex)
+        if phrase is not None:
+            c.type, c.cameo = phrase.type, phrase.cameo
+        c.anaphoric = _anaphoric(c.tok, cands[: cands.index(c)], c.type) and c.rule.pos == "NOUN"
+        used = _fill_roles(c, ctx, events, phrase)
+        _find_location(c, ctx, used)
+        if c.rule.requires in {"loc", "loc_cop"} and not (c.location is not None and c.loc_direct):
+            c.absorbed = True
+            continue
+        if c.rule.requires == "loc_cop" and not (c.initiator and ctx.at.get(c.tok.head.i) is None
+                                                  or c.initiator and ctx.at[c.tok.head.i].label == "LOC"):
+            c.absorbed = True
+            continue
+        _find_date(c, ctx)
+        moneys = [m for m in ctx.mentions if m.label == "MONEY" and m.linked_to is None
+                  and c.unit[0] <= m.start < c.unit[1] and m.amount is not None]
+        if moneys:
+            c.money = min(moneys, key=lambda m: abs(m.start - c.tok.idx))
+    _combine_in_sentence([c for c in cands if not c.absorbed])
+    # pass 2: events in text order, with anaphora, context dates and fallbacks
+    for c in cands:
+        if c.absorbed:
+            continue
+        if c.anaphoric and not (c.location is not None and c.loc_direct):
+            target = next((e for e in reversed(events) if e.type == c.type), None)
+            if target is not None:
+                target.participants = list(dict.fromkeys(target.participants + c.participants()))
+                if c.leader and (not target.initiator or target.initiator in lex.countries):
+                    target.initiator = c.leader[0]
+                    target.participants = list(dict.fromkeys([c.leader[0]] + target.participants))
+                if not target.counterpart and c.counterpart:
+                    target.counterpart = c.counterpart[0]
+                continue
+        if c.date is None:
+            ref = _context_event(c, cands, events, sent_of_event)
+            if ref is not None and ref.date:
+                c.date_source = "context"
+                ev_date = (ref.date, ref.date_start, ref.date_end)
+            else:
+                ev_date = _paragraph_date(c, ctx)
+        else:
+            ev_date = (c.date.norm, c.date.date_start, c.date.date_end)
+        if not c.participants():
+            near = [m for m in ctx.mentions if m.label in PARTY_LABELS and c.unit[0] <= m.start < c.unit[1]]
+            near.sort(key=lambda m: abs(m.start - c.tok.idx))
+            c.others.extend(ctx.name(m) for m in near[:2])
+            c.fallback_parties = bool(near)
+        if not c.participants():
+            continue
+        initiator = (c.leader or c.initiator or [""])[0]
+        counterpart = next((x for x in c.counterpart if x != initiator), "")
+        parts = c.participants()
+        if c.location is not None and ctx.name(c.location) in parts and c.location.label == "LOC":
+            parts = [p for p in parts if p != ctx.name(c.location)] or parts
+        c.planned = _planned(c, ctx)
+        start, end = c.tok.idx, c.tok.idx + len(c.tok.text)
+        ev = Event(
+            event_id=_event_id(article.id, c.type, start, end),
+            article_id=article.id, type=c.type, cameo=c.cameo,
+            date=ev_date[0] or "", date_start=ev_date[1] or "", date_end=ev_date[2] or "",
+            location=ctx.name(c.location) if c.location is not None else "",
+            country=(c.location.country if c.location is not None else "") or
+                    (lex.countries.get(ctx.name(c.location), "") if c.location is not None else ""),
+            participants=parts, initiator=initiator, counterpart=counterpart,
+            amount=c.money.amount if c.money is not None else None,
+            currency=c.money.currency if c.money is not None else "",
+            trigger=c.tok.text, evidence=ctx.text[c.unit[0]:c.unit[1]],
+            sentence_start=c.unit[0], sentence_end=c.unit[1],
+            confidence=_confidence(c), trigger_start=start, trigger_end=end, planned=c.planned,
+        )
+        if ev.type == "AGREEMENT" and ev.cameo == "057" and not any(t.lemma_ in {"signer", "signature", "parapher"}
+                                                                     for t in doc[c.pred.sent.start:c.pred.sent.end]):
+            mil = ctx.lex.cue("military")
+            if any(t.lower_ in mil for t in c.tok.subtree):
+                ev.cameo = "0312"
+        events.append(ev)
+        sent_of_event[ev.event_id] = c.sent_idx
+    return _merge_article(events, sent_of_event)
+
+
+def _context_event(c: _Cand, cands: list[_Cand], events: list[Event], sent_of_event: dict[str, int]) -> Event | None:
+    """The earlier event this sentence refers back to ('Au cours de cette visite, ...')."""
+    for o in cands:
+        if o is not c and o.sent_idx == c.sent_idx and o.anaphoric:
+            return next((e for e in reversed(events) if e.type in {o.type, "DELEGATION"} and e.date), None)
+    return None
+
+
+def _paragraph_date(c: _Cand, ctx: _Ctx) -> tuple[str, str, str]:
+    a, _b = ctx.paragraph_of(c.unit[0])
+    prev = [m for m in ctx.mentions if m.label == "DATE" and m.norm and a <= m.start < c.unit[0]]
+    prev = [m for m in prev if ctx.root_of.get(id(m)) is not None and ctx.root_of[id(m)].i not in ctx.paren]
+    if not prev:
+        return "", "", ""
+    c.date_source = "paragraph"
+    m = prev[-1]
+    return m.norm, m.date_start, m.date_end
+
+
+def _merge_article(events: list[Event], sent_of_event: dict[str, int]) -> list[Event]:
+    kept: list[Event] = []
+    for e in events:
+        target = next((k for k in kept if _same_event(k, e, abs(sent_of_event[k.event_id] - sent_of_event[e.event_id]))), None)
+        if target is None:
+            kept.append(e)
+        else:
+            _merge_into(target, e)
+    return kept

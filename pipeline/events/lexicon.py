@@ -1,0 +1,105 @@
+"""Trigger lexicon, demonyms and cue words, read from models/events/.
+
+The lexicon is data (CSV/JSON) so that a reviewer can add a trigger without
+touching code.  Matching is on lemmas (and lower-cased forms, for words the
+lemmatizer gets wrong) with a spaCy Matcher built once per vocabulary.
+"""
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.matcher import Matcher
+from spacy.vocab import Vocab
+
+MODELS = Path(__file__).resolve().parents[2] / "models" / "events"
+
+ARTICLES = {"un", "une", "des", "le", "la", "les", "l'", "l’", "du", "de"}
+POS_OF = {"VERB": ["VERB", "AUX", "ADJ"], "AUX": ["AUX", "VERB"], "NOUN": ["NOUN", "PROPN"]}
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    """One lexicon row.  `support` is the verb lemma of a PHRASE row ('effectuer' in 'effectuer une visite')."""
+
+    lemma: str
+    pos: str
+    type: str
+    cameo: str
+    subject: str = ""
+    object: str = ""
+    requires: str = ""
+    reflexive: bool = False
+    support: str = ""
+
+
+@dataclass
+class Lexicon:
+    rules: dict[tuple[str, str], list[TriggerRule]]          # (lemma, pos) -> rules
+    phrases: dict[tuple[str, str], TriggerRule]              # (support verb, noun lemma) -> rule
+    demonyms: dict[str, tuple[str, str]]                     # form -> (country, iso2)
+    countries: dict[str, str]                                # country name -> iso2
+    cues: dict[str, list[str]]
+    _matchers: dict[int, Matcher] = field(default_factory=dict, repr=False)
+
+    def cue(self, name: str) -> set[str]:
+        return set(self.cues.get(name, []))
+
+    def matcher(self, vocab: Vocab) -> Matcher:
+        """A Matcher over trigger lemmas, built once per vocab."""
+        key = id(vocab)
+        if key not in self._matchers:
+            m = Matcher(vocab)
+            for (lemma, pos), _rules in self.rules.items():
+                tags = POS_OF.get(pos, [pos])
+                m.add(f"{pos}:{lemma}", [[{"LEMMA": lemma, "POS": {"IN": tags}}],
+                                         [{"LOWER": lemma, "POS": {"IN": tags}}]])
+            self._matchers[key] = m
+        return self._matchers[key]
+
+    def demonym(self, word: str) -> tuple[str, str] | None:
+        return self.demonyms.get(word.lower())
+
+
+def _parse_trigger(text: str) -> tuple[list[str], bool]:
+    words = text.replace("’", "'").lower().split()
+    reflexive = False
+    if words and words[0] in {"se", "s'"}:
+        reflexive, words = True, words[1:]
+    elif words and words[0].startswith("s'"):
+        reflexive, words = True, [words[0][2:]] + words[1:]
+    return [w for w in words if w not in ARTICLES], reflexive
+
+
+def load_lexicon(folder: Path | str = MODELS) -> Lexicon:
+    return _load(str(folder))
+
+
+@lru_cache(maxsize=4)
+def _load(folder: str) -> Lexicon:
+    base = Path(folder)
+    rules: dict[tuple[str, str], list[TriggerRule]] = {}
+    phrases: dict[tuple[str, str], TriggerRule] = {}
+    with (base / "triggers.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            words, reflexive = _parse_trigger(row["trigger"])
+            common = dict(type=row["type"], cameo=row["cameo"], subject=row["subject"], object=row["object"],
+                          requires=row["requires"], reflexive=reflexive)
+            if row["pos"] == "PHRASE":
+                verb, noun = words[0], words[-1]
+                phrases[(verb, noun)] = TriggerRule(lemma=noun, pos="NOUN", support=verb, **common)
+            else:
+                rule = TriggerRule(lemma=words[0], pos=row["pos"], **common)
+                rules.setdefault((rule.lemma, rule.pos), []).append(rule)
+    demonyms: dict[str, tuple[str, str]] = {}
+    countries: dict[str, str] = {}
+    with (base / "demonyms.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            demonyms[row["form"].lower()] = (row["country"], row["iso2"])
+            countries[row["country"]] = row["iso2"]
+    cues = json.loads((base / "cues.json").read_text(encoding="utf-8"))
+    cues.pop("_why", None)
+    return Lexicon(rules=rules, phrases=phrases, demonyms=demonyms, countries=countries, cues=cues)

@@ -1,0 +1,1 @@
+def write_timeline(events, path): raise NotImplementedError
