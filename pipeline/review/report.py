@@ -1,0 +1,105 @@
+"""Static, read-only report of a batch: one `index.html` that opens from disk with no server.
+
+Rendered server-side with Jinja2 autoescaping (article text is untrusted), with the review app's CSS
+inlined and no script at all, so it works from a file:// URL, in a mail attachment or an archive.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+
+from pipeline.store import Store
+
+LABEL_NAMES = {"PER": "person", "ORG": "organisation", "LOC": "place", "DATE": "date", "MONEY": "amount"}
+
+
+def highlight_segments(text: str, mentions: list[dict], ranges: list[tuple[int, int, str]]) -> list[dict]:
+    """Split the text into pieces: plain runs (with range classes such as 'evidence') and mentions.
+
+    Overlapping mentions: the earliest, then longest, wins (the others stay in the mention table)."""
+    chosen, last_end = [], -1
+    for m in sorted(mentions, key=lambda m: (m["start"], -(m["end"] - m["start"]))):
+        if m["start"] >= last_end and 0 <= m["start"] < m["end"] <= len(text):
+            chosen.append(m)
+            last_end = m["end"]
+
+    def pieces(a: int, b: int) -> list[dict]:
+        cuts = sorted({a, b, *(p for s, e, _ in ranges for p in (s, e) if a < p < b)})
+        out = []
+        for s, e in zip(cuts, cuts[1:]):
+            cls = " ".join(c for rs, re_, c in ranges if rs <= s and re_ >= e)
+            out.append({"text": text[s:e], "cls": cls})
+        return out
+
+    segs, pos = [], 0
+    for m in chosen:
+        if m["start"] > pos:
+            segs.append({"kind": "text", "pieces": pieces(pos, m["start"])})
+        segs.append({"kind": "mention", "label": m["label"], "norm": m.get("norm", ""),
+                     "status": m.get("review_status", "pending"), "pieces": pieces(m["start"], m["end"])})
+        pos = m["end"]
+    if pos < len(text):
+        segs.append({"kind": "text", "pieces": pieces(pos, len(text))})
+    return segs
+
+
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["amount"] = lambda a, cur="": "" if a is None else f"{a:,.0f} {cur}".replace(",", "\u202f").strip()
+    return env
+
+
+def report_context(store: Store) -> dict:
+    conn = store.conn
+    articles = [dict(r) for r in conn.execute("SELECT * FROM articles ORDER BY status DESC, published DESC, article_id")]
+    events_by_article: dict[str, list[dict]] = {}
+    events = []
+    for r in conn.execute("SELECT e.*, a.title AS article_title FROM events e JOIN articles a USING (article_id) "
+                          "ORDER BY a.published DESC, e.article_id, e.sentence_start, e.event_id"):
+        e = dict(r)
+        e["participants"] = json.loads(e["participants"] or "[]")
+        events.append(e)
+        events_by_article.setdefault(e["article_id"], []).append(e)
+    label_counts: Counter = Counter()
+    for a in articles:
+        ms = [dict(r) for r in conn.execute(
+            "SELECT mention_id, start_char AS start, end_char AS \"end\", text, label, norm, review_status "
+            "FROM mentions WHERE article_id = ? ORDER BY start_char", (a["article_id"],))]
+        label_counts.update(m["label"] for m in ms if m["review_status"] != "rejected")
+        a["events"] = events_by_article.get(a["article_id"], [])
+        ranges = [(s, e, "skip") for s, e in json.loads(a["skip_regions"] or "[]")]
+        ranges += [(e["sentence_start"], e["sentence_end"], "evidence") for e in a["events"]
+                   if e["review_status"] != "rejected" and e["sentence_end"] > e["sentence_start"]]
+        ranges += [(e["trigger_start"], e["trigger_end"], "trigger") for e in a["events"]
+                   if e["review_status"] != "rejected" and e["trigger_end"] > e["trigger_start"]]
+        a["segments"] = highlight_segments(a["text"] or "", ms, ranges) if a["status"] == "ok" else []
+        a["n_mentions"] = len(ms)
+    status_counts = Counter(e["review_status"] for e in events)
+    return {
+        "articles": articles, "events": events, "label_counts": label_counts, "labels": LABEL_NAMES,
+        "n_ok": sum(a["status"] == "ok" for a in articles), "n_failed": sum(a["status"] == "failed" for a in articles),
+        "status_counts": status_counts, "db_name": store.path.name,
+        "css": (resources.files("pipeline.review") / "static" / "app.css").read_text(encoding="utf-8"),
+    }
+
+
+def write_static_report(db: Path | str | Store, out_dir: Path | str) -> Path:
+    """Write `out_dir/index.html` (read-only report of the batch in the store) and return its path."""
+    own = not isinstance(db, Store)
+    store = Store(Path(db)) if own else db
+    try:
+        ctx = report_context(store)
+    finally:
+        if own:
+            store.close()
+    template = (resources.files("pipeline.review") / "static" / "report.html.j2").read_text(encoding="utf-8")
+    html = _env().from_string(template).render(**ctx)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / "index.html"
+    path.write_text(html, encoding="utf-8")
+    return path
