@@ -90,8 +90,8 @@ class _Unit:
 # ---------------------------------------------------------------------------
 
 _SP = r"[^\S\n]"  # any space but a newline (incl. U+00A0, U+202F)
-_WS0 = rf"(?:{_SP}*\n?{_SP}*)"  # optional spaces, at most one line break
-_WS1 = rf"(?:{_SP}+\n?{_SP}*|\n{_SP}*)"  # at least one space
+_WS0 = rf"(?:{_SP}*(?:\n{_SP}*)?)"  # optional spaces, at most one line break (unambiguous: no backtracking)
+_WS1 = rf"(?:{_SP}+(?:\n{_SP}*)?|\n{_SP}*)"  # at least one space
 _ACCENTS = {
     "e": "[eéèêë]", "é": "[eéèêë]", "è": "[eéèêë]", "ê": "[eéèêë]",
     "i": "[iïî]", "ï": "[iïî]", "o": "[oô]", "ô": "[oô]", "a": "[aàâ]", "à": "[aàâ]",
@@ -197,7 +197,11 @@ def _lexicon() -> _Lexicon:
         if not u.subunit and u.family not in ("CENT", "CENTIME"):
             families.setdefault(u.code, u.family)
 
-    after = "|".join(_unit_regex(u.surface, u.case_sensitive) for u in units if u.position in ("after", "both"))
+    after_units = [u for u in units if u.position in ("after", "both")]
+    after = "|".join(_unit_regex(u.surface, u.case_sensitive) for u in after_units)
+    after_first = re.escape("".join(sorted({c for u in after_units for c in {
+        u.surface[0], u.surface[0].lower(), u.surface[0].upper(),
+        *(_ACCENTS.get(u.surface[0].lower(), "")[1:-1])}})))
     symbolic = "|".join(_unit_regex(u.surface, u.case_sensitive, glued=True) for u in units
                         if u.position in ("after", "both") and u.symbolic)
     before = "|".join(_unit_regex(u.surface, u.case_sensitive) for u in units if u.position in ("before", "both"))
@@ -211,7 +215,8 @@ def _lexicon() -> _Lexicon:
     words = sorted(cfg["number_words"], key=len, reverse=True)
     word_alt = "|".join(_surface_regex(w) for w in words)
     w1 = rf"(?:{word_alt})(?![\w])"
-    word_num = (rf"(?<![\w-])(?:{w1})(?:(?:(?:-|{_SP})+|[-\s]+et[-\s]+(?=(?:un|une|onze)\b))(?:{w1}))*")
+    # bounded repetition: no catastrophic backtracking on runs like "un un un ..."
+    word_num = (rf"(?<![\w-])(?:{w1})(?:(?:(?:-|{_SP})+|[-\s]+et[-\s]+(?=(?:un|une|onze)\b))(?:{w1})){{0,12}}")
     digits = (r"(?<![\w.,])(?:\d{1,3}(?:(?:[ \u00a0\u202f\u2009.]|['’])\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)(?![\d])")
     number = rf"(?:{digits}|{word_num})"
     first_letters = "".join(sorted({c for w in words for c in (w[0], w[0].upper())}))
@@ -226,7 +231,7 @@ def _lexicon() -> _Lexicon:
     main = (
         rf"(?<![\w])(?=[\d{first_letters}]){named_amount('a')}"
         rf"(?:{_WS0}(?P<abbr>(?-i:{abbr_alt})){_WS0}(?P<symcur>{symbolic})"
-        rf"|(?P<de>{_WS1}(?:de|d['’]){_WS0}|{_WS0})(?P<cur>{after}))"
+        rf"|(?P<de>{_WS1}(?:de|d['’]){_WS0}|{_WS0})(?=[{after_first}])(?P<cur>{after}))"
     )
     # cheap guards first: a unit before the number is short, has no space, and is followed by a digit
     before_pat = rf"(?<![\w])(?=\S{{1,5}}{_SP}*\d)(?P<bcur>{before}){_WS0}{named_amount('b')}"
