@@ -1,0 +1,178 @@
+"""Review app over real HTTP on 127.0.0.1: token, concurrency, persistence, entity merge, undo, export."""
+from __future__ import annotations
+
+import json
+
+from pipeline.records import ArticleResult
+from pipeline.review import export_review, write_static_report
+from pipeline.review.demo import demo_results
+from pipeline.store import Store
+
+
+def test_page_and_token(demo_db, serve_db):
+    c = serve_db(demo_db)
+    status, page = c.get("/")
+    assert status == 200
+    assert f'<meta name="review-token" content="{c.srv.token}">'.encode() in page
+    assert c.srv.server_address[0] == "127.0.0.1"
+    # POST without token or with a wrong one: 403, nothing written
+    status, body = c.post("/api/events/demo-001-e1/decision", {"action": "accept", "version": 1}, token=False)
+    assert status == 403 and "token" in body["error"]
+    status, _ = c.post("/api/events/demo-001-e1/decision", {"action": "accept", "version": 1},
+                       token=False, headers={"X-Review-Token": "guess"})
+    assert status == 403
+    status, ev = c.get("/api/events/demo-001-e1")
+    assert ev["event"]["review_status"] == "pending"
+    # a foreign Host (DNS rebinding) and paths out of the static table are refused
+    assert c.get("/api/events", headers={"Host": "evil.example:80"})[0] == 403
+    assert c.get("/static/../../store.py")[0] == 404
+    assert c.get("/static/report.html.j2")[0] == 404
+
+
+def test_list_filters_and_counts(demo_db, serve_db):
+    c = serve_db(demo_db)
+    _, data = c.get("/api/events")
+    assert data["counts"]["pending"] == 10 and data["total"] == 10
+    _, data = c.get("/api/events?country=LY&type=MEETING")
+    assert [e["event_id"] for e in data["events"]] == ["demo-002-e1"]
+    _, data = c.get("/api/events?date_from=2025-04-15&date_to=2025-06-30")
+    assert {e["event_id"] for e in data["events"]} == {"demo-003-e1", "demo-002-e3"}
+    _, data = c.get("/api/events?min_conf=0.85")
+    assert all(e["confidence"] >= 0.85 for e in data["events"]) and len(data["events"]) == 3
+    _, data = c.get("/api/events?article=demo-004")
+    assert len(data["events"]) == 1
+
+
+def test_stale_version_gets_409(demo_db, serve_db):
+    c = serve_db(demo_db)
+    _, d = c.get("/api/events/demo-002-e1")
+    v = d["event"]["version"]
+    s1, r1 = c.post("/api/events/demo-002-e1/decision", {"action": "correct", "version": v, "changes": {"date": "2025-04-13"}})
+    assert s1 == 200 and r1["event"]["version"] == v + 1
+    # the second tab still holds version v
+    s2, r2 = c.post("/api/events/demo-002-e1/decision", {"action": "reject", "version": v})
+    assert s2 == 409 and "another tab" in r2["error"] and "reload" in r2["error"]
+    _, d = c.get("/api/events/demo-002-e1")
+    assert d["event"]["review_status"] == "corrected" and d["event"]["date"] == "2025-04-13"
+    assert d["event"]["date_start"] == "2025-04-13"
+
+
+def test_invalid_corrections_are_400(demo_db, serve_db):
+    c = serve_db(demo_db)
+    for changes in ({"date": "13 avril"}, {"type": "PARTY"}, {"participants": []}, {"currency": "euros"},
+                    {"amount": "beaucoup"}):
+        s, r = c.post("/api/events/demo-001-e1/decision", {"action": "correct", "version": 1, "changes": changes})
+        assert s == 400, changes
+    s, r = c.post("/api/mentions/1/decision", {"action": "correct", "version": 1, "changes": {"end": 10_000}})
+    assert s == 400
+
+
+def test_decisions_persist_across_restart(demo_db, serve_db):
+    c = serve_db(demo_db, reviewer="mona")
+    assert c.post("/api/events/demo-001-e1/decision", {"action": "accept", "version": 1})[0] == 200
+    assert c.post("/api/events/demo-001-e2/decision", {"action": "reject", "version": 1})[0] == 200
+    assert c.post("/api/events/demo-002-e1/decision",
+                  {"action": "correct", "version": 1, "changes": {"date": "2025-04-13", "amount": "1 500"}})[0] == 200
+    _, d = c.get("/api/events/demo-001-e1")
+    mid = next(m for m in d["mentions"] if m["text"] == "mardi 3 février")["mention_id"]
+    s, m = c.post(f"/api/mentions/{mid}/decision",
+                  {"action": "correct", "version": 1, "changes": {"start": 38 + 6, "norm": "2026-02-03"}})
+    assert s == 200 and m["mention"]["text"] == "3 février" and m["mention"]["review_status"] == "corrected"
+    c.srv.shutdown(); c.srv.server_close()
+
+    c2 = serve_db(demo_db, reviewer="mona")
+    assert c2.srv.token != c.srv.token                      # a new session, a new token
+    _, data = c2.get("/api/events")
+    st = {e["event_id"]: e for e in data["events"]}
+    assert st["demo-001-e1"]["review_status"] == "accepted" and st["demo-001-e1"]["reviewed_by"] == "mona"
+    assert st["demo-001-e2"]["review_status"] == "rejected"
+    assert st["demo-002-e1"]["review_status"] == "corrected" and st["demo-002-e1"]["amount"] == 1500
+    assert data["counts"] == {"pending": 7, "accepted": 1, "corrected": 1, "rejected": 1}
+    _, hist = c2.get("/api/history")
+    fields = {(h["target_id"], h["field"], json.dumps(h["new_value"])) for h in hist["decisions"]}
+    assert ("demo-002-e1", "date", '"2025-04-13"') in fields
+    # the old session's token no longer opens the door
+    assert c2.post("/api/undo", {}, token=False, headers={"X-Review-Token": c.srv.token})[0] == 403
+
+    # and a rerun of `run` on the same articles leaves the decisions alone
+    with Store(demo_db) as store:
+        for r in demo_results():
+            aid = r.article.id if r.article else r.failure.id
+            store.save_result(r, f"rerun-{aid}", "v-next")
+    _, data = c2.get("/api/events")
+    st = {e["event_id"]: e for e in data["events"]}
+    assert st["demo-002-e1"]["date"] == "2025-04-13" and st["demo-001-e2"]["review_status"] == "rejected"
+    assert len(st) == 10
+
+
+def test_undo(demo_db, serve_db):
+    c = serve_db(demo_db)
+    c.post("/api/events/demo-003-e1/decision", {"action": "correct", "version": 1, "changes": {"location": "Tripoli, Libye"}})
+    s, r = c.post("/api/undo")
+    assert s == 200 and r["target_id"] == "demo-003-e1"
+    _, d = c.get("/api/events/demo-003-e1")
+    assert d["event"]["location"] == "Tripoli" and d["event"]["review_status"] == "pending"
+    assert d["event"]["version"] == 3    # undo is a change too: stale tabs get a 409
+    assert c.post("/api/undo")[0] == 404  # nothing left to undo
+
+
+def test_merge_entities_every_row_follows(demo_db, serve_db):
+    c = serve_db(demo_db)
+    _, ents = c.get("/api/entities?q=kourov")
+    assert {e["entity_id"] for e in ents["entities"]} == {"per:iounous-bek-ievkourov", "per:younous-bek-yevkourov"}
+    s, r = c.post("/api/entities/merge", {"source_id": "per:younous-bek-yevkourov", "target_id": "per:iounous-bek-ievkourov"})
+    assert s == 200 and r["mentions"] == 1 and r["events"] == 1
+    _, ents = c.get("/api/entities?q=kourov")
+    assert len(ents["entities"]) == 1 and set(ents["entities"][0]["variants"]) == {"Iounous-Bek Ievkourov", "Younous-Bek Yevkourov"}
+    _, d = c.get("/api/events/demo-003-e1")
+    assert d["event"]["participants"][0] == "Iounous-Bek Ievkourov" and d["event"]["initiator"] == "Iounous-Bek Ievkourov"
+    # rename follows too, across both articles
+    s, r = c.post("/api/entities/rename", {"entity_id": "per:iounous-bek-ievkourov", "name": "Iounous-Bek Evkourov"})
+    assert s == 200 and r["events"] == 3
+    _, d = c.get("/api/events/demo-002-e2")
+    assert "Iounous-Bek Evkourov" in d["event"]["participants"]
+    assert all(m["norm"] == "Iounous-Bek Evkourov" for m in d["mentions"] if m["entity_id"] == "per:iounous-bek-ievkourov")
+    assert c.post("/api/entities/merge", {"source_id": "x", "target_id": "x"})[0] == 400
+
+
+def test_export_gold_jsonl(demo_db, serve_db, tmp_path):
+    c = serve_db(demo_db)
+    c.post("/api/events/demo-002-e1/decision", {"action": "correct", "version": 1, "changes": {"date": "2025-04-13"}})
+    c.post("/api/events/demo-002-e2/decision", {"action": "accept", "version": 1})
+    c.post("/api/events/demo-002-e3/decision", {"action": "reject", "version": 1})
+    assert c.post("/api/articles/demo-002/accept-mentions")[1]["accepted"] == 10
+    paths = export_review(demo_db, tmp_path / "exp")
+    names = {p.name for p in paths}
+    assert {"gold.jsonl", "events.csv", "entities.csv", "articles.csv", "tables.xlsx", "decisions.csv"} <= names
+    gold = [json.loads(line) for line in (tmp_path / "exp" / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [g["meta"]["id"] for g in gold] == ["demo-002"]
+    g = gold[0]
+    assert set(g) == {"text", "meta", "spans", "events"}
+    assert set(g["meta"]) == {"id", "published", "url", "title"} and g["meta"]["published"] == "2025-04-15"
+    assert len(g["spans"]) == 10
+    for sp in g["spans"]:
+        assert set(sp) == {"start", "end", "label", "norm"}
+    assert {(g["text"][s["start"]:s["end"]], s["label"]) for s in g["spans"]} >= {("Khalifa Haftar", "PER"), ("juin", "DATE")}
+    assert [e["type"] for e in g["events"]] == ["MEETING", "AGREEMENT"]   # the rejected exercise is out
+    ev = g["events"][0]
+    assert set(ev) == {"type", "participants", "initiator", "counterpart", "location", "date", "amount", "currency",
+                       "trigger", "trigger_start", "trigger_end", "evidence_start", "evidence_end"}
+    assert ev["date"] == "2025-04-13" and g["text"][ev["trigger_start"]:ev["trigger_end"]] == ev["trigger"]
+
+
+def test_static_report_escapes_and_needs_no_server(demo_db, tmp_path):
+    path = write_static_report(demo_db, tmp_path / "run")
+    html = path.read_text(encoding="utf-8")
+    assert path.name == "index.html"
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script" not in html                      # no script at all: opens from disk as is
+    assert "PER" in html and "#aa9cfc" in html and "Legend" in html
+    assert "empty file: no text after decoding" in html  # the failed article says why
+
+
+def test_static_report_accepts_an_open_store(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        for r in demo_results()[:2]:
+            store.save_result(r, "h", "v")
+        path = write_static_report(store, tmp_path / "out")
+    assert "Haftar reçu à Islamabad" in path.read_text(encoding="utf-8")
