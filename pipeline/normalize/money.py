@@ -173,6 +173,7 @@ class _Lexicon:
     link_re: re.Pattern
     subunit_only_re: re.Pattern
     one_follow_re: re.Pattern
+    pound_explicit_re: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -281,6 +282,9 @@ def _lexicon() -> _Lexicon:
         qual_re=re.compile(qual_re, flags), range_re=re.compile(range_pat, flags),
         subext_re=re.compile(subext, flags), link_re=re.compile(link_pat, flags),
         subunit_only_re=re.compile(subunit_only, flags), one_follow_re=re.compile(one_follow, flags),
+        pound_explicit_re=re.compile("|".join(_unit_regex(u.surface, u.case_sensitive) for u in units
+                                              if u.family == "POUND" and not u.ambiguous and not u.subunit
+                                              and len(u.surface) > 3), flags),
     )
 
 
@@ -380,8 +384,9 @@ def _main_cand(text: str, m: re.Match) -> _Cand | None:
             return None  # "un livre" is a book
         if unit.ambiguous and not m.group("ascale") and not _LEX.one_follow_re.match(text, m.end()):
             return None  # "un franc succès"
-    if unit.ambiguous and unit.code == "GBP" and unit.surface.startswith("livre") and not m.group("ascale"):
-        return None  # "3 livres" are books unless a scale makes it money
+    if (unit.ambiguous and unit.surface.startswith("livre") and not m.group("ascale")
+            and value.is_integer() and not _LEX.pound_explicit_re.search(text)):
+        return None  # "3 livres" are books unless a scale, decimals or an explicit pound currency make it money
     cand = _Cand(m.start(), m.end(), value * unit.factor, None, unit, factor, spelled)
     if not m.group("ascale") and not m.group("abbr") and not unit.subunit and unit.surface[0].isalpha():
         ext = _LEX.subext_re.match(text, m.end())
