@@ -24,8 +24,8 @@ Representation choices (documented because the suites differ):
   (dollar/$ -> USD, livre/£ -> GBP, dinar -> DZD, franc -> CHF, franc CFA -> XOF,
   riyal -> SAR, dirham -> MAD, roupie -> INR, cents -> the currency of the
   previous mention, else USD; centimes -> previous mention, else EUR).
-- `money_norm` writes "4000000000 USD"; a range is "4000000000/4600000000 USD"
-  (slash, as for date intervals); decimals are kept when not whole.
+- `money_norm` writes "4000000000 USD" (decimals kept when not whole); a range
+  normalizes to its lower bound, like the gold files, `amount_max` holding the top.
 """
 
 from __future__ import annotations
@@ -551,13 +551,14 @@ def _fmt(x: float) -> str:
 
 
 def money_norm(match: MoneyMatch) -> str:
-    """'4000000000 USD'; ranges '4000000000/4600000000 USD'; '' without an amount."""
+    """'4000000000 USD'; '' without an amount.
+
+    A range normalizes to its lower bound (as the gold files do); its upper bound
+    travels in the `amount_max` column, the qualifier in `qualifier`.
+    """
     if match.amount is None:
         return ""
-    value = _fmt(match.amount)
-    if match.amount_max is not None and match.amount_max != match.amount:
-        value += "/" + _fmt(match.amount_max)
-    return f"{value} {match.currency}"
+    return f"{_fmt(match.amount)} {match.currency}"
 
 
 def as_expressed(match: MoneyMatch) -> tuple[float | None, str]:
