@@ -291,9 +291,9 @@ function slotsPanel(e) {
       el("textarea", { name: "participants", rows: String(Math.max(2, e.participants.length)), value: e.participants.join("\n") })),
     field("initiator", "Initiator", e.initiator),
     field("counterpart", "Counterpart", e.counterpart),
-    el("div", { class: "row2" }, field("location", "Location", e.location), field("country", "Country", e.country, { maxlength: "2", placeholder: "LY" })),
+    el("div", { class: "row2" }, field("location", "Location", e.location), field("country", "Country", e.country, { maxlength: "2", placeholder: "ISO2" })),
     field("date", "Date (ISO 8601)", e.date, { placeholder: "2025-04-14, 2025-04, 2025-06/2025-08" }),
-    el("div", { class: "row2" }, field("amount", "Amount", e.amount === null ? "" : e.amount, { inputmode: "decimal" }), field("currency", "Currency", e.currency, { maxlength: "3", placeholder: "EUR" })),
+    el("div", { class: "row2" }, field("amount", "Amount", e.amount === null ? "" : e.amount, { inputmode: "decimal" }), field("currency", "Currency", e.currency, { maxlength: "3", placeholder: "ISO 4217" })),
     field("trigger", "Trigger", e.trigger),
     el("div", { class: "muted small", text: `CAMEO ${e.cameo || "—"} · confidence ${Math.round(e.confidence * 100)}% · date bounds ${e.date_start || "?"} → ${e.date_end || "?"}` }),
     el("div", { class: "actions" },
@@ -415,11 +415,16 @@ async function decideMention(action) {
 }
 
 function historyPanel(rows) {
+  const groups = [];
+  for (const h of rows) {  // newest first; one entry per user action
+    const g = groups.length && groups[groups.length - 1].group_id === h.group_id ? groups[groups.length - 1] : null;
+    if (g) g.rows.push(h); else groups.push({ group_id: h.group_id, head: h, rows: [h] });
+  }
   return el("section", { class: "card side" }, el("h3", { text: "Decisions on this event" }),
-    rows.length ? el("ul", { class: "history" }, rows.map((h) => el("li", { class: h.undone_at ? "undone" : "" },
-      el("span", { class: "muted small", text: `${h.at.replace("T", " ").slice(0, 19)} · ${h.reviewer} · ${h.action}` }), el("br"),
-      el("b", { text: h.field }), ": ", el("span", { class: "old", text: fmtVal(h.old_value) }), " → ", el("span", { class: "new", text: fmtVal(h.new_value) }),
-      h.undone_at ? el("span", { class: "muted small", text: " (undone)" }) : null)))
+    groups.length ? el("ul", { class: "history" }, groups.map((g) => el("li", { class: g.head.undone_at ? "undone" : "" },
+      el("span", { class: "muted small", text: `${g.head.at.replace("T", " ").slice(0, 19)} · ${g.head.reviewer} · ${g.head.action}` + (g.head.undone_at ? " (undone)" : "") }),
+      g.rows.slice().reverse().map((h) => el("div", {}, el("b", { text: h.field }), ": ",
+        el("span", { class: "old", text: fmtVal(h.old_value) }), " → ", el("span", { class: "new", text: fmtVal(h.new_value) }))))))
       : el("p", { class: "muted small", text: "No decision yet." }));
 }
 function fmtVal(v) {

@@ -1,0 +1,174 @@
+"""End to end in a real headless Chromium (Debian `chromium`, driven by Playwright; never `playwright install`)."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from pipeline.review import export_review
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+SHOTS = Path(__file__).resolve().parents[2] / "reports" / "screenshots"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is absent: apt-get install -y chromium"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 900}, locale="fr-FR")
+    pg = ctx.new_page()
+    pg.dialogs, pg.errors, pg.accept_confirm = [], [], False
+    pg.on("dialog", lambda d: (pg.dialogs.append(f"{d.type}: {d.message}"),
+                               d.accept() if d.type == "confirm" and pg.accept_confirm else d.dismiss()))
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    yield pg
+    ctx.close()
+
+
+def _expect():
+    from playwright.sync_api import expect
+    return expect
+
+
+def _open_event_by_row(page, event_id):
+    page.click(f'#event-table tr[data-event-id="{event_id}"]')
+    _expect()(page.locator(".event-head .mono")).to_have_text(event_id)
+
+
+def _status_of_rows(page):
+    page.wait_for_selector("#event-table tbody tr")
+    return {r.get_attribute("data-event-id"): r.locator(".badge").inner_text().lower()
+            for r in page.locator("#event-table tbody tr").all()}
+
+
+def test_review_flow_end_to_end(demo_db, serve_db, page, tmp_path):
+    expect = _expect()
+    c = serve_db(demo_db, reviewer="camille")
+    page.goto(c.srv.url)
+    page.wait_for_selector("#event-table tbody tr")
+    expect(page.locator("h1")).to_have_text("press-events review")
+    expect(page.locator('.chip[data-status="pending"] .count')).to_have_text("10")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "review_list.png"), full_page=True)
+
+    # filter: Libyan events only
+    page.select_option("select[name=country]", "LY")
+    expect(page.locator("#event-table tbody tr")).to_have_count(4)
+    assert "country=LY" in page.url
+
+    # open one, correct its date
+    _open_event_by_row(page, "demo-002-e1")
+    expect(page.locator("#article-text mark.ent")).to_have_count(10)
+    page.fill("#slots input[name=date]", "2025-04-13")
+    page.click("#btn-save")
+    expect(page.locator(".event-head .badge")).to_have_text("corrected")
+    expect(page.locator("#slots input[name=date]")).to_have_value("2025-04-13")
+    page.click('#article-text mark[data-label="PER"] >> nth=0')
+    page.wait_for_selector("#mention-form")
+    page.screenshot(path=str(SHOTS / "review_event.png"), full_page=True)
+
+    # keyboard: next, accept; next, reject
+    page.locator("body").click(position={"x": 5, "y": 880})
+    page.keyboard.press("j")
+    expect(page.locator(".event-head .mono")).to_have_text("demo-002-e2")
+    page.keyboard.press("a")
+    expect(page.locator(".event-head .badge")).to_have_text("accepted")
+    page.keyboard.press("n")
+    expect(page.locator(".event-head .mono")).to_have_text("demo-002-e3")
+    page.keyboard.press("r")
+    expect(page.locator(".event-head .badge")).to_have_text("rejected")
+
+    # reload: all three decisions are there
+    page.reload()
+    expect(page.locator(".event-head .badge")).to_have_text("rejected")
+    page.keyboard.press("Escape")
+    rows = _status_of_rows(page)
+    assert rows["demo-002-e1"] == "corrected" and rows["demo-002-e2"] == "accepted" and rows["demo-002-e3"] == "rejected"
+
+    # undo (u) reverts the last one, and redo it with the button
+    _open_event_by_row(page, "demo-002-e3")
+    page.keyboard.press("u")
+    expect(page.locator(".event-head .badge")).to_have_text("pending")
+    page.click("#btn-reject")
+    expect(page.locator(".event-head .badge")).to_have_text("rejected")
+
+    # restart the server: still there
+    c.srv.shutdown(); c.srv.server_close()
+    c2 = serve_db(demo_db, reviewer="camille")
+    page.goto(c2.srv.url + "#/?country=LY")
+    rows = _status_of_rows(page)
+    assert rows["demo-002-e1"] == "corrected" and rows["demo-002-e2"] == "accepted" and rows["demo-002-e3"] == "rejected"
+    _open_event_by_row(page, "demo-002-e1")
+    expect(page.locator("#slots input[name=date]")).to_have_value("2025-04-13")
+    expect(page.locator(".history li").first).to_contain_text("date: 2025-04-14 → 2025-04-13")
+
+    # export gives them as gold JSONL
+    export_review(demo_db, tmp_path / "exp")
+    gold = [json.loads(x) for x in (tmp_path / "exp" / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    events = {(g["meta"]["id"], e["type"], e["date"]) for g in gold for e in g["events"]}
+    assert events == {("demo-002", "MEETING", "2025-04-13"), ("demo-002", "AGREEMENT", "2025-04-14")}
+    assert not page.errors, page.errors
+
+
+def test_script_in_article_renders_as_text(demo_db, serve_db, page):
+    expect = _expect()
+    c = serve_db(demo_db)
+    page.goto(c.srv.url + "#/event/demo-004-e1")
+    page.wait_for_selector("#article-text")
+    expect(page.locator("#article-text")).to_contain_text("<script>alert(1)</script>")
+    expect(page.locator("#article-text")).to_contain_text("<img src=x onerror=alert(2)>")
+    expect(page.locator(".article-title")).to_have_text("Commentaire <script>alert(1)</script> signalé")
+    assert page.locator("#article-text script, #article-text img, .article-title script").count() == 0
+    page.goto(c.srv.url + "#/?article=demo-004")
+    expect(page.locator("#event-table tbody tr")).to_have_count(1)
+    expect(page.locator("#event-table")).to_contain_text("<script>alert(1)</script>")
+    page.wait_for_timeout(300)
+    assert page.dialogs == [], page.dialogs
+    assert not page.errors, page.errors
+
+
+def test_second_tab_gets_a_clear_conflict(demo_db, serve_db, page, browser):
+    expect = _expect()
+    c = serve_db(demo_db)
+    url = c.srv.url + "#/event/" + "demo-003-e1"
+    other = page.context.new_page()
+    for pg in (page, other):
+        pg.goto(url)
+        pg.wait_for_selector("#slots")
+    page.click("#btn-accept")
+    expect(page.locator(".event-head .badge")).to_have_text("accepted")
+    other.click("#btn-reject")
+    expect(other.locator("#banner")).to_be_visible()
+    expect(other.locator("#banner")).to_contain_text(re.compile("changed in another tab.*reload", re.I))
+    other.click("#banner button")
+    expect(other.locator(".event-head .badge")).to_have_text("accepted")
+
+
+def test_merge_entities_in_the_page(demo_db, serve_db, page):
+    expect = _expect()
+    c = serve_db(demo_db)
+    page.accept_confirm = True
+    page.goto(c.srv.url + "#/entities?q=kourov")
+    expect(page.locator("#entity-table tbody tr")).to_have_count(2)
+    for box in page.locator("#entity-table input[type=checkbox]").all():
+        box.check()
+    page.get_by_role("button", name=re.compile("Merge “Younous-Bek Yevkourov” into")).click()
+    expect(page.locator("#entity-table tbody tr")).to_have_count(1)
+    expect(page.locator("#entity-table")).to_contain_text("Younous-Bek Yevkourov")
+    assert page.dialogs and page.dialogs[0].startswith("confirm:")
