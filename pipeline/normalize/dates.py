@@ -652,7 +652,7 @@ def _mk_dmy(a: str, b: str, c: str | None, year_first: bool = False) -> DSpec | 
     return DSpec("dmy", y=y, m=m, d=d)
 
 
-@atom("numdate", r"(?<![\d/.\-,])(?P<a>\d{1,4})(?P<s>[/.\-])(?P<b>\d{1,2})(?P=s)(?P<c>\d{4}|\d{2})(?![\d]|[/.\-]\d)")
+@atom("numdate", r"(?<![\d/.,])(?<!\d-)(?P<a>\d{1,4})(?P<s>[/.\-])(?P<b>\d{1,2})(?P=s)(?P<c>\d{4}|\d{2})(?![\d]|[/.\-]\d)")
 def _a_numdate(m, cx):
     a, b, c = m.group("a"), m.group("b"), m.group("c")
     if len(a) == 4:
@@ -693,7 +693,7 @@ def _a_mixed(m, cx):
     return Expr(m.start(), m.end(), date=DSpec("dmy", y=y, m=mo, d=d), kind="date")
 
 
-@atom("dm_slash", r"(?<![\d/.,\-])(?P<d>\d{1,2})/(?P<m>\d{1,2})(?![\d/]|,\d|\s?[jh]\b)")
+@atom("dm_slash", r"(?<![\d/.,])(?<!\d-)(?P<d>\d{1,2})/(?P<m>\d{1,2})(?![\d/]|,\d|\s?[jh]\b)")
 def _a_dm_slash(m, cx):
     d, mo = int(m.group("d")), int(m.group("m"))
     if (d, mo) == (24, 7) or not (1 <= mo <= 12 and 1 <= d <= 31):
@@ -885,7 +885,7 @@ def _a_decade(m, cx):
 @atom(
     "weekday",
     rf"(?:(?P<pre>ce|cette)\s+)?(?<![a-z])(?P<wd>{WEEKDAY})"
-    rf"(?:\s+(?P<post>{NEXTW}|{LASTW}|d'apres)(?![a-z])|\s+(?:de\s+)?(?P<wk>(?:cette|la)\s+semaine(?:\s+(?P<wkm>{NEXTW}|{LASTW}))?(?![a-z])))?",
+    rf"(?:\s+(?P<post>{NEXTW}|{LASTW})(?![a-z])|\s+(?:de\s+)?(?P<wk>(?:cette|la)\s+semaine(?:\s+(?P<wkm>{NEXTW}|{LASTW}))?(?![a-z])))?",
 )
 def _a_weekday(m, cx):
     wd = LEX.weekdays[m.group("wd")]
@@ -1076,6 +1076,8 @@ def _a_lastn(m, cx):
     u = _UNITS[m.group("u") or m.group("u2") or m.group("u3")]
     if not n:
         return None
+    if m.group("dir") and not m.group("dir").endswith("s") and n > 1:
+        return None
     if m.group("n3"):
         mode = "within"
     else:
@@ -1098,6 +1100,8 @@ def _a_mod(m, cx):
 # times of day ---------------------------------------------------------------------
 
 _AMPM_RX = re.compile(AMPM)
+_FRAC = {_f(k): v for k, v in LEX.raw["time_fractions"].items()}
+FRACW = _alt(_FRAC)
 
 
 def _ampm_of(s: str | None) -> str:
@@ -1131,13 +1135,19 @@ def _a_time_hm(m, cx):
     return e
 
 
-@atom("time_ap", rf"(?<![\d.,:/])(?P<h>1[0-2]|0?\d)(?::(?P<mi>[0-5]\d))?(?::(?P<s>[0-5]\d))?\s*(?P<ap>{AMPM})")
+@atom("time_ap", rf"(?<![\d.,:/])(?P<h>1[0-2]|0?\d)(?::(?P<mi>[0-5]\d))?(?::(?P<s>[0-5]\d))?\s*(?P<ap>{AMPM})(?:\s*(?P<frac>{FRACW})(?![a-z]))?")
 def _a_time_ap(m, cx):
     h = int(m.group("h"))
     ap = _ampm_of(m.group("ap"))
     mi, s = m.group("mi"), m.group("s")
     prec = "second" if s else ("minute" if mi else "hour")
-    return Expr(m.start(), m.end(), time=TSpec(_apply_ampm(h, ap), int(mi or 0), int(s or 0), prec, ap), kind="time")
+    mi = int(mi or 0)
+    if m.group("frac") and not m.group("mi"):
+        mi = _FRAC[m.group("frac")]
+        prec = "minute"
+        if mi < 0:
+            h, mi = h - 1, 60 + mi
+    return Expr(m.start(), m.end(), time=TSpec(_apply_ampm(h, ap), mi, int(s or 0), prec, ap), kind="time")
 
 
 @atom("time_ap4", rf"(?<![\d.,:/])(?P<hm>\d{{3,4}})\s*(?P<ap>{AMPM})")
@@ -1149,9 +1159,6 @@ def _a_time_ap4(m, cx):
     ap = _ampm_of(m.group("ap"))
     return Expr(m.start(), m.end(), time=TSpec(_apply_ampm(h, ap), mi, 0, "minute", ap), kind="time")
 
-
-_FRAC = {_f(k): v for k, v in LEX.raw["time_fractions"].items()}
-FRACW = _alt(_FRAC)
 
 
 @atom(
@@ -1184,7 +1191,7 @@ def _a_time_h(m, cx):
     if _duration_context(cx, m.start(), m.end()):
         return None
     e = Expr(m.start(), m.end(), time=TSpec(h, mi, 0, prec, ap, explicit24=h >= 13), kind="time")
-    if word_form and not _time_cue(cx, m.start()):
+    if word_form and prec == "hour" and not _time_cue(cx, m.start()):
         e.weak = True
     return e
 
@@ -1233,17 +1240,19 @@ def _a_mid_part(m, cx):
 
 @atom(
     "hour_part",
-    rf"(?<![\d.,:/\w])(?P<h>[01]?\d(?![\d])|2[0-3](?![\d])|{HOURW}(?![a-z\-]))\s*,?\s*(?P<pp>(?:du|de la|de l'|de|dans la|dans le|dans l'|ce|cette|cet)\s*)(?P<p>{PARTW})",
+    rf"(?<![\d.,:/\w])(?P<h>[01]?\d(?![\d])|2[0-3](?![\d])|{HOURW}(?![a-z\-]))\s*,?\s*(?P<pp>(?:du|de la|de l'|de|dans la|dans le|dans l'|ce|cette|cet)\s*)?(?P<p>{PARTW})",
 )
 def _a_hour_part(m, cx):
     h = _num(m.group("h"))
     if h is None or h > 23:
         return None
+    if not m.group("pp") and m.group("p").endswith("s"):
+        return None
     code = LEX.parts[m.group("p").rstrip("s") if m.group("p").rstrip("s") in LEX.parts else m.group("p")]
     if code in LEX.raw["part_of_day_pm"] and h < 12 and not (code == "NI" and h <= 5):
         h += 12
-    e = Expr(m.start(), m.end(), time=TSpec(h, 0, 0, "hour"), kind="time")
-    if m.group("pp").strip() in ("ce", "cette", "cet"):
+    e = Expr(m.start(), m.end(), time=TSpec(h, 0, 0, "hour", explicit24=True), kind="time")
+    if (m.group("pp") or "").strip() in ("ce", "cette", "cet"):
         e.date = DSpec("rel", n=0)
     return e
 
@@ -1326,11 +1335,24 @@ def _a_hrange(m, cx):
     t1 = TSpec(_apply_ampm(h1, a1), 0, 0, "hour", a1)
     t2 = TSpec(_apply_ampm(h2, a2), 0, 0, "hour", a2)
     strong = bool(m.group("hw2") or a2 or a1 or m.group("hw1"))
+    if re.search(r"\bet\b", m.group(0)) and not re.search(r"entre\s+$", cx.folded[max(0, m.start() - 8): m.start()]):
+        return None
     if _duration_context(cx, m.start(), m.end()):
         return None
     e = Expr(m.start(), m.end(), time=t1, kind="trange", weak=not strong)
     e.to = Expr(m.start(), m.end(), time=t2, kind="time")
     return e
+
+
+@atom("bare_hour", rf"(?<![\w'])(?:a|vers)\s+(?P<h>[01]?\d(?![\d])|2[0-3](?![\d])|{HOURW}(?![a-z\-]))(?![\d:,.]|\s*(?:h|heures?)(?![a-z]))")
+def _a_bare_hour(m, cx):
+    """"à 7", "vers sept": a time only next to a day or a part of day ("demain matin à 7")."""
+    h = _num(m.group("h"))
+    if h is None or h > 23:
+        return None
+    if re.match(r"\s*(?:[a-z]{3,}|%|€|\$)", cx.folded[m.end(): m.end() + 6]) and not re.match(r"\s*(?:ce|cette|du|de|dans|le|la)\b", cx.folded[m.end(): m.end() + 6]):
+        return None
+    return Expr(m.start("h"), m.end(), time=TSpec(h, 0, 0, "hour"), kind="time", weak=True)
 
 
 # context cues ---------------------------------------------------------------------
@@ -1359,6 +1381,7 @@ def _duration_context(cx: Ctx, start: int, end: int) -> bool:
 
 
 def _atoms(cx: Ctx) -> list[Expr]:
+    """All atoms, then leftmost-longest selection of non-overlapping ones."""
     found: list[tuple[int, int, int, Expr]] = []
     for order, (name, rx, fn) in enumerate(ATOMS):
         for m in rx.finditer(cx.folded):
@@ -1368,29 +1391,23 @@ def _atoms(cx: Ctx) -> list[Expr]:
             if r is None:
                 continue
             for e in r if isinstance(r, list) else [r]:
-                found.append((e.start, -(m.end() - m.start()), order, e))
+                if e.end > e.start:
+                    found.append((e.start, -(e.end - e.start), order, e))
     found.sort(key=lambda t: (t[0], t[1], t[2]))
     chosen: list[Expr] = []
-    taken_end = -1
-    # leftmost-longest: an atom that starts inside a longer earlier one is dropped
-    by_len = sorted(found, key=lambda t: (t[1], t[0], t[2]))
-    occupied: list[tuple[int, int]] = []
-    for s, neglen, order, e in by_len:
-        ms, me = s, s - neglen
-        if any(not (me <= a or ms >= b) for a, b in occupied):
+    last_end = -1
+    for s, neglen, order, e in found:
+        if s < last_end:
             continue
-        occupied.append((ms, me))
         chosen.append(e)
-    del taken_end
-    chosen = [e for e in chosen if e.kind != "invalid"]
-    chosen.sort(key=lambda e: e.start)
-    return chosen
+        last_end = e.end
+    return [e for e in chosen if e.kind != "invalid"]
 
 
 # --------------------------------------------------------------------------- composition
 
 _R_RANGE = re.compile(r"^\s*(?:au|a|à|jusqu'(?:a|au|à)|jusqu au|et|-|–)\s*(?:le\s+|l')?$")
-_R_DT = re.compile(r"^\s*,?\s*(?:a|à|vers|le|de|pour|sur|des|en|avant|apres|apres\s+|au|dans la|dans le|dans l')?\s*,?\s*$")
+_R_DT = re.compile(r"^(?:t|\s*,?\s*(?:a|à|vers|le|de|pour|sur|des|en|avant|apres|apres\s+|au|dans la|dans le|dans l')?\s*,?\s*)$")
 _R_TD = re.compile(r"^\s*,?\s*(?:le|sur|de|du|sur la|la|pour)?\s*,?\s*$")
 _R_DP = re.compile(r"^\s*,?\s*(?:en|dans la|dans le|dans l'|au|a|à|d'|de|du|le|la|l'|de la|en fin de|en debut de)?\s*$")
 _R_PD = re.compile(r"^\s*,?\s*(?:de|du|d'|le|la)?\s*$")
@@ -1423,7 +1440,7 @@ def _adjust_time_by_part(t: TSpec, p: PSpec) -> TSpec:
     h = t.h
     if p.code in LEX.raw["part_of_day_pm"] and h < 12 and not (p.code == "NI" and h <= 4):
         h += 12
-    return replace(t, h=h)
+    return replace(t, h=h, explicit24=True)
 
 
 def _merge_pair(cx: Ctx, a: Expr, b: Expr) -> Expr | None:
@@ -1467,6 +1484,13 @@ def _merge_pair(cx: Ctx, a: Expr, b: Expr) -> Expr | None:
         return e
     if _has_date(a) and a.time is None and a.to is None and b.kind == "trange" and b.to is not None and b.date is None and re.fullmatch(r"\s*,?\s*(?:de|entre|,|le)?\s*", g):
         return replace(b, start=a.start, date=a.date, weak=False)
+    # time range + part of day ("entre 17 et 18 heures de l'après-midi", "5 au 6 ce soir")
+    if a.kind == "trange" and a.to is not None and a.to.time is not None and b.part is not None and b.date is None and _R_TP.match(g):
+        e = replace(a, end=b.end, time=_adjust_time_by_part(a.time, b.part), weak=False)
+        e.to = replace(a.to, time=_adjust_time_by_part(a.to.time, b.part))
+        if b.part.rel is not None and e.date is None:
+            e.date = DSpec("rel", n=b.part.rel)
+        return e
     # time + part of day
     if a.time is not None and a.to is None and b.part is not None and b.date is None and a.part is None and _R_TP.match(g):
         e = replace(a, end=b.end, time=_adjust_time_by_part(a.time, b.part), weak=False)
@@ -1699,6 +1723,8 @@ def _to_match(e: Expr, cx: Ctx, anchor_d: date | None, anchor_dt: datetime | Non
         grain = "part_of_day"
     if not value and e.date is not None:
         finest = ""
+        if e.time is not None and e.to is None and e.date.kind == "rel":
+            finest = "T" + time_s
     planned = bool(e.future or cue_future or (anchor_d is not None and ds_ is not None and ds_ > anchor_d))
     return TemporalMatch(
         start=s,
