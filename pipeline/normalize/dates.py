@@ -652,7 +652,7 @@ def _mk_dmy(a: str, b: str, c: str | None, year_first: bool = False) -> DSpec | 
     return DSpec("dmy", y=y, m=m, d=d)
 
 
-@atom("numdate", r"(?<![\d/.,])(?<!\d-)(?P<a>\d{1,4})(?P<s>[/.\-])(?P<b>\d{1,2})(?P=s)(?P<c>\d{4}|\d{2})(?![\d]|[/.\-]\d)")
+@atom("numdate", r"(?<![\d/.,])(?P<a>\d{1,4})(?P<s>[/.\-])(?P<b>\d{1,2})(?P=s)(?P<c>\d{4}|\d{2})(?![\d]|[/.\-]\d)")
 def _a_numdate(m, cx):
     a, b, c = m.group("a"), m.group("b"), m.group("c")
     if len(a) == 4:
@@ -693,7 +693,7 @@ def _a_mixed(m, cx):
     return Expr(m.start(), m.end(), date=DSpec("dmy", y=y, m=mo, d=d), kind="date")
 
 
-@atom("dm_slash", r"(?<![\d/.,])(?<!\d-)(?P<d>\d{1,2})/(?P<m>\d{1,2})(?![\d/]|,\d|\s?[jh]\b)")
+@atom("dm_slash", r"(?<![\d/.,])(?P<d>\d{1,2})/(?P<m>\d{1,2})(?![\d/]|,\d|\s?[jh]\b)")
 def _a_dm_slash(m, cx):
     d, mo = int(m.group("d")), int(m.group("m"))
     if (d, mo) == (24, 7) or not (1 <= mo <= 12 and 1 <= d <= 31):
@@ -764,6 +764,8 @@ def _a_dmy(m, cx):
 def _a_mdy(m, cx):
     if not m.group("y") and m.group("ok") is None:
         return None
+    if m.group("mon") in _ABBR and not m.group("d")[0].isdigit():
+        return None  # "sept trente" is a time, not September 30
     d = _num(m.group("d"))
     mo = _month(m.group("mon"))
     if d is None or mo is None or not 1 <= d <= 31:
@@ -1199,7 +1201,7 @@ def _a_time_h(m, cx):
 @atom(
     "time_words",
     rf"(?<![\w])(?P<h>{HOURW}(?![a-z\-])|[01]?\d(?![\d])|2[0-3](?![\d]))\s+(?:(?P<frac>{FRACW})|(?P<mi>{MINW10})(?:\s+(?P<mi2>un|deux|trois|quatre|cinq|six|sept|huit|neuf)(?![a-z]))?)(?![a-z\-])(?P<hw>\s*heures?)?"
-    rf"(?=\s*(?:$|[^\w\s]|{AMPM}|(?:du|de|dans|ce|cette|a|vers|le|la)\s|heure))(?:\s*(?P<ap>{AMPM}))?",
+    rf"(?=\s*(?:$|[^\w\s]|{AMPM}|{PARTW}|(?:du|de|dans|ce|cette|a|vers|le|la)\s|heure))(?:\s*(?P<ap>{AMPM}))?",
 )
 def _a_time_words(m, cx):
     h = _num(m.group("h"))
@@ -1283,8 +1285,9 @@ def _a_part(m, cx):
         ps.rel = 1 if m.group("rel").startswith("prochain") else -1
     pre = m.group("pre")
     if pre in ("de", "d'") and not (m.group("art") or mod or m.group("demo")):
-        before = cx.folded[max(0, m.start() - 3): m.start()]
-        if re.search(r"[a-z]\s*$", before):
+        prev = re.search(r"([a-z'\-]+)\s*$", cx.folded[max(0, m.start() - 20): m.start()])
+        temporal_prev = prev and (re.fullmatch(WEEKDAY + "|" + NEXTW + "|" + LASTW + "|" + RELW, prev.group(1)))
+        if prev and not temporal_prev:
             # "boîte de nuit", "vol de nuit": adjectival, not a time
             return None
     starts = [m.start(g) for g in ("demo", "rel", "mod", "p") if m.group(g)]
@@ -1344,7 +1347,7 @@ def _a_hrange(m, cx):
     return e
 
 
-@atom("bare_hour", rf"(?<![\w'])(?:a|vers)\s+(?P<h>[01]?\d(?![\d])|2[0-3](?![\d])|{HOURW}(?![a-z\-]))(?![\d:,.]|\s*(?:h|heures?)(?![a-z]))")
+@atom("bare_hour", rf"(?<![\w'])(?P<cue>a|vers|(?:a\s+)?peu\s+pres)\s+(?P<h>[01]?\d(?![\d])|2[0-3](?![\d])|{HOURW}(?![a-z\-]))(?![\d:,.]|\s*(?:h|heures?)(?![a-z]))")
 def _a_bare_hour(m, cx):
     """"à 7", "vers sept": a time only next to a day or a part of day ("demain matin à 7")."""
     h = _num(m.group("h"))
@@ -1352,7 +1355,19 @@ def _a_bare_hour(m, cx):
         return None
     if re.match(r"\s*(?:[a-z]{3,}|%|€|\$)", cx.folded[m.end(): m.end() + 6]) and not re.match(r"\s*(?:ce|cette|du|de|dans|le|la)\b", cx.folded[m.end(): m.end() + 6]):
         return None
-    return Expr(m.start("h"), m.end(), time=TSpec(h, 0, 0, "hour"), kind="time", weak=True)
+    strong = m.group("cue") != "a" and re.match(r"\s*(?:$|[.;!?])", cx.folded[m.end(): m.end() + 2]) is not None
+    return Expr(m.start("h") if not strong else m.start(), m.end(), time=TSpec(h, 0, 0, "hour"), kind="time", weak=not strong)
+
+
+@atom("part_hour", rf"(?<![a-z\-])(?P<p>{PARTW})\s+(?P<h>[01]?\d(?![\d])|2[0-3](?![\d])|{HOURW}(?![a-z\-]))(?=\s*(?:$|[.;!?,]))")
+def _a_part_hour(m, cx):
+    """"l'après-midi sept": part of day then a bare hour."""
+    h = _num(m.group("h"))
+    code = LEX.parts.get(m.group("p"), LEX.parts.get(m.group("p").rstrip("s")))
+    if h is None or h > 23 or code is None:
+        return None
+    t = _adjust_time_by_part(TSpec(h, 0, 0, "hour"), PSpec(code))
+    return Expr(m.start(), m.end(), time=t, kind="time")
 
 
 # context cues ---------------------------------------------------------------------
@@ -1380,6 +1395,18 @@ def _duration_context(cx: Ctx, start: int, end: int) -> bool:
 # --------------------------------------------------------------------------- atom selection
 
 
+_LEAD = re.compile(r"^(?:(?:l'|d')\s*|(?:le|la|les|du|de|des|au|aux|en|depuis|entre|a|sur|pour|vers|from)\s+)+")
+
+
+def _strip_start(cx: Ctx, e: Expr) -> None:
+    """Atoms start after a leading article or preposition (DESIGN.md span rule)."""
+    if e.kind in ("trange",):
+        return
+    m = _LEAD.match(cx.folded, e.start, e.end)
+    if m and m.end() < e.end:
+        e.start = m.end()
+
+
 def _atoms(cx: Ctx) -> list[Expr]:
     """All atoms, then leftmost-longest selection of non-overlapping ones."""
     found: list[tuple[int, int, int, Expr]] = []
@@ -1391,6 +1418,7 @@ def _atoms(cx: Ctx) -> list[Expr]:
             if r is None:
                 continue
             for e in r if isinstance(r, list) else [r]:
+                _strip_start(cx, e)
                 if e.end > e.start:
                     found.append((e.start, -(e.end - e.start), order, e))
     found.sort(key=lambda t: (t[0], t[1], t[2]))
