@@ -26,7 +26,7 @@ import pandas as pd
 
 from pipeline.records import ArticleResult, Event, Mention
 
-DEFAULT_DB_NAME = "press-events.db"
+DEFAULT_DB_NAME = "press_events.sqlite"  # the name `run` uses inside its output folder
 SCHEMA_VERSION = 1
 REVIEWED = ("accepted", "corrected", "rejected")
 
@@ -321,6 +321,40 @@ class Store:
                 row["event_id"] = f"{ev.event_id}~{h[:8]}"
             values = [row.get(k) for k in _EVENT_FIELDS] + [1, h, suggestion_for, stamp]
             self.conn.execute(sql, values)
+
+    # -- clusters ---------------------------------------------------------------------------------
+    def all_events(self) -> list[Event]:
+        """Every stored event as a record, with its current review status (rejected ones included)."""
+        fields = {f for f in Event.__dataclass_fields__}
+        out = []
+        for r in self.conn.execute("SELECT * FROM events ORDER BY article_id, sentence_start, event_id"):
+            d = {k: r[k] for k in r.keys() if k in fields}
+            d["participants"] = json.loads(d["participants"] or "[]")
+            d["planned"] = bool(d["planned"])
+            out.append(Event(**d))
+        return out
+
+    def refresh_clusters(self) -> int:
+        """Re-cluster all events across articles (pipeline.events.cluster) and store each event's cluster_id.
+
+        Clusters are recomputed as a whole after a batch, so they are not part of the review versioning.
+        Accepts cluster objects with `cluster_id` (or `id`) and `event_ids` (or `events`)."""
+        from pipeline.events.cluster import cluster_events
+
+        clusters = cluster_events([e for e in self.all_events() if e.review_status != "rejected"]) or []
+        assign: dict[str, str] = {}
+        for c in clusters:
+            cid = getattr(c, "cluster_id", None) or getattr(c, "id", None)
+            members = getattr(c, "event_ids", None)
+            if members is None:
+                members = [getattr(e, "event_id", e) for e in getattr(c, "events", [])]
+            for eid in members:
+                assign[eid] = str(cid)
+        with self._tx():
+            self.conn.execute("UPDATE events SET cluster_id = ''")
+            self.conn.executemany("UPDATE events SET cluster_id = ? WHERE event_id = ?",
+                                  [(cid, eid) for eid, cid in assign.items()])
+        return len(clusters)
 
     # -- reads and exports -----------------------------------------------------------------------
     def articles_frame(self) -> pd.DataFrame:
