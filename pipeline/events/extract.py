@@ -30,7 +30,9 @@ from pipeline.events.lexicon import Lexicon, TriggerRule, load_lexicon
 from pipeline.records import Article, Event, Mention
 
 PARTY_LABELS = {"PER", "ORG"}
-SUBJ = {"nsubj", "nsubj:pass", "csubj"}
+SUBJ = {"nsubj", "nsubj:pass", "csubj", "expl:subj"}
+TERMINAL = {".", "!", "?", "…"}
+MIN_CONFIDENCE = 0.15  # below: a trigger whose only participant is a guess from the sentence
 ARG_DEPS = {"obj", "obl", "obl:arg", "obl:mod", "obl:agent", "nmod", "iobj", "nsubj", "nsubj:pass"}
 NP_DEPS = {"appos", "flat:name", "flat", "conj", "nmod", "amod", "compound", "fixed", "nummod"}
 DE = {"de", "d'", "d’", "du", "des"}
@@ -72,6 +74,7 @@ class _Cand:
     fallback_parties: bool = False
     absorbed: bool = False
     leader: list[str] = field(default_factory=list)
+    headline: bool = False
 
     def participants(self) -> list[str]:
         return list(dict.fromkeys(self.leader + self.initiator + self.counterpart + self.others))
@@ -97,6 +100,7 @@ class _Ctx:
                 if old is None or (old.end - old.start) < (m.end - m.start):
                     self.at[t.i] = m
         self.titles = lex.cue("titles")
+        self.per_names = {self.name(m) for m in self.mentions if m.label == "PER"}
         self.pronouns = lex.cue("pronouns")
         self.paren = self._paren_tokens()
         self.paragraphs = [(m.start(), m.end()) for m in re.finditer(r"\S(?:.|\n(?!\s*\n))*", self.text)]
@@ -166,7 +170,7 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
     secondary: list[str] = []
     conj: list[str] = []
     m = ctx.at.get(tok.i)
-    if m is not None and (m.label in PARTY_LABELS or (m.label == "LOC" and depth == 0)):
+    if m is not None and (m.label in PARTY_LABELS or (m.label == "LOC" and (depth == 0 or ctx.is_country(m)))):
         primary.append(ctx.name(m))
     elif m is None and tok.pos_ == "PRON":
         low = tok.lower_
@@ -188,9 +192,9 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
             d = ctx.lex.demonym(c.lower_) or ctx.lex.demonym(c.lemma_)
             if d:
                 secondary.append(d[0])
-        elif c.dep_ in {"appos", "flat:name"}:
+        elif c.dep_ in {"appos", "flat:name"} or (c.dep_ == "nmod" and not _case(c) and c.i in ctx.at):
             names = _np_parties(c, ctx, events, depth + 1)
-            (primary if c.i in ctx.at and ctx.at[c.i].label == "PER" else secondary).extend(names)
+            (primary if any(x in ctx.per_names for x in names) else secondary).extend(names)
         elif c.dep_ == "conj":
             conj.extend(_np_parties(c, ctx, events, depth + 1))
         elif c.dep_ == "nmod" and _case(c) in DE | {"pour"}:
@@ -199,12 +203,15 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
         lemma = tok.lemma_.lower()
         has_def = any(c.dep_ == "det" and ("Definite=Def" in str(c.morph) or "PronType=Dem" in str(c.morph)
                                            or "Poss=Yes" in str(c.morph)) for c in tok.children)
-        clause_kids = {t.i for c in tok.children if c.dep_ in {"acl", "acl:relcl"} for t in c.subtree}
+        clause_kids = {t.i for c in tok.subtree if c.i != tok.i and (c.dep_ in {"acl", "acl:relcl"} or c.pos_ == "VERB")
+                       for t in c.subtree}
         named_org_inside = any(t.i in ctx.at and ctx.at[t.i].label == "ORG" and t.i not in clause_kids
                                for t in tok.subtree if t.i != tok.i)
-        if lemma in ctx.titles and has_def and not named_org_inside:
+        modified = named_org_inside or bool(secondary)
+        if lemma in ctx.titles and has_def and "Number=Plur" not in str(tok.morph):
             ante = ctx.last_before(tok.idx, {"PER"}, title=lemma)
-            if ante is not None:
+            titled = ante is not None and ante.title and ante.title.lower() == lemma
+            if ante is not None and (titled or not modified):
                 primary.append(ctx.name(ante))
         elif lemma in ctx.lex.cue("both_parties") and tok.lower_.endswith(("s", "x")) \
                 and any(c.lower_ in {"deux", "les"} for c in tok.children) and not secondary:
@@ -227,13 +234,27 @@ def _is_passive(v: Token) -> bool:
     return "Voice=Pass" in str(v.morph) or any(c.dep_ == "aux:pass" for c in v.children)
 
 
-def _subject(v: Token, hops: int = 0) -> Token | None:
-    for c in v.children:
-        if c.dep_ in SUBJ:
-            return c
-    if hops < 3 and v.dep_ in {"xcomp", "advcl", "conj", "ccomp"} and v.head != v:
-        return _subject(v.head, hops + 1)
-    return None
+def _subjects(v: Token, hops: int = 0) -> list[Token]:
+    """The verb's subject, then fallbacks: the governing verb's subject for infinitives and
+    participles, and the nearest nominal subject before a finite verb whose parse lost it."""
+    out = [c for c in v.children if c.dep_ in SUBJ]
+    if not out and v.dep_ == "conj":
+        # "X a révélé que le maréchal ... était venu": the subject between the two verbs, not the first one's
+        between = [t for t in v.doc[v.head.i + 1:v.i] if t.dep_ in SUBJ and t.pos_ in {"NOUN", "PROPN"}]
+        out += between[-1:]
+    if not out and hops < 3 and v.dep_ in {"xcomp", "advcl", "conj", "ccomp"} and v.head != v:
+        out += _subjects(v.head, hops + 1)
+    if hops == 0 and v.pos_ == "VERB" and ("VerbForm=Fin" in str(v.morph) or any(a.dep_.startswith("aux") for a in v.children)):
+        for t in reversed(list(v.doc[v.sent.start:v.i])):
+            if t.dep_ in SUBJ and t.pos_ in {"NOUN", "PROPN"} and t not in out:
+                out.append(t)
+                break
+    return out
+
+
+def _subject(v: Token) -> Token | None:
+    subs = _subjects(v)
+    return subs[0] if subs else None
 
 
 def _children(v: Token, deps: set[str]) -> list[Token]:
@@ -253,7 +274,27 @@ def _predicate(tok: Token) -> Token:
     return h
 
 
-def _unit(sent: Span, tok: Token, text: str) -> tuple[int, int]:
+def _sentence_units(doc: Doc) -> list[Span]:
+    """spaCy sentences, re-joined when the parser cut inside a sentence (no final punctuation, no newline)."""
+    units: list[list[int]] = []
+    ended = True
+    last_end_char = 0
+    for s in doc.sents:
+        toks = [t for t in s if not t.is_space]
+        if not toks:
+            continue
+        newline = "\n" in doc.text[last_end_char:toks[0].idx]
+        if ended or newline or not units:
+            units.append([toks[0].i, toks[-1].i + 1])
+        else:
+            units[-1][1] = toks[-1].i + 1
+        last = [t.text for t in toks[-2:]]
+        ended = last[-1] in TERMINAL or (len(last) == 2 and last[0] in TERMINAL and last[-1] in {"»", "\"", "”", ")"})
+        last_end_char = toks[-1].idx + len(toks[-1].text)
+    return [doc[a:b] for a, b in units]
+
+
+def _unit(sent: Span, tok: Token, text: str, skip: list[tuple[int, int]] = ()) -> tuple[int, int]:
     """Sentence cut to the line holding the trigger; whitespace trimmed so evidence == text[start:end]."""
     a, b = sent.start_char, sent.end_char
     nl_before = text.rfind("\n", a, tok.idx)
@@ -262,6 +303,9 @@ def _unit(sent: Span, tok: Token, text: str) -> tuple[int, int]:
     nl_after = text.find("\n", tok.idx, b)
     if nl_after != -1:
         b = nl_after
+    for ra, rb in skip:
+        if ra <= a < rb and rb < tok.idx:
+            a = rb
     while a < b and text[a].isspace():
         a += 1
     while b > a and text[b - 1].isspace():
@@ -319,10 +363,21 @@ def _blocked(tok: Token, pred: Token, ctx: _Ctx) -> bool:
     return False
 
 
+def _future_or_conditional(t: Token) -> bool:
+    """Future or conditional verb; the ending is checked too, as the tagger calls some presents future."""
+    m, low = str(t.morph), t.lower_
+    if t.pos_ not in {"VERB", "AUX"}:
+        return False
+    if "Tense=Fut" in m and low.endswith(("ra", "ront", "rai", "ras", "rez", "rons")):
+        return True
+    return "Mood=Cnd" in m and low.endswith(("rait", "raient", "rais", "rions", "riez"))
+
+
 def _planned(c: _Cand, ctx: _Ctx) -> bool:
     lex = ctx.lex
     lemmas, words = lex.cue("planned_lemmas"), lex.cue("planned_words")
-    scope = [c.tok, c.pred] + list(c.tok.children) + list(c.pred.children)
+    scope = [c.tok, c.pred] + [t for v in (c.tok, c.pred) for t in v.children
+                               if t.dep_.startswith("aux") or t.dep_ in {"xcomp", "amod", "advmod", "obl:mod"}]
     h = c.pred
     for _ in range(3):
         if h.head == h:
@@ -331,15 +386,13 @@ def _planned(c: _Cand, ctx: _Ctx) -> bool:
         if h.pos_ in {"VERB", "AUX"}:
             scope.append(h)
     if c.tok.pos_ == "NOUN":
-        scope += [t for t in c.tok.subtree if t.dep_ in {"acl:relcl", "acl", "amod", "xcomp", "aux"}
-                  or t.head.dep_ in {"acl:relcl"}]
+        scope += list(c.tok.subtree)
     for t in scope:
         if not _in_unit(t, c.unit):
             continue
         if t.lemma_ in lemmas or t.lower_ in words:
             return True
-        m = str(t.morph)
-        if t.pos_ in {"VERB", "AUX"} and ("Tense=Fut" in m or "Mood=Cnd" in m):
+        if _future_or_conditional(t):
             return True
     pub = ctx.article.published
     if c.date is not None and pub and c.date.date_start:
@@ -354,6 +407,8 @@ def _loc_case_ok(root: Token, ctx: _Ctx) -> bool:
     cases = ctx.lex.cue("loc_cases")
     h = root
     for _ in range(3):
+        if h.pos_ in {"VERB", "AUX"}:
+            return False
         cs = _case(h)
         if cs in cases:
             return True
@@ -392,16 +447,43 @@ def _find_location(c: _Cand, ctx: _Ctx, role_tokens: set[int]) -> None:
         if h.i in ctx.at and ctx.at[h.i].label == "LOC":
             c.location, c.loc_direct = ctx.at[h.i], True
             return
-    # 4. inside the trigger's phrase, then the predicate's clause
-    for scope_root in (c.tok, c.pred):
+    # 4. "il y a rencontré": the place named just before
+    if any(ch.lower_ == "y" for v in (c.tok, c.pred) for ch in v.children):
+        prev = [m for m in ctx.mentions if m.label == "LOC" and m.end <= c.tok.idx and id(m) in ctx.root_of
+                and _loc_case_ok(ctx.root_of[id(m)], ctx)]
+        if prev:
+            c.location, c.loc_direct = prev[-1], True
+            return
+    # 5. inside the trigger's phrase, then the predicate's clause, not inside another noun phrase
+    place_nouns = ctx.lex.cue("place_nouns")
+    def reachable(r: Token, top: Token) -> bool:
+        h = r.head
+        for _ in range(8):
+            if h.i == top.i:
+                return True
+            if h.pos_ in {"NOUN", "PROPN"} and h.lemma_.lower() not in place_nouns and h.i not in ctx.at:
+                return False
+            if h.head.i == h.i:
+                return False
+            h = h.head
+        return False
+    scopes = [(c.tok, True)]
+    if c.tok.pos_ == "NOUN":
+        scopes.append((c.tok, False))  # a noun's own phrase and relative clauses: "exercice ... à Syrte"
+    scopes.append((c.pred, True))
+    for scope_root, strict in scopes:
         sub = {t.i for t in scope_root.subtree}
-        cands = [m for m in locs if ok(m) and root(m).i in sub and _loc_case_ok(root(m), ctx)]
+        cands = [m for m in locs if ok(m) and root(m).i in sub and _loc_case_ok(root(m), ctx)
+                 and (not strict or reachable(root(m), scope_root))]
         if cands:
             c.location = min(cands, key=lambda m: abs(root(m).i - c.tok.i))
             c.loc_direct = True
             return
-    # 5. anywhere in the sentence with a place preposition ("À Tripoli, les échanges ...")
-    cands = [m for m in locs if ok(m) and _loc_case_ok(root(m), ctx)]
+    # 6. anywhere in the sentence with a place preposition ("À Tripoli, les échanges ..."),
+    #    not inside another noun phrase ("l'ambassade des États-Unis en Libye")
+    sent_root = c.tok.sent.root
+    cands = [m for m in locs if ok(m) and _loc_case_ok(root(m), ctx)
+             and (root(m).dep_ == "ROOT" or reachable(root(m), root(m).sent.root) or root(m).head.pos_ in {"VERB", "AUX"})]
     if cands:
         c.location = min(cands, key=lambda m: abs(root(m).i - c.tok.i))
 
@@ -430,37 +512,45 @@ def _find_date(c: _Cand, ctx: _Ctx) -> None:
 
 def _role_tokens(v: Token) -> tuple[list[Token], list[Token], list[Token]]:
     """(subject-side, object-side, with-side) argument tokens of a verb, voice-aware."""
-    subj = _subject(v)
+    subj = _subjects(v)
     passive = _is_passive(v)
     agent = [o for o in v.children if o.dep_ == "obl:agent"]
     objs = [o for o in v.children if o.dep_ in {"obj", "iobj"} and o.pos_ != "PRON" or
             (o.dep_ in {"obj"} and o.pos_ == "PRON" and o.lower_ not in {"se", "s'", "s’"})]
-    withs = [o for o in v.children if o.dep_.startswith("obl") and _case(o) in {"avec", "à", "auprès"} and o.i not in {a.i for a in agent}]
+    withs = [o for o in v.children if o.dep_.startswith("obl") and o.i not in {a.i for a in agent}
+             and (_case(o) in {"avec", "auprès"} or (_case(o) == "à" and o.pos_ == "PROPN"))]
     if passive:
-        return agent, ([subj] if subj is not None else []), withs
-    return ([subj] if subj is not None else []), objs, withs
+        return agent, subj[:1], withs
+    return subj, objs, withs
 
 
 def _fill_roles(c: _Cand, ctx: _Ctx, events: list[Event], phrase: TriggerRule | None) -> set[int]:
     """Fill initiator/counterpart/others; return the token ids used by roles (kept out of location)."""
     used: set[int] = set()
     rule = phrase or c.rule
-    def add(role: str, toks: list[Token]):
+    def add(role: str, toks: list[Token], first_only: bool = False):
+        found: list[str] = []
         for t in toks:
             if t is None:
                 continue
             names = _np_parties(t, ctx, events)
             if not names:
                 continue
-            used.update(x.i for x in t.subtree)
-            target = {"initiator": c.initiator, "counterpart": c.counterpart}.get(role, c.others)
-            target.append(names[0])
-            c.others.extend(names[1:])
-            c.direct = True
+            used.update(x.i for x in t.subtree if x.i in ctx.at and ctx.name(ctx.at[x.i]) in names)
+            found += names
+            if first_only:
+                break
+        if not found:
+            return
+        found = sorted(dict.fromkeys(found), key=lambda x: x not in ctx.per_names)  # a person before his office
+        target = {"initiator": c.initiator, "counterpart": c.counterpart}.get(role, c.others)
+        target.append(found[0])
+        c.others.extend(found[1:])
+        c.direct = True
     if c.tok.pos_ in {"VERB", "AUX", "ADJ"}:
         v = c.tok.head if c.tok.dep_ == "cop" else c.tok
         subj, objs, withs = _role_tokens(v)
-        add(rule.subject or "initiator", subj)
+        add(rule.subject or "initiator", subj, first_only=True)
         with_role = "counterpart"
         if rule.object:
             add(rule.object, objs)
@@ -496,10 +586,12 @@ def _fill_roles(c: _Cand, ctx: _Ctx, events: list[Event], phrase: TriggerRule | 
                         c.leader.extend(names[:1])
                         c.others.extend(names[1:])
                         c.direct = c.direct or len(c.leader) > before
-            elif ch.dep_ in {"acl", "acl:relcl"}:
-                subj, objs, withs = _role_tokens(ch)
-                add("initiator", [s for s in subj if s.lower_ not in {"que", "qu'", "qu’", "qui"}])
-                add("counterpart", withs)
+        # clauses inside the noun phrase: "un exercice que les forces américaines prévoient d'organiser avec ..."
+        for v in n.subtree:
+            if v.pos_ == "VERB" and v.i != n.i and _in_unit(v, c.unit) and v.lemma_ not in ctx.lex.cue("leader_verbs"):
+                subj = [s for s in v.children if s.dep_ in SUBJ and s.lower_ not in {"que", "qu'", "qu’", "qui"}]
+                add("initiator", subj)
+                add("counterpart", [o for o in v.children if o.dep_.startswith("obl") and _case(o) == "avec"])
         if not c.initiator:
             c.initiator.extend(_possessor(n, ctx))
         # invitation: "sur (l')invitation de X" -> host
@@ -513,7 +605,7 @@ def _fill_roles(c: _Cand, ctx: _Ctx, events: list[Event], phrase: TriggerRule | 
         if v != n and n.dep_ not in SUBJ:
             subj, objs, withs = _role_tokens(v)
             if phrase is not None or v.lemma_ in ctx.lex.cue("support_verbs"):
-                add(rule.subject or "initiator", subj)
+                add(rule.subject or "initiator", subj, first_only=True)
                 add("counterpart", [w for w in withs if w.i not in ctx.at or ctx.at[w.i].label != "LOC"])
         if n.dep_ in SUBJ and v != n and v.lemma_ in ctx.lex.cue("leader_verbs") and _is_passive(v):
             for a in v.children:
@@ -524,6 +616,11 @@ def _fill_roles(c: _Cand, ctx: _Ctx, events: list[Event], phrase: TriggerRule | 
     return used
 
 
+def _kin(a: str, b: str) -> bool:
+    """Types one anaphor may refer back to: 'la délégation' after 'X est arrivé à Y' and the reverse."""
+    return a == b or {a, b} == {"VISIT", "DELEGATION"}
+
+
 def _anaphoric(tok: Token, events_so_far: list, type_: str) -> bool:
     """'cette visite', 'la rencontre' (when an event of that type came before)."""
     if tok.pos_ != "NOUN":
@@ -531,14 +628,14 @@ def _anaphoric(tok: Token, events_so_far: list, type_: str) -> bool:
     dets = [c for c in tok.children if c.dep_ == "det"]
     if any("PronType=Dem" in str(d.morph) for d in dets):
         return True
-    if any("Definite=Def" in str(d.morph) for d in dets) and any(e.type == type_ for e in events_so_far):
+    if any("Definite=Def" in str(d.morph) for d in dets) and any(_kin(e.type, type_) for e in events_so_far):
         return True
     return False
 
 
 def _candidates(doc: Doc, ctx: _Ctx, lex: Lexicon) -> list[_Cand]:
     matcher = lex.matcher(doc.vocab)
-    sents = list(doc.sents)
+    sents = _sentence_units(doc)
     sent_of = {}
     for si, s in enumerate(sents):
         for t in s:
@@ -555,10 +652,12 @@ def _candidates(doc: Doc, ctx: _Ctx, lex: Lexicon) -> list[_Cand]:
         for rule in lex.rules[(lemma, pos)]:
             if rule.pos == "AUX" and tok.dep_ != "cop":
                 continue
+            if "Mood=Imp" in str(tok.morph):
+                continue  # "recevez nos informations": a call to the reader, not an event
             if rule.lemma == "accord" and tok.i > 0 and doc[tok.i - 1].lower_ in {"d'", "d’"}:
                 continue
             sent = sents[sent_of[tok.i]]
-            unit = _unit(sent, tok, ctx.text)
+            unit = _unit(sent, tok, ctx.text, ctx.skip)
             pred = tok if rule.pos != "NOUN" else _predicate(tok)
             if rule.pos == "AUX":
                 pred = tok.head
@@ -566,8 +665,9 @@ def _candidates(doc: Doc, ctx: _Ctx, lex: Lexicon) -> list[_Cand]:
                 pred = tok
             if not _requires_ok(rule, tok, pred, ctx, unit) or _blocked(tok, pred, ctx):
                 continue
+            headline = ctx.text[unit[1] - 1] not in TERMINAL and ctx.text[unit[1]:unit[1] + 1] in {"\n", ""}
             out.append(_Cand(rule=rule, tok=tok, pred=pred, unit=unit, sent_idx=sent_of[tok.i],
-                             type=rule.type, cameo=rule.cameo))
+                             type=rule.type, cameo=rule.cameo, headline=headline))
             break
     out.sort(key=lambda c: c.tok.i)
     return out
@@ -622,10 +722,9 @@ def _combine_in_sentence(cands: list[_Cand]) -> None:
 def _dates_compatible(a: Event, b: Event) -> bool:
     if not a.date or not b.date:
         return True
-    try:
+    if a.date_start and a.date_end and b.date_start and b.date_end:
         return not (a.date_end < b.date_start or b.date_end < a.date_start)
-    except TypeError:
-        return a.date == b.date
+    return a.date.startswith(b.date) or b.date.startswith(a.date)
 
 
 def _merge_into(e: Event, o: Event) -> None:
@@ -650,14 +749,18 @@ def _same_event(e: Event, o: Event, sent_gap: int) -> bool:
     if e.type == o.type:
         if e.counterpart and o.counterpart and e.counterpart != o.counterpart:
             return False
-        if e.initiator and o.initiator:
-            return e.initiator == o.initiator
-        return bool(set(e.participants) & set(o.participants)) and (bool(e.date and o.date) or sent_gap <= 1)
+        if e.initiator and o.initiator and e.initiator == o.initiator:
+            return True
+        if e.initiator and o.initiator and not (e.initiator in o.participants or o.initiator in e.participants):
+            return False
+        if not set(e.participants) & set(o.participants):
+            return False
+        return bool(e.date and o.date) or bool(e.location and e.location == o.location) or sent_gap <= 1
     # "X a rencontré Y" + "X a reçu Y à Z": a meeting reported as a hosted visit
     if {e.type, o.type} == {"MEETING", "VISIT"} and "043" in {e.cameo, o.cameo} and sent_gap <= 2:
         pair_e = {e.initiator, e.counterpart} - {""}
         pair_o = {o.initiator, o.counterpart} - {""}
-        return len(pair_e) == 2 and pair_e == pair_o
+        return (len(pair_e) == 2 and pair_e <= set(o.participants)) or (len(pair_o) == 2 and pair_o <= set(e.participants))
     return False
 
 
@@ -669,6 +772,7 @@ def _confidence(c: _Cand) -> float:
     s += {"clause": 0.12, "sentence": 0.1, "context": 0.07, "paragraph": 0.04}.get(c.date_source, 0.0)
     s += 0.1 if c.direct else 0.0
     s -= 0.2 if c.fallback_parties else 0.0
+    s -= 0.1 if c.headline else 0.0
     return round(max(0.05, min(1.0, s)), 2)
 
 
@@ -704,15 +808,16 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
     for c in cands:
         if c.absorbed:
             continue
-        if c.anaphoric and not (c.location is not None and c.loc_direct):
-            target = next((e for e in reversed(events) if e.type == c.type), None)
+        demonstrative = any(d.dep_ == "det" and "PronType=Dem" in str(d.morph) for d in c.tok.children)
+        if c.anaphoric and (demonstrative or not (c.location is not None and c.loc_direct)):
+            target = next((e for e in reversed(events) if _kin(e.type, c.type)), None)
             if target is not None:
                 target.participants = list(dict.fromkeys(target.participants + c.participants()))
                 if c.leader and (not target.initiator or target.initiator in lex.countries):
                     target.initiator = c.leader[0]
                     target.participants = list(dict.fromkeys([c.leader[0]] + target.participants))
-                if not target.counterpart and c.counterpart:
-                    target.counterpart = c.counterpart[0]
+                if not target.counterpart:
+                    target.counterpart = next((x for x in c.counterpart if x != target.initiator), "")
                 continue
         if c.date is None:
             ref = _context_event(c, cands, events, sent_of_event)
@@ -724,7 +829,8 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
         else:
             ev_date = (c.date.norm, c.date.date_start, c.date.date_end)
         if not c.participants():
-            near = [m for m in ctx.mentions if m.label in PARTY_LABELS and c.unit[0] <= m.start < c.unit[1]]
+            near = [m for m in ctx.mentions if (m.label in PARTY_LABELS or ctx.is_country(m))
+                    and c.unit[0] <= m.start < c.unit[1] and m is not c.location]
             near.sort(key=lambda m: abs(m.start - c.tok.idx))
             c.others.extend(ctx.name(m) for m in near[:2])
             c.fallback_parties = bool(near)
@@ -781,11 +887,23 @@ def _paragraph_date(c: _Cand, ctx: _Ctx) -> tuple[str, str, str]:
 
 
 def _merge_article(events: list[Event], sent_of_event: dict[str, int]) -> list[Event]:
+    """Reports of one event inside an article become one row; the best-attested report leads."""
     kept: list[Event] = []
     for e in events:
-        target = next((k for k in kept if _same_event(k, e, abs(sent_of_event[k.event_id] - sent_of_event[e.event_id]))), None)
-        if target is None:
+        idx = next((i for i, k in enumerate(kept)
+                    if _same_event(k, e, abs(sent_of_event[k.event_id] - sent_of_event[e.event_id]))), None)
+        if idx is None:
             kept.append(e)
+            continue
+        target = kept[idx]
+        if target.type != e.type:  # a meeting reported as a hosted visit stays a meeting
+            lead, other = (target, e) if target.type == "MEETING" else (e, target)
+            _merge_into(lead, other)
+            kept[idx] = lead
+        elif e.confidence > target.confidence:
+            _merge_into(e, target)
+            sent_of_event[e.event_id] = sent_of_event[e.event_id]
+            kept[idx] = e
         else:
             _merge_into(target, e)
-    return kept
+    return [e for e in kept if e.confidence >= MIN_CONFIDENCE]
