@@ -214,6 +214,11 @@ async function renderEvent(id) {
 
   app.append(el("div", { class: "event-layout" }, el("div", { class: "col-main" }, head, suggestion, article),
     el("div", { class: "col-side" }, slotsPanel(e), mentionPanel(), historyPanel(d.history))));
+  if (state.shownEvent !== e.event_id) {  // first view of this event: bring its evidence sentence into sight
+    state.shownEvent = e.event_id;
+    const first = text.querySelector(".evidence");
+    if (first && first.getBoundingClientRect().bottom > window.innerHeight) first.scrollIntoView({ block: "center" });
+  }
 }
 
 function legend() {
