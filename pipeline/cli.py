@@ -156,7 +156,6 @@ def review(
         raise typer.BadParameter(f"{db} does not exist; run `press-events run ... --out DIR` first, then --db DIR/press_events.sqlite")
     from pipeline.review import serve
 
-    typer.echo(f"review page on http://{host}:{port}/  (Ctrl+C to stop)")
     serve(db, host=host, port=port, reviewer=reviewer)
 
 
