@@ -737,7 +737,7 @@ _Y2 = r"(?:'\d\d|\d\d(?![\d:h])(?!\s*[a-z%]))"
 @atom(
     "dmy",
     rf"(?:(?P<wd>{WEEKDAY}|{WD_ABBR})\s*,?\s*(?:le\s+)?)?(?P<d>{DAYNUM})\s*(?:-\s*)?(?:de\s+|d')?(?P<mon>{MONTH_ANY})"
-    rf"(?:\s*,?\s*(?:de\s+|en\s+)?(?P<y>{YEAR4}|{_Y2}))?",
+    rf"(?:\s*,?\s*(?:de\s+|en\s+)?(?P<y>{YEAR4}|{_Y2})|\s+(?P<post>{NEXTW}|{LASTW})(?![a-z]))?",
 )
 def _a_dmy(m, cx):
     d = _num(m.group("d"))
@@ -753,7 +753,8 @@ def _a_dmy(m, cx):
     if m.group("wd"):
         w = m.group("wd").rstrip(".")
         wd = LEX.weekdays.get(w, LEX.wd_abbr.get(w))
-    return Expr(m.start(), m.end(), date=DSpec("dmy", y=y, m=mo, d=d, wd=wd), kind="date")
+    mode = _mode_of(m.group("post"))
+    return Expr(m.start(), m.end(), date=DSpec("dmy", y=y, m=mo, d=d, wd=wd, mode=mode), kind="date", future=mode == "next")
 
 
 @atom(
@@ -1099,6 +1100,20 @@ def _a_mod(m, cx):
     return Expr(m.start("mod"), m.end(), kind="mod", mod="mi" if mod == "milieu" else mod, weak=True)
 
 
+@atom(
+    "modrel",
+    rf"(?<![a-z])(?P<mod>debut|mi|fin|milieu)\s*-?\s*(?:de\s+l'annee|d'annee|de\s+l'an|du\s+mois|de\s+mois)(?:\s+(?P<post>{NEXTW}|{LASTW}|en cours)(?![a-z]))?",
+)
+def _a_modrel(m, cx):
+    mod = "mi" if m.group("mod") == "milieu" else m.group("mod")
+    n = {"next": 1, "last": -1}.get(_mode_of(m.group("post")), 0) if m.group("post") != "en cours" else 0
+    if "mois" in m.group(0):
+        ds = DSpec("month", extra={"rel": n}, sub=tuple(LEX.raw["period_modifiers"][mod]))
+    else:
+        ds = DSpec("year", n=n, sub=tuple(LEX.raw["year_modifier_months"][mod]))
+    return Expr(m.start(), m.end(), date=ds, kind="date", future=n > 0)
+
+
 # times of day ---------------------------------------------------------------------
 
 _AMPM_RX = re.compile(AMPM)
@@ -1267,8 +1282,8 @@ _LATE = {_f(w) for w in LEX.raw["part_of_day_late"]}
 @atom(
     "part",
     rf"(?:(?P<demo>ce|cette|cet)\s+(?:l'\s*|la\s+|le\s+)?|(?P<rel>prochaine|prochain|derniere|dernier)\s+)?"
-    rf"(?:(?P<pre>dans|de|du|en|durant|pendant|au cours de|d')\s*)?(?:(?P<art>la|le|l')\s*)?"
-    rf"(?:(?P<mod>tot|tard|debut|fin)\s*(?:de\s+|d'|du\s+|dans\s+)?(?:(?:la|le|l')\s*)?)?"
+    rf"(?:(?P<pre>dans|de|du|en|durant|pendant|au cours de|au|d')\s*)?(?:(?P<art>la|le|l')\s*)?"
+    rf"(?:(?P<mod>tot|tard|debut|fin|petit)\s*(?:de\s+|d'|du\s+|dans\s+)?(?:(?:la|le|l')\s*)?)?"
     rf"(?<![a-z\-])(?P<p>{PARTW})(?:\s+(?P<mod2>tot|tard)(?![a-z]))?",
 )
 def _a_part(m, cx):
@@ -1312,7 +1327,7 @@ def _a_eod(m, cx):
 
 @atom(
     "dayonly",
-    rf"(?<![a-z])(?:le|du|au)\s+(?P<d>(?<![\d,.])(?:0?[1-9]|[12]\d|3[01])(?:er)?(?![\d:,.h])|{DAYW}(?![a-z\-]))"
+    rf"(?<![a-z])(?:le|du|au)\s+(?P<d>(?<![\d,.])(?:0?[1-9]|[12]\d|3[01])(?:er)?(?![\d:h]|[,.]\d)|{DAYW}(?![a-z\-]))"
     rf"(?=\s*(?:$|[.;:!?)]|,\s|{WEEKDAY}|(?:de|entre|a|à|vers)\s+(?:\d|midi|{HOURW}\s+h)|pour\b(?!\s+cent)))",
 )
 def _a_dayonly(m, cx):
@@ -1506,6 +1521,11 @@ def _merge_pair(cx: Ctx, a: Expr, b: Expr) -> Expr | None:
             e = Expr(a.start, b.end, time=t1, date=a.date, kind="trange")
             e.to = replace(b)
             return e
+    # "dans la nuit de samedi à dimanche": a night across two days
+    if _R_RANGE.match(g) and a.part is not None and _has_date(a) and a.time is None and a.to is None and _has_date(b) and b.time is None and b.part is None and b.to is None:
+        e = Expr(a.start, b.end, date=a.date, part=a.part, kind="date")
+        e.to = b
+        return e
     # time range + date  /  date + time range
     if a.kind == "trange" and a.to is not None and _has_date(b) and a.date is None and re.fullmatch(r"\s*(?:,|de|du|le|la)?\s*", g):
         e = replace(a, end=b.end, date=b.date, weak=False)
@@ -1595,7 +1615,7 @@ def _resolve_spec(ds: DSpec, anchor: date | None, prefer: str, other: DSpec | No
         if anchor is None:
             return None
         d0 = _add_months(date(anchor.year, anchor.month, 1), ds.extra["rel"])
-        return _month_res(d0.year, d0.month)
+        return _resolve(DSpec("month", y=d0.year, m=d0.month, sub=ds.sub), anchor, prefer)
     if ds.kind in ("dmy", "nthwd") and "month_offset" in ds.extra:
         if anchor is None:
             return None
@@ -1693,7 +1713,7 @@ def _to_match(e: Expr, cx: Ctx, anchor_d: date | None, anchor_dt: datetime | Non
         grain = {"weekday": "day", "rel": "day", "dmy": "day", "holiday": "day", "offset": "day"}.get(e.date.kind, e.date.kind)
 
     time_s, finest = "", value
-    day_for_time = ds_ if (res is not None and res.start == res.end) else None
+    day_for_time = ds_ if (res is not None and res.start == res.end and res_end is None) else None
     date_known = e.date is None or day_for_time is not None
     if e.date is not None and e.date.kind == "offset" and e.date.unit in ("hour", "minute", "second") and anchor_dt is not None:
         delta = {"hour": timedelta(hours=e.date.n), "minute": timedelta(minutes=e.date.n), "second": timedelta(seconds=e.date.n)}[e.date.unit]
@@ -1744,6 +1764,8 @@ def _to_match(e: Expr, cx: Ctx, anchor_d: date | None, anchor_dt: datetime | Non
             date_known = False
         h1, m1, s1, h2, m2, s2 = _part_hours(p)
         time_s = LEX.raw["part_of_day_names"][p.code]
+        if res_end is not None:
+            date_known = False
         if date_known:
             fmt = lambda h, mi, se: f"{h:02d}:{mi:02d}" + (f":{se:02d}" if se else "")
             pre = f"{day_for_time.isoformat()}T" if day_for_time else "T"
