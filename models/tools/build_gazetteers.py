@@ -242,7 +242,7 @@ class PatternMaker:
             yield {"label": label, "pattern": pat, "id": ent_id}
 
 
-GENERIC_HEADS = ("groupe ", "agence ", "organisation ", "base ", "palais ", "rebelles ", "société ")
+GENERIC_HEADS = ("groupe ", "agence ", "organisation ", "base ", "palais ", "rebelles ", "société ", "opération ", "force ")
 _LINK = ("de l'", "de l\u2019", "d'", "d\u2019", "de la ", "du ", "des ", "de ")
 
 

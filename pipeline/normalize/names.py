@@ -209,7 +209,8 @@ def canonical_person(surface: str, names_in_article: list[str]) -> str:
     """The person's full name as the article establishes it.
 
     "Haftar" with ["Khalifa Haftar", "Saddam Haftar", "Haftar", "Khalifa Haftar"] -> "Khalifa Haftar" (the
-    fuller name containing the surface that is cited most, first introduced on a tie); "Saddam" with
+    fuller name containing the surface that is cited most, first introduced on a tie, except that a bare
+    surname the gazetteer gives to one person goes to that person when the article names him); "Saddam" with
     "Saddam Haftar" in the article -> "Saddam Haftar". With no fuller name in the article, a partial name the
     gazetteer knows ("Poutine") gets the gazetteer's canonical name; a given name alone gets a gazetteer person
     whose family name the article cites ("Saddam" beside "Khalid Haftar"). Otherwise the surface, cleaned.
@@ -230,10 +231,17 @@ def canonical_person(surface: str, names_in_article: list[str]) -> str:
             first.setdefault(k, i)
             display.setdefault(k, n_clean)
     if counts:
+        # a bare surname the gazetteer gives to one person ("Haftar" = the marshal) keeps that person when the
+        # article names him, even if a son is cited more often
+        owner = lookup_person(s) if len(part) == 1 else None
+        if owner is not None:
+            for k in sorted(counts, key=lambda k: first[k]):
+                if lookup_person(display[k]) == owner:
+                    return _gazetteer_form(display[k])
         best = min(counts, key=lambda k: (-counts[k], first[k]))
-        return display[best]
+        return _gazetteer_form(display[best])
     if len(part) > 1:
-        return s
+        return _gazetteer_form(s)
     entry = lookup_person(s)
     if entry is not None:
         return entry.canonical
@@ -244,6 +252,18 @@ def canonical_person(surface: str, names_in_article: list[str]) -> str:
     if len(cands) == 1:
         return cands[0].canonical
     return s
+
+
+def _gazetteer_form(full: str) -> str:
+    """A full name as written -> the gazetteer's canonical spelling ("Serguei Shoigu" -> "Sergueï Choïgou"),
+    unless the article's form is a fuller version of it ("Mohammed ben Zayed Al Nahyane" stays)."""
+    entry = lookup_person(full)
+    if entry is None:
+        return full
+    written, canon = fold(full).split(), fold(entry.canonical).split()
+    if len(written) > len(canon) and _contains(written, canon):
+        return full
+    return entry.canonical
 
 
 def entity_id(label: str, canonical: str) -> str:

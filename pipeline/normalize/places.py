@@ -9,6 +9,7 @@ which beats the most populous other city ("Tripoli" is the Libyan capital, not t
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -97,7 +98,16 @@ def is_place_name(surface: str) -> bool:
     return lookup_person(surface) is None and lookup_org(surface) is None
 
 
+_LOWER_ARTICLE = re.compile(r"^(?:l'|d'|le\s+|la\s+|les\s+|au\s+|aux\s+|du\s+|des\s+)")
+
+
 def canonical_place(surface: str) -> str:
-    """Canonical French name of a place, else the surface without its leading article/contraction."""
+    """Canonical French name of a place; else the surface without a lowercase leading article or contraction
+    (a capitalised one is part of the name: "La Celle-Saint-Cloud"), first letter capitalised
+    ("palais Chigi" -> "Palais Chigi")."""
     p = lookup_place(surface)
-    return p.name if p else strip_article(surface).strip()
+    if p is not None:
+        return p.name
+    s = " ".join(surface.replace("\u2019", "'").split())
+    s = _LOWER_ARTICLE.sub("", s, count=1)
+    return s[:1].upper() + s[1:]

@@ -92,16 +92,21 @@ def test_lookup_person_unknown_and_ambiguous():
     ("l'ONU", "Organisation des Nations unies"),
     ("l'Onu", "Organisation des Nations unies"),
     ("les Nations unies", "Organisation des Nations unies"),
-    ("l'Otan", "Organisation du traité de l'Atlantique nord"),
+    ("l'Otan", "Organisation du traité de l'Atlantique Nord"),
     ("Africom", "Commandement des États-Unis pour l'Afrique"),
     ("Commandement américain pour l'Afrique", "Commandement des États-Unis pour l'Afrique"),
-    ("groupe Wagner", "Wagner"),
+    ("groupe Wagner", "Groupe Wagner"),
+    ("Wagner", "Groupe Wagner"),
     ("Daech", "État islamique"),
     ("EI", "État islamique"),
     ("l'AFP", "Agence France-Presse"),
     ("Ria Novosti", "RIA Novosti"),
-    ("Parlement libyen", "Chambre des représentants"),
-    ("ministère russe de la Défense", "Ministère russe de la Défense"),
+    ("Parlement de Tobrouk", "Parlement libyen"),
+    ("Chambre des représentants", "Parlement libyen"),
+    ("ministère russe de la Défense", "ministère russe de la Défense"),
+    ("Minusma", "Mission des Nations unies au Mali"),
+    ("Barkhane", "Opération Barkhane"),
+    ("QNA", "Qatar News Agency"),
     ("la Cédéao", "Communauté économique des États de l'Afrique de l'Ouest"),
 ])
 def test_lookup_org_acronyms_and_variants(surface, canonical):
@@ -128,14 +133,27 @@ def test_given_name_takes_the_full_name_of_the_article():
 
 
 def test_tie_goes_to_the_name_introduced_first():
-    names = ["Saddam Haftar", "Khalid Haftar", "Haftar"]
-    assert canonical_person("Haftar", names) == "Saddam Haftar"
+    names = ["Jean Dupont", "Marie Dupont", "Dupont"]
+    assert canonical_person("Dupont", names) == "Jean Dupont"
 
 
-def test_article_form_of_a_full_name_is_kept():
+def test_bare_surname_keeps_the_person_the_gazetteer_gives_it_to():
+    names = ["Saddam Haftar", "Saddam Haftar", "Khalifa Haftar", "Haftar", "Saddam Haftar"]
+    assert canonical_person("Haftar", names) == "Khalifa Haftar"
+    assert canonical_person("Haftar", ["Saddam Haftar", "Khalid Haftar"]) == "Saddam Haftar"
+
+
+def test_known_full_name_takes_the_gazetteer_spelling():
     names = ["Serguei Shoigu", "M. Shoigu"]
-    assert canonical_person("M. Shoigu", names) == "Serguei Shoigu"
-    assert canonical_person("Serguei Shoigu", names) == "Serguei Shoigu"
+    assert canonical_person("M. Shoigu", names) == "Sergueï Choïgou"
+    assert canonical_person("Serguei Shoigu", names) == "Sergueï Choïgou"
+    assert canonical_person("Khalid Haftar", ["Khalid Haftar"]) == "Khaled Haftar"
+
+
+def test_a_fuller_form_than_the_gazetteer_is_kept():
+    names = ["Mohammed ben Zayed Al Nahyane", "Mohammed ben Zayed"]
+    assert canonical_person("Mohammed ben Zayed", names) == "Mohammed ben Zayed Al Nahyane"
+    assert canonical_person("Mahamat Idriss Déby", ["Mahamat Idriss Déby"]) == "Mahamat Idriss Déby Itno"
 
 
 def test_partial_name_uses_the_gazetteer_when_the_article_lacks_the_full_name():

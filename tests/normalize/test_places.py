@@ -40,7 +40,7 @@ PATTERNS = REPO / "models" / "patterns" / "entities.jsonl"
     ("N’Djaména", "N'Djamena", "TD", "city"),
     ("Rostov-sur-le-Don", "Rostov-sur-le-Don", "RU", "city"),
     ("Rajma", "Rajma", "LY", "site"),
-    ("Al-Jufra", "al-Joufra", "LY", "site"),
+    ("Al-Jufra", "Al-Joufra", "LY", "site"),
     ("la base d'al-Watiya"[8:], "Al-Watiya", "LY", "site"),
     ("Ras Lanuf", "Ras Lanouf", "LY", "site"),
     ("la Cyrénaïque", "Cyrénaïque", "LY", "region"),
@@ -81,6 +81,8 @@ def test_unknown_place():
     assert lookup_place("") is None
     assert canonical_place("au Caire") == "Le Caire"
     assert canonical_place("à Oued Zigzaou"[2:]) == "Oued Zigzaou"
+    assert canonical_place("palais Chigi") == "Palais Chigi"             # unknown: first letter capitalised
+    assert canonical_place("La Celle-Saint-Cloud") == "La Celle-Saint-Cloud"   # capitalised article is the name
 
 
 @pytest.mark.parametrize("surface, expected", [
@@ -151,6 +153,12 @@ def test_ruler_ignores_ordinary_french_words(ruler_nlp):
     text = ("La police a confié une mission à la société ; le total des ventes a baissé, "
             "le golfe est calme et la ville reste salée.")
     assert not _ents(ruler_nlp, text)
+
+
+def test_ruler_prefers_the_longer_council(ruler_nlp):
+    ents = _ents(ruler_nlp, "Le Conseil de sécurité nationale russe et le Conseil de sécurité de l'ONU.")
+    assert ("Conseil de sécurité nationale russe", "ORG") in ents
+    assert ("Conseil de sécurité de l'ONU", "ORG") in ents
 
 
 def test_ruler_group_name_span_is_the_name(ruler_nlp):
