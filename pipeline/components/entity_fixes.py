@@ -123,9 +123,9 @@ class EntityFixer:
         if ent._.title or self._head_pattern is None:
             return ent
         sent_start = ent.sent.start if doc.has_annotation("SENT_START") else 0
-        left = doc[max(sent_start, ent.start - self.window): ent.start]
-        if not len(left) or any(t.pos_ in ("VERB", "AUX") for t in left):
-            left = doc[max(sent_start, ent.start - 3): ent.start]
+        start = max(sent_start, ent.start - self.window)
+        verbs = [t.i for t in doc[start: ent.start] if t.pos_ in ("VERB", "AUX")]
+        left = doc[(verbs[-1] + 1 if verbs else start): ent.start]
         matches = list(self._head_pattern.finditer(left.text))
         if matches:
             title = left.text[matches[-1].start():]
