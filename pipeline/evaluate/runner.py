@@ -25,9 +25,10 @@ DEFINITIONS = {
     "name": "PER/ORG/LOC canonical name equal ignoring case, accents, hyphens, apostrophes and punctuation",
     "events": "An event aligns with a gold event of the same article and type whose evidence overlaps "
     "(else sharing a slot); slot accuracy is over aligned events where either side fills the slot; "
-    "main participant = initiator, else first participant",
-    "event_tuples": "Per-article multiset F1 of (type), (type, main participant) and "
-    "(type, main participant, location, date); names folded as for 'name'",
+    "main participant = initiator, else first participant; when gold names no initiator "
+    "(symmetric meetings, joint exercises) any gold participant counts",
+    "event_tuples": "F1 of a per-article maximum one-to-one matching of events whose (type), "
+    "(type, main participant) or (type, main participant, location, date) agree; names folded as for 'name'",
 }
 
 

@@ -95,6 +95,7 @@ class EventRec:
     type: str
     main: str = ""
     participants: tuple[str, ...] = ()
+    initiator: str = ""
     location: str = ""
     date: str = ""
     evidence_start: int = 0
@@ -105,14 +106,15 @@ class EventRec:
     def of(cls, obj: Any) -> "EventRec":
         """Build from a GoldEvent, a records.Event or a gold JSON dict.
 
-        The main participant is the initiator, else the first participant.
+        The main participant is the initiator, else the first participant; see main_agrees.
         Evidence offsets: gold ``evidence_start/end``, predictions ``sentence_start/end``.
         """
         participants = _get(obj, "participants", [])
         if isinstance(participants, str):
             participants = [p.strip() for p in participants.split("|") if p.strip()]
         participants = tuple(str(p) for p in participants)
-        main = str(_get(obj, "initiator", "")) or (participants[0] if participants else "")
+        initiator = str(_get(obj, "initiator", ""))
+        main = initiator or (participants[0] if participants else "")
         ev_start = _get(obj, "evidence_start", None)
         ev_end = _get(obj, "evidence_end", None)
         if ev_start is None or ev_end is None:
@@ -121,6 +123,7 @@ class EventRec:
             type=str(_get(obj, "type", "")),
             main=main,
             participants=participants,
+            initiator=initiator,
             location=str(_get(obj, "location", "")),
             date=str(_get(obj, "date", "")),
             evidence_start=int(ev_start),
@@ -379,18 +382,29 @@ def _date_key(d: str) -> str:
     return (d or "").strip()[:10] if "/" not in (d or "") else d.strip()
 
 
-def event_key(e: EventRec, slots: Sequence[str]) -> tuple:
-    parts = []
-    for s in slots:
-        if s == "type":
-            parts.append(e.type)
-        elif s == "main":
-            parts.append(fold_name(e.main))
-        elif s == "location":
-            parts.append(fold_name(e.location))
-        elif s == "date":
-            parts.append(_date_key(e.date))
-    return tuple(parts)
+def main_agrees(g: EventRec, p: EventRec) -> bool | None:
+    """Predicted main participant = gold one (None when both are empty).
+
+    When the gold event names no initiator (a meeting, a joint exercise: nobody leads),
+    the order of its participants means nothing, so any gold participant counts.
+    """
+    a, b = fold_name(g.main), fold_name(p.main)
+    if not a and not b:
+        return None
+    if a == b:
+        return True
+    return bool(b) and not g.initiator and b in {fold_name(x) for x in g.participants}
+
+
+def _slot_agreement(g: EventRec, p: EventRec) -> dict[str, bool | None]:
+    """Slot-by-slot agreement; None when both sides leave the slot empty (not scored)."""
+    out: dict[str, bool | None] = {"main": main_agrees(g, p)}
+    for slot, a, b in (
+        ("location", fold_name(g.location), fold_name(p.location)),
+        ("date", _date_key(g.date), _date_key(p.date)),
+    ):
+        out[slot] = None if not a and not b else a == b
+    return out
 
 
 EVENT_TUPLES = {
@@ -400,16 +414,30 @@ EVENT_TUPLES = {
 }
 
 
-def _slot_agreement(g: EventRec, p: EventRec) -> dict[str, bool | None]:
-    """Slot-by-slot agreement; None when both sides leave the slot empty (not scored)."""
-    out: dict[str, bool | None] = {}
-    for slot, a, b in (
-        ("main", fold_name(g.main), fold_name(p.main)),
-        ("location", fold_name(g.location), fold_name(p.location)),
-        ("date", _date_key(g.date), _date_key(p.date)),
-    ):
-        out[slot] = None if not a and not b else a == b
-    return out
+def tuple_match(g: EventRec, p: EventRec, slots: Sequence[str]) -> bool:
+    """Every slot of the tuple agrees (an empty slot on both sides agrees)."""
+    if "type" in slots and g.type != p.type:
+        return False
+    agreement = _slot_agreement(g, p)
+    return all(agreement[s] is not False for s in slots if s != "type")
+
+
+def max_matching(gold: Sequence[EventRec], pred: Sequence[EventRec], ok) -> int:
+    """Size of a maximum one-to-one matching under the predicate ok(g, p) (augmenting paths)."""
+    adj = [[j for j, p in enumerate(pred) if ok(g, p)] for g in gold]
+    owner: dict[int, int] = {}
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j in adj[i]:
+            if j in seen:
+                continue
+            seen.add(j)
+            if j not in owner or augment(owner[j], seen):
+                owner[j] = i
+                return True
+        return False
+
+    return sum(augment(i, set()) for i in range(len(gold)))
 
 
 def align_events(gold: Sequence[EventRec], pred: Sequence[EventRec]) -> tuple[list[tuple[EventRec, EventRec]], list[EventRec], list[EventRec]]:
@@ -441,8 +469,9 @@ def align_events(gold: Sequence[EventRec], pred: Sequence[EventRec]) -> tuple[li
 def event_scores(docs: Sequence[DocPair]) -> dict:
     """Event detection, per-slot accuracy on aligned events, and tuple F1s.
 
-    Tuple F1s compare, per article, the multisets of (type), (type, main participant)
-    and (type, main participant, location, date); no alignment is involved.
+    Tuple F1s count, per article, a maximum one-to-one matching of gold and predicted
+    events whose (type), (type, main participant) or (type, main participant, location,
+    date) all agree; independent of the evidence-based alignment.
     """
     tuple_counts = {name: [0, 0, 0] for name in EVENT_TUPLES}  # tp, pred, gold
     n_pairs = n_gold = n_pred = 0
@@ -451,11 +480,9 @@ def event_scores(docs: Sequence[DocPair]) -> dict:
     part_tp = part_pred = part_gold = 0
     for d in docs:
         for name, slots in EVENT_TUPLES.items():
-            gk = Counter(event_key(e, slots) for e in d.gold_events)
-            pk = Counter(event_key(e, slots) for e in d.pred_events)
-            tuple_counts[name][0] += sum((gk & pk).values())
-            tuple_counts[name][1] += sum(pk.values())
-            tuple_counts[name][2] += sum(gk.values())
+            tuple_counts[name][0] += max_matching(d.gold_events, d.pred_events, lambda g, p, s=slots: tuple_match(g, p, s))
+            tuple_counts[name][1] += len(d.pred_events)
+            tuple_counts[name][2] += len(d.gold_events)
         pairs, _missed, _spurious = align_events(d.gold_events, d.pred_events)
         n_pairs += len(pairs)
         n_gold += len(d.gold_events)

@@ -221,3 +221,28 @@ def test_events_of_other_type_never_align():
     e = event_scores([DocPair("x", "", [], [], g, p)])
     assert e["detection"]["tp"] == 0
     assert e["tuples"]["type_participant"]["tp"] == 0
+
+
+def test_symmetric_event_any_gold_participant_is_main():
+    # a joint exercise: gold names no initiator, so "Turquie" first or "Qatar" first is the same event
+    g = [EventRec("EXERCISE", main="Qatar", participants=("Qatar", "Turquie"), location="Qatar", evidence_start=0, evidence_end=10)]
+    p = [EventRec("EXERCISE", main="Turquie", participants=("Turquie",), location="Qatar", evidence_start=0, evidence_end=10)]
+    e = event_scores([DocPair("x", "", [], [], g, p)])
+    assert e["slots"]["main"]["correct"] == 1
+    assert e["tuples"]["slot"]["f1"] == 1.0
+
+
+def test_initiator_must_match_when_gold_names_one():
+    g = [EventRec("VISIT", main="Khalifa Haftar", initiator="Khalifa Haftar", participants=("Khalifa Haftar", "Recep Tayyip Erdogan"), evidence_start=0, evidence_end=10)]
+    p = [EventRec("VISIT", main="Recep Tayyip Erdogan", participants=("Recep Tayyip Erdogan",), evidence_start=0, evidence_end=10)]
+    e = event_scores([DocPair("x", "", [], [], g, p)])
+    assert e["slots"]["main"] == {"n": 1, "correct": 0, "accuracy": 0.0}
+    assert e["tuples"]["type"]["tp"] == 1 and e["tuples"]["type_participant"]["tp"] == 0
+
+
+def test_tuple_matching_is_one_to_one():
+    # two predicted copies of one gold visit: one true positive, one false positive
+    g = [EventRec("VISIT", main="A", initiator="A", location="Rome", date="2024-01-02")]
+    p = [EventRec("VISIT", main="A", initiator="A", location="Rome", date="2024-01-02")] * 2
+    t = event_scores([DocPair("x", "", [], [], g, p)])["tuples"]["slot"]
+    assert (t["tp"], t["precision"], t["recall"]) == (1, 0.5, 1.0)
