@@ -163,9 +163,29 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
 LEX = load_lexicon()
 
 
+def _trie_regex(words: Iterable[str]) -> str:
+    """Alternation compiled as a trie ('vingt(?:-(?:deux|trois)|...)'): the regex engine then
+    rejects a position after one character instead of trying hundreds of words; longest first."""
+    trie: dict = {}
+    for w in set(words):
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node: dict) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch != ""]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if end else body
+
+    return "(?:" + build(trie) + ")"
+
+
 def _alt(words: Iterable[str], escape: bool = True) -> str:
-    ws = sorted(set(words), key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(re.escape(w) if escape else w for w in ws) + ")"
+    return _trie_regex(words)
 
 
 # --------------------------------------------------------------------------- regex building blocks
@@ -603,7 +623,8 @@ class Ctx:
 
 
 def atom(name: str, pattern: str):
-    rx = _c(pattern)
+    # every atom starts at a word start: the look-behind makes the scan skip mid-word positions fast
+    rx = _c(r"(?:(?<![a-z0-9])|(?<=\dt))" + pattern)
 
     def deco(fn):
         ATOMS.append((name, rx, fn))
@@ -850,21 +871,21 @@ def _a_month(m, cx):
     return Expr(m.start(), m.end(), date=DSpec("month", y=y, m=mo, mode=mode), kind="date", future=(mode == "next"))
 
 
+_YEAR_BLOCK = re.compile(r"\s*" + _alt([_f(w) for w in LEX.raw["year_blockers"]]) + r"(?![a-z])")
+_YEAR_CUE = re.compile(
+    r"(?:\b(?:en|de|d'|du|depuis|dès|des|jusqu'en|jusqu'à|jusqu'a|avant|après|apres|l'an|année|annee|années|entre|et|ou|à|a|au|fin|début|debut|mi|vers|printemps|été|ete|automne|hiver|courant|dans|pour|le|saison|exercice|budget)\s*-?\s*|^\s*|[(,]\s*)$"
+)
+
+
 @atom("year", rf"(?P<y>{YEAR4})(?!\s*[,.]\d)")
 def _a_year(m, cx):
     y = int(m.group("y"))
     before = cx.low[max(0, m.start() - 30): m.start()]
     after = cx.low[m.end(): m.end() + 20]
-    if not re.search(
-        r"(?:\b(?:en|de|d'|du|depuis|dès|des|jusqu'en|jusqu'à|jusqu'a|avant|après|apres|l'an|année|annee|années|entre|et|ou|à|a|au|fin|début|debut|mi|vers|printemps|été|ete|automne|hiver|courant|dans|pour|le|été|saison|exercice|budget|depuis|janvier|juin)\s*-?\s*|^\s*|[(,]\s*)$",
-        before,
-    ):
+    if not _YEAR_CUE.search(before):
         return None
-    blockers = [_f(w) for w in LEX.raw["year_blockers"]]
-    fa = fold(after)
-    for w in blockers:
-        if re.match(r"\s*" + re.escape(w) + r"(?![a-z])", fa):
-            return None
+    if _YEAR_BLOCK.match(fold(after)):
+        return None
     return Expr(m.start(), m.end(), date=DSpec("year", y=y), kind="date")
 
 
@@ -1276,6 +1297,7 @@ def _a_hour_part(m, cx):
 
 # parts of day ------------------------------------------------------------------------
 _EARLY = {_f(w) for w in LEX.raw["part_of_day_early"]}
+_TEMPORAL_WORD = re.compile(WEEKDAY + "|" + NEXTW + "|" + LASTW + "|" + RELW)
 _LATE = {_f(w) for w in LEX.raw["part_of_day_late"]}
 
 
@@ -1301,7 +1323,7 @@ def _a_part(m, cx):
     pre = m.group("pre")
     if pre in ("de", "d'") and not (m.group("art") or mod or m.group("demo")):
         prev = re.search(r"([a-z'\-]+)\s*$", cx.folded[max(0, m.start() - 20): m.start()])
-        temporal_prev = prev and (re.fullmatch(WEEKDAY + "|" + NEXTW + "|" + LASTW + "|" + RELW, prev.group(1)))
+        temporal_prev = prev and _TEMPORAL_WORD.fullmatch(prev.group(1))
         if prev and not temporal_prev:
             # "boîte de nuit", "vol de nuit": adjectival, not a time
             return None
