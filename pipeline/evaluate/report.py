@@ -21,6 +21,7 @@ KIND_TITLES = {
     "event_missed": "event missed",
     "event_spurious": "event spurious",
     "event_slot": "event slot",
+    "event_wrong_type": "event type",
 }
 SLOT_TITLES = {"main": "main participant", "location": "location", "date": "date"}
 OURS_COLOR, BASE_COLOR = "#2b6cb0", "#c9a227"
@@ -299,6 +300,13 @@ def svg_bar_chart(scores: dict, scheme: str = "strict", width: int = 480, height
     return "".join(parts)
 
 
+def _trigger(event: dict | None) -> dict | None:
+    """An event's trigger as a span to highlight, when its offsets are known."""
+    if not event or event.get("trigger_end", 0) <= event.get("trigger_start", 0):
+        return None
+    return {"start": event["trigger_start"], "end": event["trigger_end"]}
+
+
 def highlight_sentence(sentence: dict, spans: list[dict | None]) -> str:
     """The sentence HTML-escaped, with gold (g), predicted (p) and shared (gp) characters marked."""
     text, base = sentence["text"], sentence["start"]
@@ -340,7 +348,7 @@ details{background:#fff;border:1px solid var(--line);border-radius:8px;margin:8p
 ul.errs{list-style:none;padding:0;margin:6px 0}ul.errs li{padding:8px 0;border-top:1px solid var(--line)}
 .kind{display:inline-block;font-size:12px;font-weight:600;border-radius:10px;padding:1px 8px;margin-right:6px;color:#fff;background:#5a6473}
 .k-false_positive{background:#b42318}.k-false_negative{background:#c4320a}.k-wrong_label{background:#6941c6}.k-boundary{background:#0e7090}
-.k-wrong_norm{background:#a15c07}.k-event_missed,.k-event_spurious,.k-event_slot{background:#344054}
+.k-wrong_norm{background:#a15c07}.k-event_missed,.k-event_spurious,.k-event_slot,.k-event_wrong_type{background:#344054}
 .sent{margin:4px 0 0;padding:6px 10px;background:#f8fafc;border-left:3px solid var(--line);font-family:Georgia,serif}
 mark.g{background:#fde68a}mark.p{background:#bfdbfe}mark.gp{background:#bbf7d0}
 .keys mark{padding:0 4px}footer{margin-top:40px;color:var(--muted);font-size:13px}
@@ -402,7 +410,7 @@ def render_html(scores: dict) -> str:
         '<p class="def">Values are F1 × 100; “n/a”: the baseline has no such label.</p>',
     ]
     for scheme in ("strict", "partial", "fuzzy"):
-        parts += [f"<h2>Spans, {scheme}</h2>", f'<p class="def">{escape(d[scheme])}. Overall: {escape(d["overall"])}.</p>', _html_span_table(scores, scheme)]
+        parts += [f"<h2>Spans, {scheme}</h2>", f'<p class="def">{escape(d[scheme])}. {escape(d["overall"])}.</p>', _html_span_table(scores, scheme)]
     parts += [
         "<h2>Normalization accuracy</h2>",
         f'<p class="def">{escape(d["normalization"])}. Names: {escape(d["name"])}. DATE bounds: {escape(d["date_bounds"])}. MONEY: {escape(d["money"])}.</p>',
@@ -425,7 +433,7 @@ def render_html(scores: dict) -> str:
         items = []
         for e in errs:
             if e["kind"].startswith("event"):
-                sent = escape(e["sentence"]["text"])
+                sent = highlight_sentence(e["sentence"], [_trigger(e["gold"]), _trigger(e["pred"])])
             else:
                 sent = highlight_sentence(e["sentence"], [e["gold"], e["pred"]])
             items.append(

@@ -16,7 +16,7 @@ DEFINITIONS = {
     "partial": "Same label; exact match counts 1, overlapping match 0.5; P=(COR+0.5*PAR)/ACT, "
     "R=(COR+0.5*PAR)/POS (nervaluate 'partial' run per label, SemEval-2013 partial)",
     "fuzzy": "Same label and any overlap counts 1 (nervaluate 'ent_type' run per label, HIPE fuzzy)",
-    "overall": "Micro sum of the per-label counts (label always has to agree)",
+    "overall": "The overall row is the micro sum of the per-label counts (the label always has to agree)",
     "normalization": "Accuracy over gold/predicted pairs with the same label and exact or overlapping "
     "boundaries (one-to-one alignment, exact first then largest overlap); '@strict' keys in scores.json use exact pairs only",
     "date_value": "DATE norm string equal to the gold ISO value",

@@ -101,6 +101,8 @@ class EventRec:
     evidence_start: int = 0
     evidence_end: int = 0
     trigger: str = ""
+    trigger_start: int = 0
+    trigger_end: int = 0
 
     @classmethod
     def of(cls, obj: Any) -> "EventRec":
@@ -129,6 +131,8 @@ class EventRec:
             evidence_start=int(ev_start),
             evidence_end=int(ev_end),
             trigger=str(_get(obj, "trigger", "")),
+            trigger_start=int(_get(obj, "trigger_start", 0)),
+            trigger_end=int(_get(obj, "trigger_end", 0)),
         )
 
     def brief(self) -> dict:
@@ -594,6 +598,17 @@ def event_errors(doc: DocPair) -> list[dict]:
             "sentence": {"start": s, "end": e, "text": doc.text[s:e]},
         }
 
+    # Left-overs whose evidence overlaps are one event typed differently: say so rather than miss + spurious.
+    retyped = []
+    for g in list(missed):
+        for p in spurious:
+            if min(g.evidence_end, p.evidence_end) > max(g.evidence_start, p.evidence_start):
+                retyped.append((g, p))
+                missed.remove(g)
+                spurious.remove(p)
+                break
+    for g, p in retyped:
+        out.append(entry("event_wrong_type", g, p, f"gold {g.type} / predicted {p.type} (counts as missed + spurious)"))
     for g in missed:
         out.append(entry("event_missed", g, None))
     for p in spurious:

@@ -246,3 +246,12 @@ def test_tuple_matching_is_one_to_one():
     p = [EventRec("VISIT", main="A", initiator="A", location="Rome", date="2024-01-02")] * 2
     t = event_scores([DocPair("x", "", [], [], g, p)])["tuples"]["slot"]
     assert (t["tp"], t["precision"], t["recall"]) == (1, 0.5, 1.0)
+
+
+def test_event_of_the_wrong_type_is_reported_as_such():
+    g = [EventRec("MEETING", main="A", evidence_start=0, evidence_end=40)]
+    p = [EventRec("VISIT", main="A", evidence_start=0, evidence_end=40)]
+    d = DocPair("x", "Le ministre A a été reçu mardi à Moscou.", [], [], g, p)
+    errors = score([d])["errors"]
+    assert [x["kind"] for x in errors] == ["event_wrong_type"]
+    assert event_scores([d])["detection"]["tp"] == 0  # still a miss and a spurious in the numbers
