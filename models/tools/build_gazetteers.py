@@ -228,6 +228,12 @@ class PatternMaker:
                     self.dropped.append(name)
                     return None
                 return [{"ORTH": {"IN": uniq([name, name.upper()])}}]
+        elif len(words) == 2 and all(w in self.common or w in STOP_WORDS for w in lows):
+            # "Le Monde", "Maison Blanche": in lowercase these are ordinary words ("dans le monde")
+            if not trusted:
+                self.dropped.append(name)
+                return None
+            return [{"ORTH": w} for w in words]   # as listed: "croissant pétrolier" is listed in lowercase too
         return [self._token_spec(w) for w in words]
 
     def emit(self, label: str, name: str, ent_id: str, *, trusted: bool) -> Iterator[dict]:
