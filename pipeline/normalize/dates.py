@@ -863,6 +863,8 @@ def _a_month(m, cx):
     has_mod = bool(m.group("pre") or m.group("post") or y is not None)
     if word in _ABBR and not has_mod and not m.group("mon").endswith("."):
         return None
+    if word in _NEED_CUE and cx.text[m.start("mon")].isupper() and not re.search(r"(?:^|[.!?\n]\s*)$", cx.text[max(0, m.start("mon") - 3): m.start("mon")]):
+        return None  # "Mars" mid-sentence is the planet or a name: French months are lower-case
     if word in _NEED_CUE and not has_mod:
         before = cx.low[max(0, m.start() - 25): m.start()]
         if not _MONTH_CUES.search(before):
@@ -873,7 +875,7 @@ def _a_month(m, cx):
 
 _YEAR_BLOCK = re.compile(r"\s*" + _alt([_f(w) for w in LEX.raw["year_blockers"]]) + r"(?![a-z])")
 _YEAR_CUE = re.compile(
-    r"(?:\b(?:en|de|d'|du|depuis|dès|des|jusqu'en|jusqu'à|jusqu'a|avant|après|apres|l'an|année|annee|années|entre|et|ou|à|a|au|fin|début|debut|mi|vers|printemps|été|ete|automne|hiver|courant|dans|pour|le|saison|exercice|budget)\s*-?\s*|^\s*|[(,]\s*)$"
+    r"(?:\b(?:en|de|d'|du|depuis|dès|des|jusqu'en|jusqu'à|jusqu'a|avant|après|apres|l'an|année|annee|années|entre|et|ou|à|a|au|fin|début|debut|mi|vers|printemps|été|ete|automne|hiver|courant|dans|pour|le|saison|exercice|budget|ici|horizon|l'horizon|fin d'annee|printemps de|été de)\s*-?\s*|^\s*|[(,]\s*)$"
 )
 
 
@@ -1306,7 +1308,7 @@ _LATE = {_f(w) for w in LEX.raw["part_of_day_late"]}
     rf"(?:(?P<demo>ce|cette|cet)\s+(?:l'\s*|la\s+|le\s+)?|(?P<rel>prochaine|prochain|derniere|dernier)\s+)?"
     rf"(?:(?P<pre>dans|de|du|en|durant|pendant|au cours de|au|d')\s*)?(?:(?P<art>la|le|l')\s*)?"
     rf"(?:(?P<mod>tot|tard|debut|fin|petit)\s*(?:de\s+|d'|du\s+|dans\s+)?(?:(?:la|le|l')\s*)?)?"
-    rf"(?<![a-z\-])(?P<p>{PARTW})(?:\s+(?P<mod2>tot|tard)(?![a-z]))?",
+    rf"(?<![a-z\-])(?P<p>{PARTW})(?:\s+(?P<mod2>tot|tard)(?![a-z])|\s+(?P<rel2>derniere|dernier|prochaine|prochain)(?![a-z]))?",
 )
 def _a_part(m, cx):
     pw = m.group("p")
@@ -1318,8 +1320,8 @@ def _a_part(m, cx):
     ps = PSpec(code, half)
     if m.group("demo"):
         ps.rel = 0
-    elif m.group("rel"):
-        ps.rel = 1 if m.group("rel").startswith("prochain") else -1
+    elif m.group("rel") or m.group("rel2"):
+        ps.rel = 1 if (m.group("rel") or m.group("rel2")).startswith("prochain") else -1
     pre = m.group("pre")
     if pre in ("de", "d'") and not (m.group("art") or mod or m.group("demo")):
         prev = re.search(r"([a-z'\-]+)\s*$", cx.folded[max(0, m.start() - 20): m.start()])
@@ -1329,7 +1331,7 @@ def _a_part(m, cx):
             return None
     starts = [m.start(g) for g in ("demo", "rel", "mod", "p") if m.group(g)]
     e = Expr(min(starts), m.end(), part=ps, kind="part")
-    if not (m.group("demo") or m.group("rel") or mod or pre or m.group("art")):
+    if not (m.group("demo") or m.group("rel") or m.group("rel2") or mod or pre or m.group("art")):
         e.weak = True
     return e
 
