@@ -114,30 +114,37 @@ def bench(
     typer.echo(run_bench(inputs, rounds=rounds, multiply=multiply).report())
 
 
+def _convert(convert, src: Path, fmt: str, out: Path) -> None:
+    fmt = {"labelstudio": "label-studio", "ls": "label-studio"}.get(fmt.lower(), fmt.lower())
+    try:
+        count = convert(src, fmt, out)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    typer.echo(f"wrote {count} document(s) to {out}")
+
+
 @gold_app.command("export")
 def gold_export(
     src: Annotated[Path, typer.Argument(help="Our gold JSONL file or folder.", exists=True)],
-    to: Annotated[str, typer.Option("--to", help="doccano or labelstudio")],
+    to: Annotated[str, typer.Option("--to", help="doccano, label-studio or jsonl")],
     out: Annotated[Path, typer.Option(help="Output file (.jsonl for doccano, .json for Label Studio).")],
 ) -> None:
     """Write gold annotations in doccano JSONL or Label Studio JSON."""
     from pipeline.evaluate.gold import export_gold
 
-    export_gold(src, to, out)
-    typer.echo(f"wrote {out}")
+    _convert(export_gold, src, to, out)
 
 
 @gold_app.command("import")
 def gold_import(
     src: Annotated[Path, typer.Argument(help="A doccano JSONL or Label Studio JSON export.", exists=True)],
-    fmt: Annotated[str, typer.Option("--from", help="doccano or labelstudio")],
+    fmt: Annotated[str, typer.Option("--from", help="doccano, label-studio or jsonl")],
     out: Annotated[Path, typer.Option(help="Our gold JSONL file to write.")],
 ) -> None:
     """Read doccano or Label Studio annotations into our gold JSONL."""
     from pipeline.evaluate.gold import import_gold
 
-    import_gold(src, fmt, out)
-    typer.echo(f"wrote {out}")
+    _convert(import_gold, src, fmt, out)
 
 
 @review_app.callback()

@@ -14,6 +14,8 @@ from pipeline import components  # noqa: F401  (registers our factories)
 from pipeline.paths import MODELS_DIR
 
 CONFIG_NAME = "pipeline.cfg"
+# Code whose change alters extraction output (store, review and reports do not).
+EXTRACTION_CODE = ("ingest", "components", "normalize", "events", "annotate.py", "nlp.py", "records.py")
 
 
 def load_pipeline_config(models_dir: Path = MODELS_DIR) -> Config:
@@ -49,6 +51,8 @@ def pipeline_version(models_dir: Path = MODELS_DIR) -> str:
         if path.is_file() and "tools" not in path.relative_to(models_dir).parts and path.suffix != ".py":
             digest.update(str(path.relative_to(models_dir)).encode())
             digest.update(path.read_bytes())
-    for path in sorted(Path(pipeline.__file__).parent.rglob("*.py")):
-        digest.update(path.read_bytes())
+    package = Path(pipeline.__file__).parent
+    for stage in EXTRACTION_CODE:
+        for path in sorted((package / stage).rglob("*.py")) if (package / stage).is_dir() else [package / stage]:
+            digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
