@@ -30,7 +30,9 @@ How a case is scored (honest, and the same for every case):
 * Money: amount (relative tolerance 1e-6), `amount_max` for intervals, and the
   currency: an ISO code must be equal; a family (`DOLLAR`, `POUND`, `FRANC`,
   `DINAR` ...) accepts any code of that family; sub-units (`CENT`, `PENNY`) are
-  compared on the amount as written (pipeline.normalize.money.as_expressed).
+  (`CENT`, `PENCE`, `CENTIME`, `PESEWA` ...) are compared on the amount and unit as
+  written (pipeline.normalize.money.as_expressed), since the pipeline itself
+  converts them into the parent currency.
 
 The report gives pass rates per kind, per grain, for the subsets used by the
 acceptance criteria (cases with a `reference`), negatives, and mentions/second.
@@ -228,8 +230,9 @@ def _close(a: float | None, b: float | None) -> bool:
 def money_value_ok(exp: dict, m: dict) -> tuple[bool, str]:
     cur = exp.get("currency", "")
     amount, unit = m.get("amount"), m.get("currency", "")
-    if cur in ("CENT", "PENNY") or m.get("unit_as_written") in ("CENT", "PENNY"):
-        amount, unit = m.get("amount_as_written"), m.get("unit_as_written", unit)
+    if m.get("unit_as_written") and m.get("unit_as_written") == cur:
+        # sub-units are scored as written ("470 pence" is 470 PENCE, not 4.70 GBP)
+        amount, unit = m.get("amount_as_written"), cur
     if exp["type"] == "value":
         return (_close(exp.get("amount"), amount) and _family_ok(cur, unit)), "value"
     if exp["type"] == "interval":
