@@ -29,7 +29,7 @@ How a case is scored (honest, and the same for every case):
   the open side; the given bound must equal our point (instant rule).
 * Money: amount (relative tolerance 1e-6), `amount_max` for intervals, and the
   currency: an ISO code must be equal; a family (`DOLLAR`, `POUND`, `FRANC`,
-  `DINAR` ...) accepts any code of that family; sub-units (`CENT`, `PENNY`) are
+  `DINAR` ...) accepts any code of that family; sub-units
   (`CENT`, `PENCE`, `CENTIME`, `PESEWA` ...) are compared on the amount and unit as
   written (pipeline.normalize.money.as_expressed), since the pipeline itself
   converts them into the parent currency.
