@@ -1,0 +1,61 @@
+"""The `run` job end to end: tables per the output contract, reruns that do no work twice, bad input kept."""
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+from pipeline.batch import run_batch
+
+CORPUS_ARTICLES = Path(__file__).resolve().parent.parent / "corpus" / "articles"
+CHECK_CONTRACT = Path(__file__).resolve().parents[2] / "shared" / "tools" / "check-contract"
+
+
+def _rows(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_corpus_twice_second_run_processes_nothing(tmp_path, press):
+    out = tmp_path / "out"
+    first = run_batch([CORPUS_ARTICLES], out, pipeline_factory=lambda: press)
+    n_articles = len(list(CORPUS_ARTICLES.rglob("*.txt")))
+    assert first.processed == n_articles and first.failed == 0
+    second = run_batch([CORPUS_ARTICLES], out, pipeline_factory=lambda: press)
+    assert second.processed == 0 and second.skipped == n_articles
+    entities = _rows(out / "entities.csv")
+    assert {r["label"] for r in entities} == {"PER", "LOC", "ORG", "DATE", "MONEY"}
+    assert len(_rows(out / "articles.csv")) == n_articles
+    for name in ("events.csv", "index.html", "timeline.html", "press_events.sqlite"):
+        assert (out / name).exists(), name
+    if CHECK_CONTRACT.exists():
+        check = subprocess.run([sys.executable, str(CHECK_CONTRACT), str(out)], capture_output=True, text=True)
+        assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_bad_article_recorded_batch_continues_nothing_lost(tmp_path, press):
+    articles = tmp_path / "in"
+    articles.mkdir()
+    (articles / "a.txt").write_text("date 2024-03-08 Le ministre turc de la Défense est arrivé jeudi à Tripoli.", encoding="utf-8")
+    out = tmp_path / "out"
+    run_batch([articles], out, pipeline_factory=lambda: press)
+    (articles / "b.txt").write_bytes(b"")
+    (articles / "c.txt").write_bytes("Le général a été reçu à Alger le 3 mars 2017.".encode("cp1252"))
+    summary = run_batch([articles], out, pipeline_factory=lambda: press)
+    assert summary.failed == 1 and summary.processed == 1 and summary.skipped == 1
+    rows = {r["article_id"]: r for r in _rows(out / "articles.csv")}
+    assert rows["a"]["status"] == "ok" and rows["a"]["published"] == "2024-03-08"  # earlier result kept
+    assert rows["b"]["status"] == "failed" and "empty" in rows["b"]["error"]
+    assert rows["c"]["status"] == "ok"
+    dates = [r for r in _rows(out / "entities.csv") if r["article_id"] == "a" and r["label"] == "DATE"]
+    assert [d["norm"] for d in dates] == ["2024-03-07"]
+
+
+def test_cli_exit_code_and_help(tmp_path):
+    exe = Path(sys.executable).parent / "press-events"
+    help_text = subprocess.run([str(exe), "run", "--help"], capture_output=True, text=True).stdout
+    assert "--out" in help_text and "Exit code 1" in help_text
+    (tmp_path / "vide.txt").write_bytes(b"")
+    done = subprocess.run([str(exe), "run", str(tmp_path), "--out", str(tmp_path / "out"), "--quiet"],
+                          capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "empty file" in done.stderr and "1 failed" in done.stdout
