@@ -578,7 +578,8 @@ def _fill_roles(c: _Cand, ctx: _Ctx, events: list[Event], phrase: TriggerRule | 
                 add("participant", [ch])
             elif ch.dep_ == "nmod" and cs in {"à", "au", "aux", "pour"} and ch.i in ctx.at and ctx.at[ch.i].label in PARTY_LABELS:
                 add("counterpart", [ch])
-            elif ch.dep_ in {"acl", "acl:relcl"} and ch.lemma_ in ctx.lex.cue("leader_verbs"):
+            elif ch.dep_ in {"acl", "acl:relcl"} and (ch.lemma_ in ctx.lex.cue("leader_verbs")
+                                                     or any(a.dep_ == "obl:agent" for a in ch.children)):
                 for a in ch.children:
                     if a.dep_ == "obl:agent":
                         before = len(c.leader)

@@ -178,6 +178,7 @@ def render_timeline(events: list[Event], title: str = "Chronologie des événeme
  svg text.row {{ font-size: 13px; fill: #333; }}
  svg text.tick {{ font-size: 11px; fill: #666; }}
  svg .ev:hover circle, svg .ev:hover rect {{ stroke-width: 4; }}
+ .tbl {{ overflow-x: auto; }}
  table {{ border-collapse: collapse; width: 100%; font-size: .85rem; margin-top: 1.5rem; }}
  th, td {{ border-bottom: 1px solid #e3e3e3; padding: .4rem .5rem; text-align: left; vertical-align: top; }}
  th {{ background: #f0f2f5; position: sticky; top: 0; }}
@@ -191,12 +192,12 @@ survoler un point pour le détail.</p>
 <div class="legend">{legend}</div>
 {''.join(svg)}
 {note}
-<table>
+<div class="tbl"><table>
 <thead><tr><th>Date</th><th>Type</th><th>Initiateur</th><th>Contrepartie</th><th>Participants</th><th>Lieu</th>
 <th>Montant</th><th>Phrase</th><th>Article</th><th>Confiance</th></tr></thead>
 <tbody>
 {''.join(body_rows)}
-</tbody></table>
+</tbody></table></div>
 </body></html>
 """
 

@@ -1,0 +1,70 @@
+"""Cross-article clustering on Event records written out by hand (the shapes extract_events produces)."""
+from __future__ import annotations
+
+from pipeline.events import cluster_events, event_clusters_frame
+from pipeline.records import Event
+
+
+def ev(article_id, event_id, type_="VISIT", date="2024-05-13", start="2024-05-13", end="2024-05-13",
+       location="Ankara", country="TR", participants=("Khalifa Haftar", "Recep Tayyip Erdogan"), initiator="Khalifa Haftar"):
+    return Event(event_id=event_id, article_id=article_id, type=type_, date=date, date_start=start, date_end=end,
+                 location=location, country=country, participants=list(participants), initiator=initiator,
+                 trigger="visite", evidence="...", sentence_start=0, sentence_end=3)
+
+
+def test_same_event_in_two_articles_is_one_cluster():
+    a = ev("a1", "e1")
+    b = ev("a2", "e2", date="2024-05", start="2024-05-01", end="2024-05-31", participants=("Khalifa Haftar",))
+    clusters = cluster_events([a, b])
+    assert len(clusters) == 1
+    c = clusters[0]
+    assert sorted(c.sources) == [("a1", "e1"), ("a2", "e2")]
+    assert c.date == "2024-05-13"  # the most precise report wins
+    assert c.location == "Ankara"
+    assert a.cluster_id == b.cluster_id == c.cluster_id
+
+
+def test_different_dates_places_types_stay_apart():
+    base = ev("a1", "e1")
+    other_date = ev("a2", "e2", date="2023-01-10", start="2023-01-10", end="2023-01-10")
+    other_place = ev("a3", "e3", location="Le Caire", country="EG")
+    other_type = ev("a4", "e4", type_="MEETING")
+    no_shared = ev("a5", "e5", participants=("Abdelmadjid Tebboune",), initiator="Abdelmadjid Tebboune")
+    clusters = cluster_events([base, other_date, other_place, other_type, no_shared])
+    assert len(clusters) == 5
+    assert len({e.cluster_id for e in (base, other_date, other_place, other_type, no_shared)}) == 5
+
+
+def test_two_events_of_one_article_never_share_a_cluster():
+    clusters = cluster_events([ev("a1", "e1"), ev("a1", "e2")])
+    assert len(clusters) == 2
+
+
+def test_undated_report_joins_only_with_place_and_two_parties():
+    dated = ev("a1", "e1")
+    undated = ev("a2", "e2", date="", start="", end="")
+    thin = ev("a3", "e3", date="", start="", end="", participants=("Khalifa Haftar",))
+    clusters = cluster_events([dated, undated, thin])
+    assert dated.cluster_id == undated.cluster_id
+    assert thin.cluster_id != dated.cluster_id
+    assert len(clusters) == 2
+
+
+def test_cluster_ids_do_not_depend_on_input_order():
+    a, b = ev("a1", "e1"), ev("a2", "e2")
+    first = {c.cluster_id for c in cluster_events([a, b])}
+    a2, b2 = ev("a1", "e1"), ev("a2", "e2")
+    second = {c.cluster_id for c in cluster_events([b2, a2])}
+    assert first == second
+
+
+def test_frame_columns_and_sources():
+    clusters = cluster_events([ev("a1", "e1"), ev("a2", "e2"), ev("a3", "e3", type_="AGREEMENT")])
+    df = event_clusters_frame(clusters)
+    assert list(df.columns) == ["cluster_id", "type", "date", "date_start", "date_end", "location", "country",
+                                "participants", "n_sources", "sources", "article_ids"]
+    visit = df[df.type == "VISIT"].iloc[0]
+    assert visit.n_sources == 2
+    assert visit.sources == "a1:e1; a2:e2"
+    assert "Khalifa Haftar" in visit.participants.split(" | ")
+    assert event_clusters_frame([]).empty
