@@ -32,6 +32,8 @@ from pipeline.records import Article, Event, Mention
 PARTY_LABELS = {"PER", "ORG"}
 SUBJ = {"nsubj", "nsubj:pass", "csubj", "expl:subj"}
 TERMINAL = {".", "!", "?", "…"}
+FRAME = re.compile(r"\b(?:en marge|dans le cadre|au titre|en vertu|en application|sous l'égide)\s+"
+                   r"(?:du|des|de la|de l'|de l’|d'|d’|de)\s*(?:\w+\s+){0,2}$", re.IGNORECASE)
 MIN_CONFIDENCE = 0.15  # below: a trigger whose only participant is a guess from the sentence
 ARG_DEPS = {"obj", "obl", "obl:arg", "obl:mod", "obl:agent", "nmod", "iobj", "nsubj", "nsubj:pass"}
 NP_DEPS = {"appos", "flat:name", "flat", "conj", "nmod", "amod", "compound", "fixed", "nummod"}
@@ -100,6 +102,8 @@ class _Ctx:
                 if old is None or (old.end - old.start) < (m.end - m.start):
                     self.at[t.i] = m
         self.titles = lex.cue("titles")
+        self.copula_events: set[str] = set()
+        self.headline_events: set[str] = set()
         self.per_names = {self.name(m) for m in self.mentions if m.label == "PER"}
         self.pronouns = lex.cue("pronouns")
         self.paren = self._paren_tokens()
@@ -127,6 +131,12 @@ class _Ctx:
 
     def name(self, m: Mention) -> str:
         return (m.norm or m.text).strip()
+
+    def party_name(self, m: Mention) -> str:
+        """A city acting as a party stands for its state ('Moscou a livré' -> Russie)."""
+        if m.label == "LOC" and not self.is_country(m) and m.country:
+            return self.lex.country_of_code.get(m.country.upper(), self.name(m))
+        return self.name(m)
 
     def is_country(self, m: Mention) -> bool:
         return m.label == "LOC" and self.name(m) in self.lex.countries
@@ -171,7 +181,7 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
     conj: list[str] = []
     m = ctx.at.get(tok.i)
     if m is not None and (m.label in PARTY_LABELS or (m.label == "LOC" and (depth == 0 or ctx.is_country(m)))):
-        primary.append(ctx.name(m))
+        primary.append(ctx.party_name(m))
     elif m is None and tok.pos_ == "PRON":
         low = tok.lower_
         if low in {"qui", "que", "qu'", "qu’", "lequel", "laquelle"}:
@@ -329,6 +339,9 @@ def _requires_ok(rule: TriggerRule, tok: Token, pred: Token, ctx: _Ctx, unit) ->
     if not req:
         return True
     scope = [t for t in (list(tok.subtree) + [tok.head]) if _in_unit(t, unit)]
+    if req == "military_mod":
+        mods = ctx.lex.cue("military_modifiers")
+        return any(c.dep_ == "amod" and c.lower_ in mods for c in tok.children)
     if req == "military":
         words = ctx.lex.cue("military")
         return any(t.lower_ in words for t in scope if t != tok)
@@ -356,6 +369,8 @@ def _blocked(tok: Token, pred: Token, ctx: _Ctx) -> bool:
         if h.head == h:
             break
         h, steps = h.head, steps + 1
+    if any(c.dep_ in {"acl", "acl:relcl"} and c.lemma_ in block for c in tok.children):
+        return True  # "l'accord ..., suspendu par Moscou"
     for v in {tok, pred}:
         kids = {c.lower_ for c in v.children}
         if kids & {"pas", "jamais", "aucun", "aucune"} and kids & {"ne", "n'", "n’"}:
@@ -651,7 +666,8 @@ def _candidates(doc: Doc, ctx: _Ctx, lex: Lexicon) -> list[_Cand]:
             continue
         seen.add((tok.i, pos))
         for rule in lex.rules[(lemma, pos)]:
-            if rule.pos == "AUX" and tok.dep_ != "cop":
+            if rule.pos == "AUX" and (tok.dep_ != "cop" or not (
+                    (tok.head.i in ctx.at and ctx.at[tok.head.i].label in {"LOC", "DATE"}) or tok.head.pos_ == "ADV")):
                 continue
             if "Mood=Imp" in str(tok.morph):
                 continue  # "recevez nos informations": a call to the reader, not an event
@@ -666,6 +682,8 @@ def _candidates(doc: Doc, ctx: _Ctx, lex: Lexicon) -> list[_Cand]:
                 pred = tok
             if not _requires_ok(rule, tok, pred, ctx, unit) or _blocked(tok, pred, ctx):
                 continue
+            if rule.pos == "NOUN" and FRAME.search(ctx.text[max(unit[0], tok.idx - 40):tok.idx]):
+                continue  # "en marge du sommet", "au titre d'un accord": the frame of another event
             headline = ctx.text[unit[1] - 1] not in TERMINAL and ctx.text[unit[1]:unit[1] + 1] in {"\n", ""}
             out.append(_Cand(rule=rule, tok=tok, pred=pred, unit=unit, sent_idx=sent_of[tok.i],
                              type=rule.type, cameo=rule.cameo, headline=headline))
@@ -687,10 +705,12 @@ def _combine_in_sentence(cands: list[_Cand]) -> None:
             if a is b or a.absorbed or b.absorbed or a.sent_idx != b.sent_idx:
                 continue
             # noun b is an argument of verb a ("la délégation est arrivée", "négocier un accord")
-            if b.tok.pos_ == "NOUN" and a.tok.pos_ != "NOUN" and (b.tok.head == a.tok or b.pred == a.tok):
+            modal_subject = b.tok.dep_ in SUBJ and a.tok.dep_ == "xcomp" and a.tok.head == b.tok.head
+            if b.tok.pos_ == "NOUN" and a.tok.pos_ != "NOUN" and (b.tok.head == a.tok or b.pred == a.tok or modal_subject):
                 if b.type == "DELEGATION" and a.type == "VISIT":
                     a.type, a.cameo = "DELEGATION", a.cameo
                     a.initiator = b.leader + b.initiator + a.initiator
+                    a.tok = b.tok  # the delegation is what the sentence is about
                 elif b.type == "AGREEMENT" and a.type in {"MEETING", "AGREEMENT"}:
                     a.type, a.cameo = "AGREEMENT", a.cameo if a.type == "AGREEMENT" else "046"
                 elif b.type != a.type:
@@ -698,6 +718,20 @@ def _combine_in_sentence(cands: list[_Cand]) -> None:
                 a.others += b.participants()
                 a.location = a.location or b.location
                 a.date = a.date or b.date
+                b.absorbed = True
+            # "une visite à Benghazi d'une délégation turque": the delegation's visit
+            elif a.tok.pos_ == "NOUN" and a.type == "VISIT" and b.type == "DELEGATION" and b.tok in a.tok.subtree:
+                a.type = "DELEGATION"
+                a.initiator = b.leader + b.initiator + a.initiator
+                a.others += b.participants()
+                b.absorbed = True
+            # a meeting as the purpose of a trip: "s'est rendu à Tripoli pour s'entretenir avec X"
+            elif (a.type in {"VISIT", "DELEGATION"} and b.type == "MEETING" and b.tok.pos_ == "VERB"
+                  and b.tok.dep_ == "advcl" and b.tok.head == a.tok
+                  and any(m.lower_ == "pour" for m in b.tok.children if m.dep_ == "mark")):
+                if not a.counterpart:
+                    a.counterpart = [x for x in b.counterpart if x not in a.initiator]
+                a.others += b.participants()
                 b.absorbed = True
             # noun inside noun of the same type ("la signature d'un accord")
             elif (a.tok.pos_ == "NOUN" and b.tok.pos_ == "NOUN" and b.tok in a.tok.subtree
@@ -757,11 +791,6 @@ def _same_event(e: Event, o: Event, sent_gap: int) -> bool:
         if not set(e.participants) & set(o.participants):
             return False
         return bool(e.date and o.date) or bool(e.location and e.location == o.location) or sent_gap <= 1
-    # "X a rencontré Y" + "X a reçu Y à Z": a meeting reported as a hosted visit
-    if {e.type, o.type} == {"MEETING", "VISIT"} and "043" in {e.cameo, o.cameo} and sent_gap <= 2:
-        pair_e = {e.initiator, e.counterpart} - {""}
-        pair_o = {o.initiator, o.counterpart} - {""}
-        return (len(pair_e) == 2 and pair_e <= set(o.participants)) or (len(pair_o) == 2 and pair_o <= set(e.participants))
     return False
 
 
@@ -821,12 +850,15 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
                     target.counterpart = next((x for x in c.counterpart if x != target.initiator), "")
                 continue
         if c.date is None:
-            ref = _context_event(c, cands, events, sent_of_event)
+            fallbacks = lex.cues.get("date_fallback", [])
+            ref = _context_event(c, cands, events, sent_of_event) if "context" in fallbacks else None
             if ref is not None and ref.date:
                 c.date_source = "context"
                 ev_date = (ref.date, ref.date_start, ref.date_end)
-            else:
+            elif "paragraph" in fallbacks:
                 ev_date = _paragraph_date(c, ctx)
+            else:
+                ev_date = ("", "", "")
         else:
             ev_date = (c.date.norm, c.date.date_start, c.date.date_end)
         if not c.participants():
@@ -865,7 +897,11 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
                 ev.cameo = "0312"
         events.append(ev)
         sent_of_event[ev.event_id] = c.sent_idx
-    return _merge_article(events, sent_of_event)
+        if c.rule.requires == "loc_cop":
+            ctx.copula_events.add(ev.event_id)
+        if c.headline:
+            ctx.headline_events.add(ev.event_id)
+    return _merge_article(events, sent_of_event, ctx)
 
 
 def _context_event(c: _Cand, cands: list[_Cand], events: list[Event], sent_of_event: dict[str, int]) -> Event | None:
@@ -887,24 +923,65 @@ def _paragraph_date(c: _Cand, ctx: _Ctx) -> tuple[str, str, str]:
     return m.norm, m.date_start, m.date_end
 
 
-def _merge_article(events: list[Event], sent_of_event: dict[str, int]) -> list[Event]:
-    """Reports of one event inside an article become one row; the best-attested report leads."""
+def _merge_article(events: list[Event], sent_of_event: dict[str, int], ctx: _Ctx) -> list[Event]:
+    """Reports of one event inside an article become one row; the best-attested report leads.
+
+    A host's reception ("X a été reçu par Y") of someone whose trip the article
+    already reports with its own trigger is a meeting during that trip.
+    """
     kept: list[Event] = []
     for e in events:
+        if e.type == "VISIT" and e.cameo == "043" and e.event_id not in ctx.headline_events:
+            trip = next((k for k in kept if k.type in {"VISIT", "DELEGATION"} and k.cameo != "043"
+                         and k.event_id not in ctx.copula_events and k.event_id not in ctx.headline_events
+                         and k.initiator and k.initiator == e.initiator and _dates_compatible(k, e)), None)
+            if trip is not None:
+                e.type, e.cameo = "MEETING", "040"
+                old = e.event_id
+                e.event_id = _event_id(e.article_id, e.type, e.trigger_start, e.trigger_end)
+                sent_of_event[e.event_id] = sent_of_event[old]
+                e.location = e.location or trip.location
+                e.country = e.country or trip.country
+                kept.append(e)
+                continue
         idx = next((i for i, k in enumerate(kept)
                     if _same_event(k, e, abs(sent_of_event[k.event_id] - sent_of_event[e.event_id]))), None)
         if idx is None:
             kept.append(e)
             continue
         target = kept[idx]
-        if target.type != e.type:  # a meeting reported as a hosted visit stays a meeting
-            lead, other = (target, e) if target.type == "MEETING" else (e, target)
-            _merge_into(lead, other)
-            kept[idx] = lead
-        elif e.confidence > target.confidence:
+        headline_target = target.event_id in ctx.headline_events and e.event_id not in ctx.headline_events
+        if headline_target or (e.confidence > target.confidence and e.event_id not in ctx.headline_events):
             _merge_into(e, target)
             sent_of_event[e.event_id] = sent_of_event[e.event_id]
             kept[idx] = e
         else:
             _merge_into(target, e)
-    return [e for e in kept if e.confidence >= MIN_CONFIDENCE]
+    _share_context(kept, sent_of_event)
+    # a headline only announces what the body tells; an event only a headline carries is dropped
+    return [e for e in kept if e.confidence >= MIN_CONFIDENCE and e.event_id not in ctx.headline_events]
+
+
+def _share_context(events: list[Event], sent_of_event: dict[str, int]) -> None:
+    """Place and date told in a neighbouring sentence about the same encounter.
+
+    "X a rencontré Y." + "X a reçu Y à Rajma." : the meeting took place at Rajma.
+    "X effectue une visite à Islamabad. ... multiplie les rencontres": meetings held
+    during a visit take place where the visit does.
+    """
+    for e in events:
+        if e.location:
+            continue
+        si = sent_of_event[e.event_id]
+        pair = {e.initiator, e.counterpart} - {""}
+        for o in events:
+            if o is e or not o.location or abs(sent_of_event[o.event_id] - si) > 2:
+                continue
+            same_pair = len(pair) == 2 and pair <= set(o.participants)
+            during_visit = (e.type == "MEETING" and o.type in {"VISIT", "DELEGATION"}
+                            and 0 < si - sent_of_event[o.event_id] <= 2)
+            if same_pair or during_visit:
+                e.location, e.country = o.location, o.country
+                if same_pair and not e.date and o.date:
+                    e.date, e.date_start, e.date_end = o.date, o.date_start, o.date_end
+                break

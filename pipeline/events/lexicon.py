@@ -43,6 +43,7 @@ class Lexicon:
     demonyms: dict[str, tuple[str, str]]                     # form -> (country, iso2)
     countries: dict[str, str]                                # country name -> iso2
     cues: dict[str, list[str]]
+    country_of_code: dict[str, str] = field(default_factory=dict)  # iso2 -> country name
     _matchers: dict[int, Matcher] = field(default_factory=dict, repr=False)
 
     def cue(self, name: str) -> set[str]:
@@ -102,4 +103,5 @@ def _load(folder: str) -> Lexicon:
             countries[row["country"]] = row["iso2"]
     cues = json.loads((base / "cues.json").read_text(encoding="utf-8"))
     cues.pop("_why", None)
-    return Lexicon(rules=rules, phrases=phrases, demonyms=demonyms, countries=countries, cues=cues)
+    return Lexicon(rules=rules, phrases=phrases, demonyms=demonyms, countries=countries, cues=cues,
+                   country_of_code={v: k for k, v in countries.items()})
