@@ -103,6 +103,7 @@ class _Ctx:
                     self.at[t.i] = m
         self.titles = lex.cue("titles")
         self.copula_events: set[str] = set()
+        self.recent_parties: list[list[str]] = []  # participants of earlier triggers, for "les deux parties"
         self.headline_events: set[str] = set()
         self.per_names = {self.name(m) for m in self.mentions if m.label == "PER"}
         self.pronouns = lex.cue("pronouns")
@@ -225,7 +226,9 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
                 primary.append(ctx.name(ante))
         elif lemma in ctx.lex.cue("both_parties") and tok.lower_.endswith(("s", "x")) \
                 and any(c.lower_ in {"deux", "les"} for c in tok.children) and not secondary:
-            if events and len(events[-1].participants) >= 2:
+            if ctx.recent_parties:
+                primary.extend(ctx.recent_parties[-1])
+            elif events and len(events[-1].participants) >= 2:
                 primary.extend(events[-1].participants)
     out = (primary or secondary) + conj
     return list(dict.fromkeys(out))
@@ -544,17 +547,23 @@ def _fill_roles(c: _Cand, ctx: _Ctx, events: list[Event], phrase: TriggerRule | 
     used: set[int] = set()
     rule = phrase or c.rule
     def add(role: str, toks: list[Token], first_only: bool = False):
+        """first_only: the subject slot, where later tokens are fallbacks; among the verb's own
+        subjects ("Le commandant d'Africom, le général X, doit ...") a person wins."""
         found: list[str] = []
+        groups: list[tuple[Token, list[str]]] = []
         for t in toks:
             if t is None:
                 continue
             names = _np_parties(t, ctx, events)
-            if not names:
-                continue
+            if names:
+                groups.append((t, names))
+        if first_only and groups:
+            direct = [g for g in groups if g[0].dep_ in SUBJ | {"obl:agent"} and g[0].head.i == groups[0][0].head.i]
+            pool = direct or groups[:1]
+            groups = [next((g for g in pool if any(n in ctx.per_names for n in g[1])), pool[0])]
+        for t, names in groups:
             used.update(x.i for x in t.subtree if x.i in ctx.at and ctx.name(ctx.at[x.i]) in names)
             found += names
-            if first_only:
-                break
         if not found:
             return
         found = sorted(dict.fromkeys(found), key=lambda x: x not in ctx.per_names)  # a person before his office
@@ -820,6 +829,8 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
             c.type, c.cameo = phrase.type, phrase.cameo
         c.anaphoric = _anaphoric(c.tok, cands[: cands.index(c)], c.type) and c.rule.pos == "NOUN"
         used = _fill_roles(c, ctx, events, phrase)
+        if len(c.participants()) >= 2:
+            ctx.recent_parties.append(c.participants())
         _find_location(c, ctx, used)
         if c.rule.requires in {"loc", "loc_cop"} and not (c.location is not None and c.loc_direct):
             c.absorbed = True
@@ -875,6 +886,8 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
         if c.location is not None and ctx.name(c.location) in parts and c.location.label == "LOC":
             parts = [p for p in parts if p != ctx.name(c.location)] or parts
         c.planned = _planned(c, ctx)
+        if c.planned and c.date is not None:
+            ev_date = _future_reading(c.date, ev_date, ctx.article.published)
         start, end = c.tok.idx, c.tok.idx + len(c.tok.text)
         ev = Event(
             event_id=_event_id(article.id, c.type, start, end),
@@ -902,6 +915,27 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
         if c.headline:
             ctx.headline_events.add(ev.event_id)
     return _merge_article(events, sent_of_event, ctx)
+
+
+def _future_reading(m: Mention, ev_date: tuple[str, str, str], published: date | None) -> tuple[str, str, str]:
+    """'se rendre en Turquie en avril' (planned): a month or day without a year read as past is moved a year on."""
+    norm, start, end = ev_date
+    if published is None or not end or re.search(r"\b\d{4}\b", m.text):
+        return ev_date
+    try:
+        if date.fromisoformat(end[:10]) >= published:
+            return ev_date
+    except ValueError:
+        return ev_date
+    def bump(v: str) -> str:
+        return re.sub(r"\b(\d{4})(?=-\d{2})", lambda x: str(int(x.group(1)) + 1), v)
+    if not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?(/\d{4}-\d{2}(-\d{2})?)?", norm):
+        return ev_date
+    try:  # 29 February has no next year
+        date.fromisoformat(bump(start)[:10]), date.fromisoformat(bump(end)[:10])
+    except ValueError:
+        return ev_date
+    return bump(norm), bump(start), bump(end)
 
 
 def _context_event(c: _Cand, cands: list[_Cand], events: list[Event], sent_of_event: dict[str, int]) -> Event | None:
