@@ -27,7 +27,7 @@ class AliasResolver:
                 aliases[ent.text] = shared or canonical_person(ent.text, people)
         for ent in ents:
             if ent.label_ == "ORG" and ACRONYM.match(ent.text):
-                full = self._expansion_before(doc, ent)
+                full = self._expansion_before(doc, ents, ent)
                 if full:
                     aliases.setdefault(ent.text, full)
         doc._.aliases = aliases
@@ -46,15 +46,13 @@ class AliasResolver:
         return ""
 
     @staticmethod
-    def _expansion_before(doc: Doc, ent) -> str:
+    def _expansion_before(doc: Doc, ents, ent) -> str:
         """'Armée nationale libyenne (ANL)': the ORG right before an acronym in brackets."""
         if ent.start < 2 or doc[ent.start - 1].text != "(":
             return ""
-        before = doc[ent.start - 2]
-        if before.ent_type_ == "ORG":
-            for other in doc.ents:
-                if other.end == ent.start - 1 and other.label_ == "ORG":
-                    return other.text
+        for other in ents:
+            if other.end == ent.start - 1 and other.label_ == "ORG":
+                return other.text
         return ""
 
 

@@ -20,15 +20,23 @@ from spacy.tokens import Doc, Span
 from pipeline.components import extensions  # noqa: F401
 from pipeline.ingest.boilerplate import in_regions
 from pipeline.normalize.names import lookup_org, lookup_person
-from pipeline.normalize.places import is_place_name
+from pipeline.normalize.places import is_place_name, lookup_place
 
 NAME_PARTICLES = {"al", "el", "ben", "bin", "ibn", "ould", "ag", "abou", "abu", "de", "du", "van", "von", "bou", "abd"}
 RULE_MADE = {"temporal", "money", "gazetteer"}
 
 
+def warm_gazetteers() -> None:
+    """Load the name and place indexes when the pipeline loads, not on the first article."""
+    lookup_place("Libye")
+    lookup_person("Khalifa Haftar")
+    lookup_org("ONU")
+
+
 class EntityFixer:
     def __init__(self, window: int = 8):
         self.window = window
+        warm_gazetteers()
         self.title_heads: list[str] = []
         self.complements: set[str] = set()
         self._head_pattern: re.Pattern | None = None

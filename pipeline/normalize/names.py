@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from unidecode import unidecode
@@ -28,6 +28,7 @@ _HONORIFIC = re.compile(r"^(?:M\.|MM\.|Mme|Mmes|Mlle|Mr\.?|Dr\.?|Me)\s+")
 _ACRONYM = re.compile(r"^[A-Z0-9][A-Za-z0-9+\-]{1,5}$")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
     """Comparison key for names: lowercase, no accents, one space between words, Arabic particles dropped.
 
@@ -49,6 +50,7 @@ def strip_article(surface: str) -> str:
     return _LEADING_ARTICLE.sub("", s, count=1)
 
 
+@lru_cache(maxsize=1 << 16)
 def translit_key(folded: str) -> str:
     """Looser key than fold(), for French/English transliteration pairs not listed in the gazetteer.
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from pipeline.normalize.names import GAZETTEERS, fold, lookup_org, lookup_person, read_hand_csv, strip_article
 
@@ -31,6 +31,7 @@ class Place:
     id: str = ""
 
 
+@lru_cache(maxsize=1 << 16)
 def place_key(surface: str) -> str:
     """Comparison key: article/contraction dropped, then fold() ("aux États-Unis" -> "etats unis")."""
     return fold(strip_article(surface))
