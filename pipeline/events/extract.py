@@ -105,6 +105,7 @@ class _Ctx:
         self.copula_events: set[str] = set()
         self.recent_parties: list[list[str]] = []  # participants of earlier triggers, for "les deux parties"
         self.headline_events: set[str] = set()
+        self.relative_events: set[str] = set()
         self.per_names = {self.name(m) for m in self.mentions if m.label == "PER"}
         self.pronouns = lex.cue("pronouns")
         self.paren = self._paren_tokens()
@@ -132,6 +133,21 @@ class _Ctx:
 
     def name(self, m: Mention) -> str:
         return (m.norm or m.text).strip()
+
+    def antecedent_by_country(self, tok: Token, country: str) -> Mention | None:
+        """Latest person of an earlier sentence whose surroundings name `country` or its demonym."""
+        limit = tok.sent.start_char
+        words = {w.lower() for w in self.lex.forms_of.get(country, set())} | {country.lower()}
+        seen = 0
+        for m in sorted((m for m in self.mentions if m.label == "PER" and m.end <= limit),
+                        key=lambda m: -m.start):
+            window = self.text[max(0, m.start - 100):min(limit, m.end + 100)].lower()
+            if any(re.search(r"\b" + re.escape(w) + r"\b", window) for w in words):
+                return m
+            seen += 1
+            if seen >= 6:
+                break
+        return None
 
     def party_name(self, m: Mention) -> str:
         """A city acting as a party stands for its state ('Moscou a livré' -> Russie)."""
@@ -224,6 +240,11 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
             titled = ante is not None and ante.title and ante.title.lower() == lemma
             if ante is not None and (titled or not modified):
                 primary.append(ctx.name(ante))
+            elif not named_org_inside and len(secondary) == 1 and secondary[0] in ctx.lex.countries:
+                # "l'officier américain": the last person named near something American
+                ante = ctx.antecedent_by_country(tok, secondary[0])
+                if ante is not None:
+                    primary.append(ctx.name(ante))
         elif lemma in ctx.lex.cue("both_parties") and tok.lower_.endswith(("s", "x")) \
                 and any(c.lower_ in {"deux", "les"} for c in tok.children) and not secondary:
             if ctx.recent_parties:
@@ -354,7 +375,7 @@ def _requires_ok(rule: TriggerRule, tok: Token, pred: Token, ctx: _Ctx, unit) ->
         skip = set(t.i for t in subj.subtree) if subj is not None else set()
         return any(t.lower_ in words or t.lemma_ in words for t in scope if t != tok and t.i not in skip)
     if req == "party_obj":
-        objs = _children(tok, {"nsubj:pass"} if _is_passive(tok) else {"obj"})
+        objs = _children(tok, SUBJ if _is_passive(tok) else {"obj"})
         for o in objs:
             if o.lemma_ == "délégation" or _np_parties(o, ctx, []):
                 return True
@@ -736,7 +757,7 @@ def _combine_in_sentence(cands: list[_Cand]) -> None:
                 b.absorbed = True
             # a meeting as the purpose of a trip: "s'est rendu à Tripoli pour s'entretenir avec X"
             elif (a.type in {"VISIT", "DELEGATION"} and b.type == "MEETING" and b.tok.pos_ == "VERB"
-                  and b.tok.dep_ == "advcl" and b.tok.head == a.tok
+                  and b.tok.dep_ == "advcl" and b.tok.head in (a.tok, a.pred)
                   and any(m.lower_ == "pour" for m in b.tok.children if m.dep_ == "mark")):
                 if not a.counterpart:
                     a.counterpart = [x for x in b.counterpart if x not in a.initiator]
@@ -832,6 +853,10 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
         if len(c.participants()) >= 2:
             ctx.recent_parties.append(c.participants())
         _find_location(c, ctx, used)
+        if c.type == "VISIT" and c.tok.pos_ == "VERB" and any(
+                s.lemma_.lower() in lex.cue("personnel_nouns") for s in c.tok.children if s.dep_ in SUBJ):
+            c.absorbed = True  # "des instructeurs russes sont arrivés": a deployment, not a visit
+            continue
         if c.rule.requires in {"loc", "loc_cop"} and not (c.location is not None and c.loc_direct):
             c.absorbed = True
             continue
@@ -914,6 +939,8 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
             ctx.copula_events.add(ev.event_id)
         if c.headline:
             ctx.headline_events.add(ev.event_id)
+        if c.pred.dep_ == "acl:relcl":
+            ctx.relative_events.add(ev.event_id)
     return _merge_article(events, sent_of_event, ctx)
 
 
@@ -969,7 +996,9 @@ def _merge_article(events: list[Event], sent_of_event: dict[str, int], ctx: _Ctx
             trip = next((k for k in kept if k.type in {"VISIT", "DELEGATION"} and k.cameo != "043"
                          and k.event_id not in ctx.copula_events and k.event_id not in ctx.headline_events
                          and k.initiator and k.initiator == e.initiator and _dates_compatible(k, e)), None)
-            if trip is not None:
+            same_sentence_relative = trip is not None and e.event_id in ctx.relative_events and \
+                sent_of_event[trip.event_id] == sent_of_event[e.event_id]
+            if trip is not None and not same_sentence_relative:
                 e.type, e.cameo = "MEETING", "040"
                 old = e.event_id
                 e.event_id = _event_id(e.article_id, e.type, e.trigger_start, e.trigger_end)
@@ -1012,7 +1041,7 @@ def _share_context(events: list[Event], sent_of_event: dict[str, int]) -> None:
             if o is e or not o.location or abs(sent_of_event[o.event_id] - si) > 2:
                 continue
             same_pair = len(pair) == 2 and pair <= set(o.participants)
-            during_visit = (e.type == "MEETING" and o.type in {"VISIT", "DELEGATION"}
+            during_visit = (e.type in {"MEETING", "AGREEMENT"} and o.type in {"VISIT", "DELEGATION"}
                             and 0 < si - sent_of_event[o.event_id] <= 2)
             if same_pair or during_visit:
                 e.location, e.country = o.location, o.country

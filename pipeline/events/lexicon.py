@@ -44,6 +44,7 @@ class Lexicon:
     countries: dict[str, str]                                # country name -> iso2
     cues: dict[str, list[str]]
     country_of_code: dict[str, str] = field(default_factory=dict)  # iso2 -> country name
+    forms_of: dict[str, set[str]] = field(default_factory=dict)    # country name -> its demonym forms
     _matchers: dict[int, Matcher] = field(default_factory=dict, repr=False)
 
     def cue(self, name: str) -> set[str]:
@@ -104,4 +105,5 @@ def _load(folder: str) -> Lexicon:
     cues = json.loads((base / "cues.json").read_text(encoding="utf-8"))
     cues.pop("_why", None)
     return Lexicon(rules=rules, phrases=phrases, demonyms=demonyms, countries=countries, cues=cues,
-                   country_of_code={v: k for k, v in countries.items()})
+                   country_of_code={v: k for k, v in countries.items()},
+                   forms_of={c: {f for f, (cc, _) in demonyms.items() if cc == c} for c in countries})
