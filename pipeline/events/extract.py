@@ -19,6 +19,7 @@ Flow per article:
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -32,6 +33,9 @@ from pipeline.records import Article, Event, Mention
 PARTY_LABELS = {"PER", "ORG"}
 SUBJ = {"nsubj", "nsubj:pass", "csubj", "expl:subj"}
 TERMINAL = {".", "!", "?", "…"}
+OCCASION = re.compile(r"\b(?:à cette occasion|à l'issue de (?:cette|la) (?:visite|rencontre|réunion)|"
+                      r"(?:lors|au cours|pendant|durant) de (?:cette|la) (?:visite|rencontre|réunion|séjour))\b",
+                      re.IGNORECASE)
 FRAME = re.compile(r"\b(?:en marge|dans le cadre|au titre|en vertu|en application|sous l'égide)\s+"
                    r"(?:du|des|de la|de l'|de l’|d'|d’|de)\s*(?:\w+\s+){0,2}$", re.IGNORECASE)
 MIN_CONFIDENCE = 0.15  # below: a trigger whose only participant is a guess from the sentence
@@ -40,8 +44,22 @@ NP_DEPS = {"appos", "flat:name", "flat", "conj", "nmod", "amod", "compound", "fi
 DE = {"de", "d'", "d’", "du", "des"}
 
 
-def _event_id(article_id: str, type_: str, start: int, end: int) -> str:
-    return hashlib.sha1(f"{article_id}|{type_}|{start}|{end}".encode()).hexdigest()[:16]
+def _event_id(article_id: str, type_: str, start: int, end: int, k: int = 0) -> str:
+    key = f"{article_id}|{type_}|{start}|{end}" + (f"|{k}" if k else "")
+    return hashlib.sha1(key.encode()).hexdigest()[:16]
+
+
+def _more_destinations(c: "_Cand", ctx: "_Ctx") -> list[Mention]:
+    """Places coordinated with a trip's destination ('au Caire et à Abou Dhabi')."""
+    if c.type not in {"VISIT", "DELEGATION"} or c.location is None or id(c.location) not in ctx.root_of:
+        return []
+    root = ctx.root_of[id(c.location)]
+    out = []
+    for t in root.children:
+        m = ctx.at.get(t.i)
+        if t.dep_ == "conj" and m is not None and m.label == "LOC" and m is not c.location and _case(t):
+            out.append(m)
+    return out
 
 
 def mentions_from_ents(doc: Doc, article_id: str = "") -> list[Mention]:
@@ -103,9 +121,11 @@ class _Ctx:
                     self.at[t.i] = m
         self.titles = lex.cue("titles")
         self.copula_events: set[str] = set()
-        self.recent_parties: list[list[str]] = []  # participants of earlier triggers, for "les deux parties"
+        self.recent_parties: list[list[str]] = []
+        self.initiators: list[tuple[str, int]] = []  # (initiator, sentence start) of earlier triggers  # participants of earlier triggers, for "les deux parties"
         self.headline_events: set[str] = set()
         self.relative_events: set[str] = set()
+        self.resident_events: set[str] = set()
         self.per_names = {self.name(m) for m in self.mentions if m.label == "PER"}
         self.pronouns = lex.cue("pronouns")
         self.paren = self._paren_tokens()
@@ -148,6 +168,13 @@ class _Ctx:
             if seen >= 6:
                 break
         return None
+
+    def recent_initiator(self, tok: Token) -> str:
+        """The person who initiated the latest earlier event, if it was at most two sentences back."""
+        for name, start in reversed(self.initiators):
+            if start < tok.sent.start_char and tok.sent.start_char - start < 600 and name in self.per_names:
+                return name
+        return ""
 
     def party_name(self, m: Mention) -> str:
         """A city acting as a party stands for its state ('Moscou a livré' -> Russie)."""
@@ -210,7 +237,10 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
                                                  for c in tok.head.children))
             if not impersonal:
                 ante = ctx.last_before(tok.idx, {"PER"}) or ctx.last_before(tok.idx, {"ORG"})
-                if ante is not None:
+                hero = ctx.recent_initiator(tok)
+                if hero:
+                    primary.append(hero)  # "il" continues the story of the last event's actor
+                elif ante is not None:
                     primary.append(ctx.name(ante))
     for c in tok.children:
         if c.i in ctx.paren:
@@ -245,7 +275,8 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
                 ante = ctx.antecedent_by_country(tok, secondary[0])
                 if ante is not None:
                     primary.append(ctx.name(ante))
-        elif lemma in ctx.lex.cue("both_parties") and tok.lower_.endswith(("s", "x")) \
+        elif (lemma in ctx.lex.cue("both_parties") or tok.lower_ in ctx.lex.cue("both_parties")) \
+                and tok.lower_.endswith(("s", "x")) \
                 and any(c.lower_ in {"deux", "les"} for c in tok.children) and not secondary:
             if ctx.recent_parties:
                 primary.extend(ctx.recent_parties[-1])
@@ -368,6 +399,8 @@ def _requires_ok(rule: TriggerRule, tok: Token, pred: Token, ctx: _Ctx, unit) ->
         return any(c.dep_ == "amod" and c.lower_ in mods for c in tok.children)
     if req == "military":
         words = ctx.lex.cue("military")
+        if any(c.pos_ == "PROPN" and c.dep_ in {"appos", "flat:name", "nmod"} and not c.like_num for c in tok.children):
+            return True  # a named exercise: "l'exercice Flintlock"
         return any(t.lower_ in words for t in scope if t != tok)
     if req == "arms":
         words = ctx.lex.cue("arms")
@@ -741,6 +774,8 @@ def _combine_in_sentence(cands: list[_Cand]) -> None:
                     a.type, a.cameo = "DELEGATION", a.cameo
                     a.initiator = b.leader + b.initiator + a.initiator
                     a.tok = b.tok  # the delegation is what the sentence is about
+                elif b.type == "EXERCISE" and a.type == "MEETING":
+                    a.type, a.cameo, a.tok = "EXERCISE", b.cameo, b.tok  # "l'exercice doit réunir ..."
                 elif b.type == "AGREEMENT" and a.type in {"MEETING", "AGREEMENT"}:
                     a.type, a.cameo = "AGREEMENT", a.cameo if a.type == "AGREEMENT" else "046"
                 elif b.type != a.type:
@@ -852,6 +887,8 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
         used = _fill_roles(c, ctx, events, phrase)
         if len(c.participants()) >= 2:
             ctx.recent_parties.append(c.participants())
+        if c.leader or c.initiator:
+            ctx.initiators.append(((c.leader or c.initiator)[0], c.unit[0]))
         _find_location(c, ctx, used)
         if c.type == "VISIT" and c.tok.pos_ == "VERB" and any(
                 s.lemma_.lower() in lex.cue("personnel_nouns") for s in c.tok.children if s.dep_ in SUBJ):
@@ -897,6 +934,13 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
                 ev_date = ("", "", "")
         else:
             ev_date = (c.date.norm, c.date.date_start, c.date.date_end)
+        occasion = None
+        if not c.participants() and events and OCCASION.search(ctx.text[c.unit[0]:c.unit[1]]):
+            occasion = events[-1]  # "Un accord a été signé à cette occasion": the parties of that occasion
+            c.others.extend(occasion.participants)
+            c.location = c.location
+            if not ev_date[0] and occasion.date:
+                ev_date = (occasion.date, occasion.date_start, occasion.date_end)
         if not c.participants():
             near = [m for m in ctx.mentions if (m.label in PARTY_LABELS or ctx.is_country(m))
                     and c.unit[0] <= m.start < c.unit[1] and m is not c.location]
@@ -918,8 +962,8 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
             event_id=_event_id(article.id, c.type, start, end),
             article_id=article.id, type=c.type, cameo=c.cameo,
             date=ev_date[0] or "", date_start=ev_date[1] or "", date_end=ev_date[2] or "",
-            location=ctx.name(c.location) if c.location is not None else "",
-            country=(c.location.country if c.location is not None else "") or
+            location=ctx.name(c.location) if c.location is not None else (occasion.location if occasion else ""),
+            country=(c.location.country if c.location is not None else (occasion.country if occasion else "")) or
                     (lex.countries.get(ctx.name(c.location), "") if c.location is not None else ""),
             participants=parts, initiator=initiator, counterpart=counterpart,
             amount=c.money.amount if c.money is not None else None,
@@ -935,12 +979,23 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
                 ev.cameo = "0312"
         events.append(ev)
         sent_of_event[ev.event_id] = c.sent_idx
+        for k, extra in enumerate(_more_destinations(c, ctx), start=1):
+            # "s'est rendu au Caire et à Abou Dhabi": one trip row per destination
+            twin = dataclasses.replace(ev, participants=list(ev.participants), location=ctx.name(extra),
+                                       country=extra.country or lex.countries.get(ctx.name(extra), ""),
+                                       event_id=_event_id(article.id, c.type, start, end, k))
+            events.append(twin)
+            sent_of_event[twin.event_id] = c.sent_idx
         if c.rule.requires == "loc_cop":
             ctx.copula_events.add(ev.event_id)
         if c.headline:
             ctx.headline_events.add(ev.event_id)
         if c.pred.dep_ == "acl:relcl":
             ctx.relative_events.add(ev.event_id)
+        if c.cameo == "043" and c.tok.pos_ == "VERB":
+            guests = [o for o in c.tok.children if o.dep_ in ({"obj"} | (SUBJ if _is_passive(c.tok) else set()))]
+            if any(g.lemma_.lower() in lex.cue("resident_titles") for g in guests):
+                ctx.resident_events.add(ev.event_id)
     return _merge_article(events, sent_of_event, ctx)
 
 
@@ -984,6 +1039,13 @@ def _paragraph_date(c: _Cand, ctx: _Ctx) -> tuple[str, str, str]:
     return m.norm, m.date_start, m.date_end
 
 
+def _retype(e: Event, type_: str, cameo: str, sent_of_event: dict[str, int]) -> None:
+    old = e.event_id
+    e.type, e.cameo = type_, cameo
+    e.event_id = _event_id(e.article_id, e.type, e.trigger_start, e.trigger_end)
+    sent_of_event[e.event_id] = sent_of_event[old]
+
+
 def _merge_article(events: list[Event], sent_of_event: dict[str, int], ctx: _Ctx) -> list[Event]:
     """Reports of one event inside an article become one row; the best-attested report leads.
 
@@ -993,6 +1055,10 @@ def _merge_article(events: list[Event], sent_of_event: dict[str, int], ctx: _Ctx
     kept: list[Event] = []
     for e in events:
         if e.type == "VISIT" and e.cameo == "043" and e.event_id not in ctx.headline_events:
+            if e.event_id in ctx.resident_events:
+                _retype(e, "MEETING", "040", sent_of_event)
+                kept.append(e)
+                continue
             trip = next((k for k in kept if k.type in {"VISIT", "DELEGATION"} and k.cameo != "043"
                          and k.event_id not in ctx.copula_events and k.event_id not in ctx.headline_events
                          and k.initiator and k.initiator == e.initiator and _dates_compatible(k, e)), None)
