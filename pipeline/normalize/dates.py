@@ -15,7 +15,9 @@ case-folded copy of the text (same length, so offsets stay valid):
    date) into an ISO 8601 value at its own precision (DESIGN.md normal forms).
 
 The French words live in ``models/lexicon/temporal_fr.json``; the functions are
-pure (the lexicon is loaded once, a module constant).
+pure (the lexicon is loaded once, a module constant).  Pass 1 does not run every
+atom regex over the whole text: a prefilter derived from the patterns themselves
+tries each atom only where its matches can start (section "atom prefilter").
 """
 from __future__ import annotations
 
@@ -68,16 +70,22 @@ def _fold_char(ch: str) -> str:
     return {"œ": "o", "æ": "a", "ß": "s"}.get(low, low)
 
 
-@lru_cache(maxsize=4096)
-def _fold_cached(ch: str) -> str:
-    return _fold_char(ch)
+class _FoldTable(dict):
+    """`str.translate` table filled on first sight of each character (translate runs in C)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
 
 
 def fold(text: str) -> str:
     """Lower-case, strip accents, normalise apostrophes/dashes/spaces; same length as `text`."""
     if text.isascii():
         return text.lower()
-    return "".join(_fold_cached(c) for c in text)
+    return text.translate(_FOLD_TABLE)
 
 
 def _f(s: str) -> str:
@@ -1431,6 +1439,198 @@ def _duration_context(cx: Ctx, start: int, end: int) -> bool:
     return bool(_DUR_AFTER_RX.search(cx.folded[end: end + 30]))
 
 
+# --------------------------------------------------------------------------- atom prefilter
+#
+# Every atom regex starts with a look-behind, which keeps Python's `re` from using its fast
+# first-character skip: each of the ~45 patterns was tried at every position of the text
+# (95% of find_dates' time).  Instead, from each pattern's parse tree we derive the character
+# classes its matches can start with (a superset: look-arounds are ignored, constructs we do
+# not model cut the prefix short).  One regex over the text then finds the word starts where
+# some atom may begin (_CANDIDATE_RX, checked in C), a cached table keyed by the next few
+# characters says which atoms may begin there, and only those are tried with
+# `rx.match(text, p)`.  Trying positions in order and resuming after each match gives exactly
+# the matches of `rx.finditer(text)`, so the output does not change.
+
+try:  # Python 3.11+
+    from re import _constants as _sre_c, _parser as _sre_p
+except ImportError:  # pragma: no cover
+    import sre_constants as _sre_c
+    import sre_parse as _sre_p
+
+_PREFIX_LEN = 5  # characters checked (in C) before a position becomes a candidate
+_DISPATCH_LEN = 3  # characters keying the (cached) choice of atoms to try at a candidate
+_CATEGORY_CLASS = {
+    _sre_c.CATEGORY_DIGIT: r"\d", _sre_c.CATEGORY_NOT_DIGIT: r"\D",
+    _sre_c.CATEGORY_SPACE: r"\s", _sre_c.CATEGORY_NOT_SPACE: r"\S",
+    _sre_c.CATEGORY_WORD: r"\w", _sre_c.CATEGORY_NOT_WORD: r"\W",
+}
+_ZERO_WIDTH = {_sre_c.AT, _sre_c.ASSERT, _sre_c.ASSERT_NOT}
+_REPEATS = {_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT, getattr(_sre_c, "POSSESSIVE_REPEAT", _sre_c.MAX_REPEAT)}
+
+Heads = set[tuple[tuple[str, ...], bool]]  # (prefix as character classes, sub-pattern ended there)
+
+
+def _char_class(op, av) -> str | None:
+    """One-character item as a regex class, None if not a one-character item."""
+    if op is _sre_c.LITERAL:
+        return re.escape(chr(av))
+    if op is _sre_c.NOT_LITERAL:
+        return "[^" + re.escape(chr(av)) + "]"
+    if op is _sre_c.ANY:
+        return r"[\s\S]"
+    if op is _sre_c.IN:
+        parts = []
+        for iop, iav in av:
+            if iop is _sre_c.NEGATE:
+                parts.insert(0, "^")
+            elif iop is _sre_c.LITERAL:
+                parts.append(re.escape(chr(iav)))
+            elif iop is _sre_c.RANGE:
+                parts.append(re.escape(chr(iav[0])) + "-" + re.escape(chr(iav[1])))
+            elif iop is _sre_c.CATEGORY and iav in _CATEGORY_CLASS:
+                parts.append(_CATEGORY_CLASS[iav])
+            else:
+                return r"[\s\S]"
+        return "[" + "".join(parts) + "]"
+    return None
+
+
+def _seq_heads(items, m: int) -> Heads:
+    out: Heads = set()
+    cur = {()}
+    for item in items:
+        nxt = set()
+        for p in cur:
+            for t, ended in _item_heads(item, m - len(p)):
+                q = p + t
+                if ended and len(q) < m:
+                    nxt.add(q)
+                else:
+                    out.add((q, False))
+        cur = nxt
+    out |= {(p, True) for p in cur}
+    return out
+
+
+def _item_heads(item, m: int) -> Heads:
+    op, av = item
+    if m <= 0:
+        return {((), False)}
+    cls = _char_class(op, av)
+    if cls is not None:
+        return {((cls,), True)}
+    if op in _ZERO_WIDTH:
+        return {((), True)}
+    if op is _sre_c.SUBPATTERN and not av[1] and not av[2]:
+        return _seq_heads(av[3], m)
+    if op is _sre_c.BRANCH:
+        return set().union(*(_seq_heads(alt, m) for alt in av[1]))
+    if op in _REPEATS:
+        lo, hi, sub = av
+        out: Heads = {((), True)} if lo == 0 else set()
+        cur = {()}
+        i = 0
+        while cur and i < hi and i <= lo + m:
+            i += 1
+            nxt = set()
+            for p in cur:
+                for t, ended in _seq_heads(sub, m - len(p)):
+                    q = p + t
+                    if not ended or len(q) >= m:
+                        out.add((q, False))
+                    elif t or i <= lo:
+                        nxt.add(q)
+                        if i >= lo:
+                            out.add((q, True))
+            cur = nxt
+        out |= {(p, False) for p in cur if i < lo}
+        return out
+    return {((), False)}  # group reference, conditional, flags ...: the prefix stops here
+
+
+def _trie_alt(seqs: Iterable[tuple[str, ...]]) -> str:
+    """Alternation of class sequences, shared heads factored; '' when a sequence may stop here."""
+    trie: dict = {}
+    for s in seqs:
+        node = trie
+        for c in s:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        if "" in node:
+            return ""  # a shorter prefix already suffices
+        return "(?:" + "|".join(c + build(sub) for c, sub in sorted(node.items())) + ")"
+
+    return build(trie)
+
+
+def _match_heads(rx: re.Pattern, length: int) -> set[tuple[str, ...]] | None:
+    """Character classes of the first `length` characters of any match of `rx`;
+    None when they would not narrow the search."""
+    parsed = _sre_p.parse(rx.pattern)
+    if parsed.getwidth()[0] == 0:
+        return None  # finditer's rule for empty matches is not worth emulating
+    heads = {t for t, _ in _seq_heads(parsed.data, length)}
+    if not heads or any(not t or t[0].startswith("[^") or t[0] == r"[\s\S]" for t in heads):
+        return None
+    return heads
+
+
+def _candidate_regex(heads: set[tuple[str, ...]]) -> re.Pattern:
+    """Word starts (as in `atom`) where one of `heads` begins.  The pattern consumes one
+    character, from a class `re` can skip to in C, and checks the rest by look-arounds."""
+    firsts = sorted({t[0] for t in heads})
+    word_start = r"(?:(?<![a-z0-9][\s\S])|(?<=\dt[\s\S]))"
+    rests = "|".join(f"(?<={c})(?={_trie_alt(t[1:] for t in heads if t[0] == c)})" for c in firsts)
+    return re.compile(f"(?:{'|'.join(firsts)}){word_start}(?:{rests})")
+
+
+# all atoms are declared above
+_ATOM_RX = [rx for _, rx, _ in ATOMS]
+_HEADS = [_match_heads(rx, _DISPATCH_LEN) for rx in _ATOM_RX]
+_LONG_HEADS = [_match_heads(rx, _PREFIX_LEN) for rx in _ATOM_RX]
+_UNSELECTIVE = tuple(i for i, (h, lh) in enumerate(zip(_HEADS, _LONG_HEADS)) if h is None or lh is None)
+_SELECTIVE = [i for i in range(len(ATOMS)) if i not in _UNSELECTIVE]
+_CANDIDATE_RX = _candidate_regex(set().union(*(_LONG_HEADS[i] for i in _SELECTIVE)))
+# which atoms may start with a given _DISPATCH_LEN-character string: one optional lookahead each
+_DISPATCH_RX = re.compile("".join(f"(?=(?P<a{i}>{_trie_alt(_HEADS[i])}))?" for i in _SELECTIVE))
+_dispatch_cache: dict[str, tuple[int, ...]] = {}
+
+
+def _atoms_at(key: str) -> tuple[int, ...]:
+    """Indexes of the atoms whose matches may start with `key` (cached: keys repeat a lot)."""
+    hit = _dispatch_cache.get(key)
+    if hit is None:
+        if len(_dispatch_cache) > 100_000:
+            _dispatch_cache.clear()
+        m = _DISPATCH_RX.match(key)
+        hit = _dispatch_cache[key] = tuple(int(g[1:]) for g, v in m.groupdict().items() if v is not None)
+    return hit
+
+
+def _scan(text: str) -> list[list[re.Match]]:
+    """Per atom, the same matches as `rx.finditer(text)`, trying `rx` only where a match may start."""
+    found: list[list[re.Match]] = [[] for _ in ATOMS]
+    resume = [0] * len(ATOMS)
+    n, cache, patterns = _DISPATCH_LEN, _dispatch_cache, _ATOM_RX
+    for c in _CANDIDATE_RX.finditer(text):
+        p = c.start()
+        key = text[p:p + n]
+        atoms = cache.get(key)
+        if atoms is None:
+            atoms = _atoms_at(key)
+        for i in atoms:
+            if p >= resume[i]:
+                m = patterns[i].match(text, p)
+                if m is not None:
+                    found[i].append(m)
+                    resume[i] = m.end()
+    for i in _UNSELECTIVE:
+        found[i] = list(ATOMS[i][1].finditer(text))
+    return found
+
+
 # --------------------------------------------------------------------------- atom selection
 
 
@@ -1449,8 +1649,9 @@ def _strip_start(cx: Ctx, e: Expr) -> None:
 def _atoms(cx: Ctx) -> list[Expr]:
     """All atoms, then leftmost-longest selection of non-overlapping ones."""
     found: list[tuple[int, int, int, Expr]] = []
+    matches = _scan(cx.folded)
     for order, (name, rx, fn) in enumerate(ATOMS):
-        for m in rx.finditer(cx.folded):
+        for m in matches[order]:
             if m.end() == m.start():
                 continue
             r = fn(m, cx)
