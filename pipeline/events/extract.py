@@ -171,8 +171,8 @@ class _Ctx:
 
     def recent_initiator(self, tok: Token) -> str:
         """The person who initiated the latest earlier event, if it was at most two sentences back."""
-        for name, start in reversed(self.initiators):
-            if start < tok.sent.start_char and tok.sent.start_char - start < 600 and name in self.per_names:
+        for name, pos in reversed(self.initiators):
+            if pos < tok.idx and tok.idx - pos < 600 and name in self.per_names:
                 return name
         return ""
 
@@ -482,7 +482,7 @@ def _loc_case_ok(root: Token, ctx: _Ctx) -> bool:
         if h.pos_ in {"VERB", "AUX"}:
             return False
         cs = _case(h)
-        if cs in cases:
+        if cs in cases or (cs == "sur" and h.lemma_.lower() in ctx.lex.cue("place_nouns")):
             return True
         if cs and cs not in DE:
             return False
@@ -558,6 +558,11 @@ def _find_location(c: _Cand, ctx: _Ctx, role_tokens: set[int]) -> None:
              and (root(m).dep_ == "ROOT" or reachable(root(m), root(m).sent.root) or root(m).head.pos_ in {"VERB", "AUX"})]
     if cands:
         c.location = min(cands, key=lambda m: abs(root(m).i - c.tok.i))
+        return
+    # 7. last resort: the nearest place introduced by à/au/en in the sentence (weak)
+    cands = [m for m in locs if ok(m) and _case(root(m)) in {"à", "au", "aux", "en"}]
+    if cands:
+        c.location = min(cands, key=lambda m: abs(root(m).i - c.tok.i))
 
 
 def _clause_head(t: Token) -> Token:
@@ -575,8 +580,9 @@ def _find_date(c: _Cand, ctx: _Ctx) -> None:
     dates = [m for m in dates if ctx.root_of.get(id(m)) is not None and ctx.root_of[id(m)].i not in ctx.paren]
     if dates:
         sub = {t.i for t in c.tok.subtree}
-        clause = [m for m in dates if ctx.root_of[id(m)].i in sub
-                  or _clause_head(ctx.root_of[id(m)]) in {c.pred, c.tok}]
+        own = [m for m in dates if ctx.root_of[id(m)].i in sub] if c.tok.pos_ == "NOUN" else []
+        clause = own or [m for m in dates if ctx.root_of[id(m)].i in sub
+                         or _clause_head(ctx.root_of[id(m)]) in {c.pred, c.tok}]
         pool = clause or dates
         c.date = min(pool, key=lambda m: abs(ctx.root_of[id(m)].i - c.tok.i))
         c.date_source = "clause" if clause else "sentence"
@@ -888,7 +894,7 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
         if len(c.participants()) >= 2:
             ctx.recent_parties.append(c.participants())
         if c.leader or c.initiator:
-            ctx.initiators.append(((c.leader or c.initiator)[0], c.unit[0]))
+            ctx.initiators.append(((c.leader or c.initiator)[0], c.tok.idx))
         _find_location(c, ctx, used)
         if c.type == "VISIT" and c.tok.pos_ == "VERB" and any(
                 s.lemma_.lower() in lex.cue("personnel_nouns") for s in c.tok.children if s.dep_ in SUBJ):
