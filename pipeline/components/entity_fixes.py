@@ -6,7 +6,12 @@
 - a title just before a PER is recorded on it ("le maréchal Khalifa Haftar" -> title "maréchal");
 - a PER/ORG/MISC that is a known place becomes LOC ("Benghazi", "Washington");
 - a PER holding common lowercase words ("Puissance nucléaire") or a lone unknown capitalised word that
-  no full name in the article explains ("Flintlock") is dropped; so are one-word verbs ("Laisser").
+  no full name in the article explains ("Flintlock") is dropped; so are one-word verbs ("Laisser");
+- demonyms ("les Algériens") and generic descriptions ("l'État turc", "le ministre de la Défense") are
+  not entities; neither is a lone common noun the model capitalised ("l'Est", "État");
+- a place loses a descriptive head ("base navale d'Abou Sitta" -> "Abou Sitta");
+- a gazetteer name written all in lowercase ("les houthis") is a common noun there, unless it is a place;
+- a seat of power named as a place ("reçu au Kremlin") is LOC; acting ("a indiqué le Kremlin") it stays ORG.
 """
 from __future__ import annotations
 
@@ -24,6 +29,9 @@ from pipeline.normalize.places import is_place_name, lookup_place
 
 NAME_PARTICLES = {"al", "el", "ben", "bin", "ibn", "ould", "ag", "abou", "abu", "de", "du", "van", "von", "bou", "abd"}
 RULE_MADE = {"temporal", "money", "gazetteer"}
+ARTICLES = {"le", "la", "les", "l'", "l’"}  # before a seat of power: "au Kremlin", "à l'Élysée"
+PLACE_PREPOSITIONS = {"au", "à", "dans", "devant", "depuis", "vers"}
+SEAT_KINDS = {"government"}
 
 
 def warm_gazetteers() -> None:
@@ -34,8 +42,12 @@ def warm_gazetteers() -> None:
 
 
 class EntityFixer:
-    def __init__(self, window: int = 8):
+    def __init__(self, window: int = 8, common_words: frozenset[str] = frozenset(),
+                 titles_file: str = "lexicon/titles_fr.csv", demonyms_file: str = "events/demonyms.csv"):
         self.window = window
+        self.common_words = common_words
+        self.titles_file, self.demonyms_file = titles_file, demonyms_file
+        self.demonyms: frozenset[str] = frozenset()
         warm_gazetteers()
         self.title_heads: list[str] = []
         self.complements: set[str] = set()
@@ -43,9 +55,14 @@ class EntityFixer:
 
     # --- assets -----------------------------------------------------------------------------
     def from_disk(self, path: Path, exclude=()) -> "EntityFixer":
+        """`path` is the models folder (or a folder written by to_disk) holding the two lexicons."""
         path = Path(path)
-        file = path / "titles_fr.csv" if path.is_dir() else path
-        with open(file, encoding="utf-8", newline="") as handle:
+        titles, demonyms = path / self.titles_file, path / self.demonyms_file
+        if not titles.exists():  # a folder written by to_disk
+            titles, demonyms = path / "titles_fr.csv", path / "demonyms.csv"
+        with open(demonyms, encoding="utf-8", newline="") as handle:
+            self.demonyms = frozenset(row["form"].lower() for row in csv.DictReader(handle))
+        with open(titles, encoding="utf-8", newline="") as handle:
             rows = list(csv.DictReader(handle))
         self.title_heads = sorted({r["form"] for r in rows if r["kind"] == "head"}, key=len, reverse=True)
         self.complements = {r["form"] for r in rows if r["kind"] == "complement"}
@@ -60,6 +77,10 @@ class EntityFixer:
             writer = csv.writer(handle)
             writer.writerow(["kind", "form"])
             writer.writerows([("head", h) for h in self.title_heads] + [("complement", c) for c in sorted(self.complements)])
+        with open(path / "demonyms.csv", "w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["form"])
+            writer.writerows([form] for form in sorted(self.demonyms))
 
     # --- rules ------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -72,13 +93,70 @@ class EntityFixer:
             if ent._.rule in RULE_MADE or ent.ent_id_:
                 if ent.ent_id_ and not ent._.rule:
                     ent._.rule = "gazetteer"
-                fixed.append(self._with_title(doc, ent) if ent.label_ == "PER" else ent)
-                continue
-            repaired = self._repair(doc, ent, full_names)
+                repaired = self._with_title(doc, ent) if ent.label_ == "PER" else self._seat_as_place(doc, ent)
+            else:
+                repaired = self._repair(doc, ent, full_names)
+            if repaired is not None:
+                repaired = self._trimmed(doc, repaired)
             if repaired is not None:
                 fixed.append(repaired)
         doc.ents = fixed
         return doc
+
+    def _is_common(self, token) -> bool:
+        lower = token.lower_
+        return lower in self.common_words or lower in self.demonyms or (
+            token.lemma_.lower() in self.common_words and token.lemma_.lower() != lower)
+
+    def _generic(self, ent: Span) -> bool:
+        """Demonyms and common-noun descriptions the model capitalised: 'Algériens', 'État turc', 'Est'."""
+        words = [t for t in ent if not t.is_space and t.lower_ not in ARTICLES]
+        if not words or ent.text.strip().lower() in self.demonyms:
+            return True
+        if len(words) == 1:
+            return self._is_common(words[0])
+        if len(words) == 2 and words[1].lower_ in self.demonyms and self._is_common(words[0]):
+            return True
+        return self._head_pattern is not None and bool(self._head_pattern.match(ent.text)) and not any(
+            t.is_title and t.lower_ not in self.complements and not self._is_common(t) for t in ent[1:])
+
+    def _trimmed(self, doc: Doc, ent: Span) -> Span | None:
+        """Whitespace at the edges, descriptive heads of places, lowercase gazetteer hits."""
+        start, end = ent.start, ent.end
+        while start < end and doc[start].is_space:
+            start += 1
+        while end > start and doc[end - 1].is_space:
+            end -= 1
+        if start == end:
+            return None
+        if ent.label_ == "LOC" and doc[start].is_lower and doc[start].is_alpha:
+            for i in range(start, end - 1):
+                if doc[i].lower_ in ("de", "d'", "d’", "du", "des") and doc[i + 1].is_title:
+                    start = i + 1
+                    break
+        if ent.label_ in ("ORG", "PER") and end - start == 1 and not doc[start].text[:1].isupper():
+            return None
+        if (start, end) == (ent.start, ent.end):
+            return ent
+        span = Span(doc, start, end, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.id_)
+        span._.rule = ent._.rule or "fix"
+        span._.title = ent._.title
+        return span
+
+    def _seat_as_place(self, doc: Doc, ent: Span) -> Span:
+        """'reçu au Kremlin', 'à l'Élysée': the building, so LOC (DESIGN.md guidelines)."""
+        if ent.label_ != "ORG" or ent.start == 0:
+            return ent
+        before = doc[ent.start - 1]
+        if before.lower_ in ARTICLES and ent.start > 1:
+            before = doc[ent.start - 2]
+        if before.lower_ in PLACE_PREPOSITIONS:
+            known = lookup_org(ent.text)
+            if known is not None and known.note in SEAT_KINDS and len(ent) <= 2:
+                span = Span(doc, ent.start, ent.end, label="LOC", span_id=ent.id_)
+                span._.rule = "fix"
+                return span
+        return ent
 
     def _repair(self, doc: Doc, ent: Span, full_names: set[str]) -> Span | None:
         text = ent.text
@@ -89,7 +167,7 @@ class EntityFixer:
         split = self._split_title(doc, ent)
         if split is not None:
             return split
-        if ent.label_ == "MISC":
+        if ent.label_ == "MISC" or self._generic(ent):
             return None
         if len(ent) == 1 and (ent[0].pos_ in ("VERB", "AUX") or ent[0].is_stop):
             return None
@@ -161,6 +239,21 @@ class EntityFixer:
         return text.strip(" ,")
 
 
-@Language.factory("press_entity_fixes", default_config={"window": 8})
-def make_entity_fixer(nlp: Language, name: str, window: int) -> EntityFixer:
-    return EntityFixer(window=window)
+@Language.factory("press_entity_fixes", default_config={
+    "window": 8, "titles_file": "lexicon/titles_fr.csv", "demonyms_file": "events/demonyms.csv"})
+def make_entity_fixer(nlp: Language, name: str, window: int, titles_file: str, demonyms_file: str) -> EntityFixer:
+    return EntityFixer(window=window, common_words=common_french_words(nlp),
+                       titles_file=titles_file, demonyms_file=demonyms_file)
+
+
+def common_french_words(nlp: Language) -> frozenset[str]:
+    """Every word form the model's lemmatizer tables know: the French vocabulary, not names."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    strings = nlp.vocab.strings
+    words = {strings[key].lower() for key in lookups.get_table("lemma_lookup").keys() if key in strings}
+    index = lookups.get_table("lemma_index")
+    for pos in index.keys():
+        words.update(w.lower() for w in index[pos])
+    return frozenset(words)
