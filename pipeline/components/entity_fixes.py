@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.components import extensions  # noqa: F401
 from pipeline.ingest.boilerplate import in_regions
-from pipeline.normalize.names import lookup_org, lookup_person
+from pipeline.normalize.names import canonical_person, lookup_org, lookup_person
 from pipeline.normalize.places import is_place_name, lookup_place
 
 NAME_PARTICLES = {"al", "el", "ben", "bin", "ibn", "ould", "ag", "abou", "abu", "de", "du", "van", "von", "bou", "abd"}
@@ -39,6 +39,7 @@ def warm_gazetteers() -> None:
     lookup_place("Libye")
     lookup_person("Khalifa Haftar")
     lookup_org("ONU")
+    canonical_person("Saddam", ["Khalid Haftar"])
 
 
 class EntityFixer:

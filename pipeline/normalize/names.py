@@ -248,12 +248,28 @@ def canonical_person(surface: str, names_in_article: list[str]) -> str:
     if entry is not None:
         return entry.canonical
     article_tokens = {t for n in names_in_article for t in fold(_clean(n)).split()} - set(part)
-    cands = [e for e in people()
+    candidates = {e for token in part for e in _people_by_token().get(translit_key(token), ())}
+    cands = [e for e in people() if e in candidates
              if any(len(fold(v).split()) > 1 and _contains(fold(v).split(), part)
                     and set(fold(v).split()) & article_tokens for v in e.names)]
     if len(cands) == 1:
         return cands[0].canonical
     return s
+
+
+@cache
+def _people_by_token() -> dict[str, tuple[GazetteerEntry, ...]]:
+    """Loose key of each word of a multi-word name -> the people named so: a cheap first cut."""
+    index: dict[str, list[GazetteerEntry]] = {}
+    for e in people():
+        for v in e.names:
+            words = fold(v).split()
+            if len(words) > 1:
+                for w in words:
+                    bucket = index.setdefault(translit_key(w), [])
+                    if e not in bucket:
+                        bucket.append(e)
+    return {k: tuple(v) for k, v in index.items()}
 
 
 def _gazetteer_form(full: str) -> str:
