@@ -2046,12 +2046,25 @@ def find_dates(text: str, anchor: date | datetime | str | None = None, prefer: s
         return []
     cx = Ctx(text=text, low=text.lower() if len(text.lower()) == len(text) else text, folded=fold(text))
     anchor_d, anchor_dt = _anchor(anchor)
-    out = []
+    out: list[TemporalMatch] = []
+    last_day: TemporalMatch | None = None
     for e in _compose(cx, _atoms(cx)):
         m = _to_match(e, cx, anchor_d, anchor_dt, prefer)
-        if m is not None and m.end > m.start:
-            out.append(m)
+        if m is None or m.end <= m.start:
+            continue
+        if e.kind == "relday" and e.label and e.time is None and last_day is not None:
+            m = _relative_to_narrative(m, last_day, e.date.n)
+        elif m.grain == "day" and m.value and e.kind != "relday":
+            last_day = m
+        out.append(m)
     return out
+
+
+def _relative_to_narrative(m: TemporalMatch, reference: TemporalMatch, days: int) -> TemporalMatch:
+    """'la veille', 'le lendemain' count from the day the story last named, not from the publication."""
+    day = reference.date_start + timedelta(days=days)
+    return replace(m, value=day.isoformat(), date_start=day, date_end=day, finest=day.isoformat(),
+                   planned=m.planned and day > reference.date_start)
 
 
 def normalize_date(expression: str, anchor=None, prefer: str = "past") -> TemporalMatch | None:
