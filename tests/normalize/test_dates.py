@@ -156,3 +156,17 @@ def test_normalize_date_isolated_and_fold_keeps_offsets():
     assert normalize_date("récemment", anchor=PUB) is None
     text = "Élysée’s réunion – été"
     assert len(fold(text)) == len(text)
+
+
+def test_veille_and_lendemain_count_from_the_story_day():
+    """In press prose 'la veille' is the day before the day just narrated, not before publication."""
+    from datetime import date as _date
+
+    text = ("Le ministre a été reçu jeudi 4 avril à Rabat. La veille, il avait fait escale à Alger ; "
+            "le lendemain, il s'est envolé pour Nouakchott.")
+    found = {m.text: m.value for m in find_dates(text, _date(2024, 4, 8))}
+    assert found["jeudi 4 avril"] == "2024-04-04"
+    assert found["veille"] == "2024-04-03"
+    assert found["lendemain"] == "2024-04-05"
+    alone = find_dates("La veille, le Parlement avait rejeté le texte.", _date(2024, 4, 8))
+    assert [m.value for m in alone] == ["2024-04-07"]  # nothing narrated: the day before publication

@@ -1,0 +1,72 @@
+"""Repairs on the statistical model's entities, on sentences written for the purpose (press style)."""
+import pytest
+
+from pipeline.annotate import doc_to_mentions
+from pipeline.records import Article
+
+
+@pytest.fixture(scope="module")
+def ents(press):
+    def run(text: str, published=None) -> set[tuple[str, str]]:
+        article = Article(id="t", text=text, published=published)
+        [(article, doc)] = list(press.docs([article]))
+        return {(m.text, m.label) for m in doc_to_mentions(doc, article)}
+    return run
+
+
+def test_title_inside_a_name_span_is_split_off(press):
+    article = Article(id="t", text="À Moscou, il a rencontré le ministre de la Défense Andreï Belooussov et le chef d'état-major.")
+    [(article, doc)] = list(press.docs([article]))
+    [person] = [m for m in doc_to_mentions(doc, article) if m.label == "PER"]
+    assert person.text == "Andreï Belooussov" and person.title == "ministre de la Défense"
+
+
+def test_demonyms_and_generic_descriptions_are_not_entities(ents):
+    found = ents("Les Algériens ont posé leurs conditions, a indiqué le ministre turc de la Défense. "
+                 "L'État turc et les Russes observent le gouvernement de l'Est.")
+    texts = {t for t, _ in found}
+    for generic in ("Algériens", "Russes", "État turc", "Est", "ministre turc de la Défense"):
+        assert generic not in texts, found
+
+
+def test_known_places_are_never_people(ents):
+    found = ents("Le maréchal a quitté Benghazi pour Washington, où il a été reçu par le secrétaire d'État.")
+    assert ("Benghazi", "LOC") in found and ("Washington", "LOC") in found
+
+
+def test_seat_of_power_is_a_place_when_visited_an_organisation_when_acting(ents):
+    found = ents("Le président nigérien a été reçu au Kremlin mardi. Le Kremlin a salué « une visite historique ».")
+    assert ("Kremlin", "LOC") in found and ("Kremlin", "ORG") in found
+
+
+def test_ministries_are_organisations(ents):
+    found = ents("Selon le ministère malien de la Défense, les drones ont été livrés à Bamako.")
+    assert ("ministère malien de la Défense", "ORG") in found
+
+
+def test_descriptive_head_of_a_place_is_dropped(ents):
+    found = ents("Les avions ont atterri sur la base aérienne de Kufra, dans le sud-est libyen.")
+    assert ("Kufra", "LOC") in found
+    assert not any(t.startswith("base") for t, _ in found)
+
+
+def test_lowercase_group_name_is_not_an_organisation(ents):
+    found = ents("Les houthis ont revendiqué l'attaque, tandis que les Houthis du Yémen démentent.")
+    assert ("houthis", "ORG") not in found
+
+
+def test_acronym_expansion_sets_the_norm(press):
+    text = "Les Forces armées maliennes (FAMa) ont reçu des drones. Les FAMa les ont déployés à Gao."
+    article = Article(id="t", text=text)
+    [(article, doc)] = list(press.docs([article]))
+    fama = [m for m in doc_to_mentions(doc, article) if m.text == "FAMa"]
+    assert fama and all(m.norm == "Forces armées maliennes" and m.label == "ORG" for m in fama)
+
+
+def test_transliteration_variants_share_one_entity_id(press):
+    a1 = Article(id="a", text="Le maréchal Khalifa Hafter a reçu l'émissaire onusien à Benghazi.")
+    a2 = Article(id="b", text="Khalifa Haftar s'est rendu au Caire jeudi.")
+    ids = set()
+    for article, doc in press.docs([a1, a2]):
+        ids |= {m.entity_id for m in doc_to_mentions(doc, article) if m.label == "PER"}
+    assert len(ids) == 1
