@@ -245,7 +245,10 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
     for c in tok.children:
         if c.i in ctx.paren:
             continue
-        if c.dep_ == "amod" and c.i not in ctx.at:
+        if c.i in ctx.at and ctx.at[c.i].label == "PER" and c.dep_ in {"amod", "compound", "nummod", "nmod", "dep"} \
+                and not _case(c):
+            primary.extend(_np_parties(c, ctx, events, depth + 1))  # a name the tagger attached oddly
+        elif c.dep_ == "amod" and c.i not in ctx.at:
             d = ctx.lex.demonym(c.lower_) or ctx.lex.demonym(c.lemma_)
             if d:
                 secondary.append(d[0])
@@ -253,7 +256,7 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
             names = _np_parties(c, ctx, events, depth + 1)
             (primary if any(x in ctx.per_names for x in names) else secondary).extend(names)
         elif c.dep_ == "conj":
-            conj.extend(_np_parties(c, ctx, events, depth + 1))
+            conj.extend(_np_parties(c, ctx, events, depth))  # "Washington et Tripoli": both at the same level
         elif c.dep_ == "nmod" and _case(c) in DE | {"pour"}:
             secondary.extend(_np_parties(c, ctx, events, depth + 1))
     if not primary and m is None and tok.pos_ == "NOUN":
@@ -282,6 +285,12 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
                 primary.extend(ctx.recent_parties[-1])
             elif events and len(events[-1].participants) >= 2:
                 primary.extend(events[-1].participants)
+    # "Washington et Tripoli ont signé" parsed with a dangling first conjunct: take it back
+    if depth == 0 and tok.i >= 2 and tok.doc[tok.i - 1].lower_ == "et" and tok.dep_ in SUBJ:
+        lm = ctx.at.get(tok.i - 2)
+        lroot = ctx.root_of.get(id(lm)) if lm is not None else None
+        if lroot is not None and lroot.dep_ == "ROOT" and lroot.i != tok.head.i and lm.label in PARTY_LABELS | {"LOC"}:
+            primary.insert(0, ctx.party_name(lm))
     out = (primary or secondary) + conj
     return list(dict.fromkeys(out))
 
@@ -309,6 +318,15 @@ def _subjects(v: Token, hops: int = 0) -> list[Token]:
         out += between[-1:]
     if not out and hops < 3 and v.dep_ in {"xcomp", "advcl", "conj", "ccomp"} and v.head != v:
         out += _subjects(v.head, hops + 1)
+    if hops == 0 and not out:
+        # "Rome et Tripoli ont signé": the subject left as a separate fragment by the parser
+        j = v.i - 1
+        while j >= 0 and v.doc[j].text not in TERMINAL and "\n" not in v.doc[j].text:
+            t = v.doc[j]
+            if t.dep_ == "ROOT" and t.pos_ in {"PROPN", "NOUN"}:
+                out.append(t)
+                break
+            j -= 1
     if hops == 0 and v.pos_ == "VERB" and ("VerbForm=Fin" in str(v.morph) or any(a.dep_.startswith("aux") for a in v.children)):
         for t in reversed(list(v.doc[v.sent.start:v.i])):
             if t.dep_ in SUBJ and t.pos_ in {"NOUN", "PROPN"} and t not in out:
@@ -639,6 +657,9 @@ def _fill_roles(c: _Cand, ctx: _Ctx, events: list[Event], phrase: TriggerRule | 
         if rule.object:
             add(rule.object, objs)
         add(with_role, [w for w in withs if w.i not in ctx.at or ctx.at[w.i].label != "LOC"])
+        if c.type == "ARMS_TRANSFER":  # "a livré à l'armée libyenne des drones": the recipient
+            add("counterpart", [o for o in v.children if o.dep_.startswith("obl") and _case(o) in {"à", "au", "aux"}
+                                and (o.i not in ctx.at or ctx.at[o.i].label != "LOC" or ctx.is_country(ctx.at[o.i]))])
         # "entretenir avec X et Y", "discuter avec": also obl:arg
         if c.tok.dep_ == "acl" and c.tok.head.pos_ == "NOUN":
             add("initiator" if rule.subject != "counterpart" else "counterpart", [c.tok.head])
@@ -689,7 +710,8 @@ def _fill_roles(c: _Cand, ctx: _Ctx, events: list[Event], phrase: TriggerRule | 
         v = c.pred
         if v != n and n.dep_ not in SUBJ:
             subj, objs, withs = _role_tokens(v)
-            if phrase is not None or v.lemma_ in ctx.lex.cue("support_verbs"):
+            bare_en = _case(n) == "en" and not any(ch.dep_ == "det" for ch in n.children)
+            if phrase is not None or v.lemma_ in ctx.lex.cue("support_verbs") or bare_en:
                 add(rule.subject or "initiator", subj, first_only=True)
                 add("counterpart", [w for w in withs if w.i not in ctx.at or ctx.at[w.i].label != "LOC"])
         if n.dep_ in SUBJ and v != n and v.lemma_ in ctx.lex.cue("leader_verbs") and _is_passive(v):

@@ -218,3 +218,33 @@ def test_seed_004(seed_results):
     r = seed_results["004"]
     v = _find(r, "VISIT", loc=lambda e: e.location == "Alger")
     assert v is not None and "Khalifa Haftar" in v.participants
+
+
+def test_bare_en_visite_takes_the_clause_subject(press):
+    r = run(press, "En visite à Moscou, le maréchal Khalifa Haftar a rencontré des responsables russes.")
+    visits = of_type(r, "VISIT")
+    assert visits and visits[0].initiator == "Khalifa Haftar" and visits[0].location == "Moscou"
+    meetings = of_type(r, "MEETING")
+    assert meetings and meetings[0].initiator == "Khalifa Haftar" and meetings[0].location == "Moscou"
+
+
+def test_transfer_recipient_and_coordinated_states(press):
+    r = run(press, "La Turquie a livré à l'armée libyenne des drones en mars.")
+    t = of_type(r, "ARMS_TRANSFER")[0]
+    assert t.initiator == "Turquie" and t.counterpart == "Libye" and t.date == "2026-03"
+    r = run(press, "Rome et Tripoli ont signé mardi un mémorandum d'entente sur la coopération sécuritaire.")
+    a = of_type(r, "AGREEMENT")[0]
+    assert {"Italie", "Libye"} <= set(a.participants)
+
+
+def test_one_row_per_destination(press):
+    r = run(press, "Le Premier ministre Abdelhamid Dbeibah s'est rendu au Caire et à Abou Dhabi la semaine dernière.")
+    assert_evidence(r)
+    assert {e.location for e in of_type(r, "VISIT")} >= {"Le Caire", "Abou Dhabi"}
+    assert len({e.event_id for e in r.events}) == len(r.events)
+
+
+def test_resident_ambassador_is_met_not_visiting(press):
+    r = run(press, "Le président Kaïs Saïed a reçu jeudi l'ambassadeur de France à Tunis.")
+    assert of_type(r, "MEETING") and not of_type(r, "VISIT")
+    assert of_type(r, "MEETING")[0].counterpart == "Kaïs Saïed"
