@@ -34,6 +34,11 @@ class EventCluster:
     date_end: str = ""
     country: str = ""
 
+    @property
+    def event_ids(self) -> list[str]:
+        """Member event ids (what the store assigns `cluster_id` to)."""
+        return [e for _, e in self.sources]
+
     def as_row(self) -> dict:
         return {
             "cluster_id": self.cluster_id, "type": self.type, "date": self.date,

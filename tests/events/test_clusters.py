@@ -22,6 +22,7 @@ def test_same_event_in_two_articles_is_one_cluster():
     assert c.date == "2024-05-13"  # the most precise report wins
     assert c.location == "Ankara"
     assert a.cluster_id == b.cluster_id == c.cluster_id
+    assert sorted(c.event_ids) == ["e1", "e2"]
 
 
 def test_different_dates_places_types_stay_apart():
