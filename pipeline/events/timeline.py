@@ -8,6 +8,7 @@ table under the chart.
 from __future__ import annotations
 
 import gettext
+import unicodedata
 from datetime import date, timedelta
 from html import escape
 from pathlib import Path
@@ -38,6 +39,11 @@ def _country_name(code: str) -> str:
         return fr.gettext(getattr(c, "common_name", c.name)).split(",")[0]
     except Exception:  # noqa: BLE001 - a name is cosmetic; the code is enough
         return code
+
+
+def _sort_key(name: str) -> str:
+    """Alphabetical order that puts 'Égypte' among the E."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
 
 
 def _bounds(e: Event) -> tuple[date, date] | None:
@@ -90,7 +96,7 @@ def _event_tip(e: Event) -> str:
 def render_timeline(events: list[Event], title: str = "Chronologie des événements") -> str:
     dated = [(e, _bounds(e)) for e in events]
     placed = [(e, b) for e, b in dated if b is not None]
-    rows = sorted({e.country for e, _ in placed}, key=lambda c: (c == "", _country_name(c)))
+    rows = sorted({e.country for e, _ in placed}, key=lambda c: (c == "", _sort_key(_country_name(c))))
     left, right, top, row_h = 170, 30, 40, 34
     width = 1000
     height = top + max(1, len(rows)) * row_h + 50
