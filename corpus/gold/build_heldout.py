@@ -1,0 +1,98 @@
+"""Build corpus/gold/heldout.jsonl, the sealed held-out split, from corpus/gold/src/h*.ann.
+
+The held-out articles (corpus/articles/heldout/) were written and annotated after the rules
+were tuned on dev/test, so this split is the clean measure: do not tune on it. The source
+format and the offset search are those of build_gold.py (reused, not copied); this script
+only selects the h*.ann sources, requires split `heldout`, re-checks every offset and
+writes the file.
+
+Run: .venv/bin/python corpus/gold/build_heldout.py   (add --show to print every span and event)
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import build_gold  # noqa: E402  (also puts the repo root on sys.path)
+from build_gold import GoldError, build_doc  # noqa: E402
+
+from pipeline.evaluate.gold import SPLITS, validate, write_gold  # noqa: E402
+
+OUT = HERE / "heldout.jsonl"
+SPLIT = "heldout"
+
+
+def validate_heldout(doc) -> list[str]:
+    """validate(), minus its complaint about the split name while the gold library only knows dev/test.
+
+    Every other check (offsets, labels, ISO dates, currencies, events) still applies.
+    """
+    problems = validate(doc)
+    if SPLIT not in SPLITS and doc.split == SPLIT:
+        problems = [p for p in problems if not p.endswith(f"split {SPLIT!r}")]
+    return problems
+
+
+build_gold.validate = validate_heldout  # build_doc() calls the module-level name
+
+
+def check(doc) -> list[str]:
+    """Independent re-check: span text at its offsets, no overlaps, nothing inside a skip region."""
+    problems = []
+    text = doc.text
+    on_disk = (build_gold.ROOT / doc.meta["source_path"]).read_text(encoding="utf-8")
+    if text != on_disk:
+        problems.append(f"{doc.id}: text differs from {doc.meta['source_path']}")
+    last_end = -1
+    for s in sorted(doc.spans, key=lambda s: (s.start, s.end)):
+        if text[s.start:s.end] != s.text:
+            problems.append(f"{doc.id}: {s.text!r} != text[{s.start}:{s.end}]")
+        if s.start < last_end:
+            problems.append(f"{doc.id}: {s.text!r} at {s.start} overlaps the previous span")
+        last_end = max(last_end, s.end)
+        if any(a < s.end and s.start < b for a, b in doc.meta["skip_regions"]):
+            problems.append(f"{doc.id}: {s.text!r} lies in a skip region")
+    for e in doc.events:
+        if text[e.trigger_start:e.trigger_end] != e.trigger:
+            problems.append(f"{doc.id}: trigger {e.trigger!r} offsets")
+        if not e.evidence_start <= e.trigger_start < e.trigger_end <= e.evidence_end:
+            problems.append(f"{doc.id}: trigger {e.trigger!r} outside its evidence")
+    if doc.split != SPLIT:
+        problems.append(f"{doc.id}: split is {doc.split!r}, expected {SPLIT!r}")
+    return problems
+
+
+def main(argv: list[str]) -> int:
+    docs, errors = [], []
+    for path in sorted(build_gold.SRC.glob("h*.ann")):
+        try:
+            doc = build_doc(path)
+        except (GoldError, KeyError, OSError) as exc:
+            errors.append(f"{path.name}: {exc}")
+            continue
+        errors.extend(check(doc))
+        docs.append(doc)
+    if errors:
+        print("HELDOUT BUILD FAILED\n" + "\n".join(errors), file=sys.stderr)
+        return 1
+    if "--show" in argv:
+        for d in docs:
+            print(f"== {d.id} (published={d.meta['published']} anchor={d.meta['anchor']})")
+            for s in d.spans:
+                extra = f" [{s.date_start}..{s.date_end} {s.grain}]" if s.label == "DATE" else ""
+                extra += f" q={s.qualifier} max={s.amount_max} link={s.linked_to}" if s.label == "MONEY" else ""
+                print(f"  {s.start:5d} {s.label:5s} {s.text!r:45s} -> {s.norm}{extra}")
+            for e in d.events:
+                print(f"  EVENT {e.type} {e.trigger!r} {e.participants} init={e.initiator} cp={e.counterpart} "
+                      f"loc={e.location} date={e.date} planned={e.planned} amount={e.amount} {e.currency} cameo={e.cameo}")
+                print(f"        evidence: {d.text[e.evidence_start:e.evidence_end]!r}")
+    write_gold(docs, OUT)
+    print(f"wrote {len(docs)} heldout docs to {OUT.relative_to(build_gold.ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
