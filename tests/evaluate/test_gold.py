@@ -32,7 +32,7 @@ def _spans(doc: GoldDoc) -> list[tuple]:
 @pytest.fixture(scope="module")
 def docs() -> list[GoldDoc]:
     assert GOLD_FILES, "no gold files in corpus/gold"
-    return load_gold(GOLD)
+    return load_gold(GOLD, "dev") + load_gold(GOLD, "test")
 
 
 @pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.name)
