@@ -412,6 +412,9 @@ def _requires_ok(rule: TriggerRule, tok: Token, pred: Token, ctx: _Ctx, unit) ->
     if not req:
         return True
     scope = [t for t in (list(tok.subtree) + [tok.head]) if _in_unit(t, unit)]
+    if req == "phone_mod":
+        mods = ctx.lex.cue("phone_modifiers")
+        return any(c.lower_ in mods for c in tok.children)
     if req == "military_mod":
         mods = ctx.lex.cue("military_modifiers")
         return any(c.dep_ == "amod" and c.lower_ in mods for c in tok.children)
@@ -1000,7 +1003,9 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
             sentence_start=c.unit[0], sentence_end=c.unit[1],
             confidence=_confidence(c), trigger_start=start, trigger_end=end, planned=c.planned,
         )
-        if ev.type == "AGREEMENT" and ev.cameo == "057" and not any(t.lemma_ in {"signer", "signature", "parapher"}
+        if ev.type == "AGREEMENT" and ev.planned:
+            ev.cameo = "0312"  # an agreement announced or under negotiation: intent to cooperate
+        elif ev.type == "AGREEMENT" and ev.cameo == "057" and not any(t.lemma_ in {"signer", "signature", "parapher"}
                                                                      for t in doc[c.pred.sent.start:c.pred.sent.end]):
             mil = ctx.lex.cue("military")
             if any(t.lower_ in mil for t in c.tok.subtree):
