@@ -259,6 +259,11 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
             conj.extend(_np_parties(c, ctx, events, depth))  # "Washington et Tripoli": both at the same level
         elif c.dep_ == "nmod" and _case(c) in DE | {"pour"}:
             secondary.extend(_np_parties(c, ctx, events, depth + 1))
+    if not primary and m is None and tok.pos_ == "NOUN" and tok.lower_ in ctx.lex.cue("kinship"):
+        # "le fils du maréchal": a relative, not the maréchal; only a person so titled will do
+        ante = next((x for x in sorted(ctx.mentions, key=lambda x: -x.start)
+                     if x.label == "PER" and x.end <= tok.idx and tok.lower_ in (x.title or "").lower().split()), None)
+        return [ctx.name(ante)] + conj if ante is not None else conj
     if not primary and m is None and tok.pos_ == "NOUN":
         lemma = tok.lemma_.lower()
         has_def = any(c.dep_ == "det" and ("Definite=Def" in str(c.morph) or "PronType=Dem" in str(c.morph)
@@ -425,8 +430,10 @@ def _requires_ok(rule: TriggerRule, tok: Token, pred: Token, ctx: _Ctx, unit) ->
         return any(t.lower_ in words for t in scope if t != tok)
     if req == "arms":
         words = ctx.lex.cue("arms")
-        subj = _subject(tok) if tok.pos_ != "NOUN" else None
+        subj = _subject(tok) if tok.pos_ != "NOUN" and not _is_passive(tok) else None
         skip = set(t.i for t in subj.subtree) if subj is not None else set()
+        if _is_passive(tok) or tok.dep_ in {"acl", "acl:relcl"}:  # "huit drones doivent être livrés", "drones livrés par X"
+            scope = scope + [t for s_ in _subjects(tok) for t in s_.subtree] + list(tok.head.subtree)
         return any(t.lower_ in words or t.lemma_ in words for t in scope if t != tok and t.i not in skip)
     if req == "party_obj":
         objs = _children(tok, SUBJ if _is_passive(tok) else {"obj"})
