@@ -531,11 +531,14 @@ def _find_location(c: _Cand, ctx: _Ctx, role_tokens: set[int]) -> None:
         return r is not None and r.i not in ctx.paren and r.i not in role_tokens
     heads = [c.tok, c.pred]
     # 1. attached to the trigger or its predicate by a place preposition
+    departure = c.rule.lemma in ctx.lex.cue("departure_verbs")
     for m in locs:
         r = root(m)
-        if ok(m) and r.head in heads and _loc_case_ok(r, ctx):
+        if ok(m) and r.head in heads and (_loc_case_ok(r, ctx) or (departure and _case(r) == "pour")):
             c.location, c.loc_direct = m, True
             return
+    if departure:
+        return  # "partir de Tripoli" names where the trip starts, not where it goes
     # 2. relative clause on a place: "à Alger, où il a été reçu"
     for v in (c.tok, c.pred):
         if v.dep_ == "acl:relcl" and v.head.i in ctx.at and ctx.at[v.head.i].label == "LOC":
@@ -621,6 +624,8 @@ def _role_tokens(v: Token) -> tuple[list[Token], list[Token], list[Token]]:
     subj = _subjects(v)
     passive = _is_passive(v)
     agent = [o for o in v.children if o.dep_ == "obl:agent"]
+    if not agent and _is_passive(v):  # "reçu au palais de X par Y": the parser hung the agent lower
+        agent = [o for o in v.subtree if o.dep_ == "obl:agent" or (_case(o) == "par" and o.pos_ in {"PROPN", "NOUN"})][:1]
     objs = [o for o in v.children if o.dep_ in {"obj", "iobj"} and o.pos_ != "PRON" or
             (o.dep_ in {"obj"} and o.pos_ == "PRON" and o.lower_ not in {"se", "s'", "s’"})]
     withs = [o for o in v.children if o.dep_.startswith("obl") and o.i not in {a.i for a in agent}
@@ -1101,7 +1106,9 @@ def _merge_article(events: list[Event], sent_of_event: dict[str, int], ctx: _Ctx
                 continue
             trip = next((k for k in kept if k.type in {"VISIT", "DELEGATION"} and k.cameo != "043"
                          and k.event_id not in ctx.copula_events and k.event_id not in ctx.headline_events
-                         and k.initiator and k.initiator == e.initiator and _dates_compatible(k, e)), None)
+                         and k.initiator and k.initiator == e.initiator
+                         and (_dates_compatible(k, e) or 0 < sent_of_event[e.event_id] - sent_of_event[k.event_id] <= 8)),
+                        None)
             same_sentence_relative = trip is not None and e.event_id in ctx.relative_events and \
                 sent_of_event[trip.event_id] == sent_of_event[e.event_id]
             if trip is not None and not same_sentence_relative:
