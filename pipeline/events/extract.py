@@ -284,8 +284,8 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
                 if ante is not None:
                     primary.append(ctx.name(ante))
         elif (lemma in ctx.lex.cue("both_parties") or tok.lower_ in ctx.lex.cue("both_parties")) \
-                and tok.lower_.endswith(("s", "x")) \
-                and any(c.lower_ in {"deux", "les"} for c in tok.children) and not secondary:
+                and tok.lower_.endswith(("s", "x")) and not secondary \
+                and any(c.lower_ == "deux" or (c.lower_ == "les" and lemma == "partie") for c in tok.children):
             if ctx.recent_parties:
                 primary.extend(ctx.recent_parties[-1])
             elif events and len(events[-1].participants) >= 2:
@@ -1047,8 +1047,8 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
 def _future_reading(m: Mention, ev_date: tuple[str, str, str], published: date | None) -> tuple[str, str, str]:
     """'se rendre en Turquie en avril' (planned): a month or day without a year read as past is moved a year on."""
     norm, start, end = ev_date
-    if published is None or not end or re.search(r"\b\d{4}\b", m.text):
-        return ev_date
+    if published is None or not end or re.search(r"\b\d{4}\b", m.text) or not re.fullmatch(r"\d{4}-\d{2}", norm):
+        return ev_date  # only a bare month ("en avril") is read forward; weekdays are the date tagger's call
     try:
         if date.fromisoformat(end[:10]) >= published:
             return ev_date
