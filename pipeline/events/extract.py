@@ -186,15 +186,20 @@ class _Ctx:
         return m.label == "LOC" and self.name(m) in self.lex.countries
 
     def last_before(self, pos: int, labels: set[str], title: str = "") -> Mention | None:
-        """The latest mention of `labels` ending before `pos` (one with a matching title wins)."""
-        best = None
-        for m in self.mentions:
-            if m.label in labels and m.end <= pos:
-                if title and m.title and m.title.lower() == title:
-                    best = m
-                elif best is None or m.start > best.start:
-                    best = m if not (best and title and best.title and best.title.lower() == title) else best
-        return best
+        """The latest mention of `labels` ending before `pos`; with `title`, the latest one so titled
+        ('le maréchal' -> the last person introduced as 'maréchal ...'), else the latest of all."""
+        before = [m for m in self.mentions if m.label in labels and m.end <= pos]
+        if not before:
+            return None
+        if title:
+            titled = [m for m in before if title in _title_words(m.title)]
+            if titled:
+                return max(titled, key=lambda m: m.start)
+        return max(before, key=lambda m: m.start)
+
+
+def _title_words(title: str) -> set[str]:
+    return set(re.split(r"[\s,'’]+", (title or "").lower()))
 
 
 # ---------------------------------------------------------------- entity resolution
@@ -275,7 +280,7 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
         modified = named_org_inside or bool(secondary)
         if lemma in ctx.titles and has_def and "Number=Plur" not in str(tok.morph):
             ante = ctx.last_before(tok.idx, {"PER"}, title=lemma)
-            titled = ante is not None and ante.title and ante.title.lower() == lemma
+            titled = ante is not None and lemma in _title_words(ante.title)
             if ante is not None and (titled or not modified):
                 primary.append(ctx.name(ante))
             elif not named_org_inside and len(secondary) == 1 and secondary[0] in ctx.lex.countries:
