@@ -492,6 +492,9 @@ def _planned(c: _Cand, ctx: _Ctx) -> bool:
             scope.append(h)
     if c.tok.pos_ == "NOUN":
         scope += list(c.tok.subtree)
+    for v in (c.tok, c.pred):
+        if "VerbForm=Inf" in str(v.morph) and any(m.dep_ == "mark" and m.lower_ in {"pour", "afin"} for m in v.children):
+            return True  # "venu à Alger pour négocier un accord": an aim, not a fact
     for t in scope:
         if not _in_unit(t, c.unit):
             continue

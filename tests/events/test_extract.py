@@ -248,3 +248,18 @@ def test_resident_ambassador_is_met_not_visiting(press):
     r = run(press, "Le président Kaïs Saïed a reçu jeudi l'ambassadeur de France à Tunis.")
     assert of_type(r, "MEETING") and not of_type(r, "VISIT")
     assert of_type(r, "MEETING")[0].counterpart == "Kaïs Saïed"
+
+
+def test_purpose_agreement_is_planned(press):
+    r = run(press, "Le maréchal Khalifa Haftar est venu à Alger pour négocier un accord de coopération militaire.")
+    ag = of_type(r, "AGREEMENT")
+    assert ag and ag[0].planned and ag[0].cameo == "0312"
+    assert ag[0].initiator == "Khalifa Haftar"
+
+
+def test_relative_is_not_the_possessor(press):
+    r = run(press, "Le maréchal Khalifa Haftar est resté à Benghazi. Son fils a été reçu mardi à Moscou "
+                   "par le ministre russe de la Défense.")
+    for e in of_type(r, "VISIT") + of_type(r, "MEETING"):
+        if e.location == "Moscou":
+            assert e.initiator != "Khalifa Haftar"
