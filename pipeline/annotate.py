@@ -28,6 +28,7 @@ class PressPipeline:
     def make_doc(self, article: Article) -> Doc:
         doc = self.nlp.make_doc(article.text)
         doc._.article_id = article.id
+        doc._.source_text = article.text
         doc._.published = article.published
         doc._.skip_regions = list(article.skip_regions)
         return doc

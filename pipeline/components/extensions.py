@@ -3,6 +3,7 @@ from spacy.tokens import Doc, Span
 
 DOC_EXTENSIONS = {
     "article_id": "",
+    "source_text": None,     # the article text, kept so components need not rebuild doc.text from tokens
     "published": None,       # datetime.date anchor for relative dates
     "skip_regions": None,    # list[(start, end)] of metadata/boilerplate characters
     "aliases": None,         # dict: surface form -> canonical name within this document
@@ -25,3 +26,8 @@ def register_extensions() -> None:
 
 
 register_extensions()
+
+
+def text_of(doc: Doc) -> str:
+    """doc.text costs a Token object per token; the ingested text is the same string, already there."""
+    return doc._.source_text if doc._.source_text is not None else doc.text

@@ -4,7 +4,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.components import extensions  # noqa: F401
+from pipeline.components.extensions import text_of
 from pipeline.components.spans import char_span, overwrite_ents
 from pipeline.normalize.money import find_money
 
@@ -12,7 +12,7 @@ from pipeline.normalize.money import find_money
 class MoneyTagger:
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        matches = find_money(doc.text)
+        matches = find_money(text_of(doc))
         for match in matches:
             span = char_span(doc, match.start, match.end, "MONEY")
             if span is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.components import extensions  # noqa: F401  (registers Doc._.published)
+from pipeline.components.extensions import text_of  # also registers Doc._.published
 from pipeline.components.spans import char_span, overwrite_ents
 from pipeline.normalize.dates import find_dates
 
@@ -15,7 +15,7 @@ class TemporalTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for match in find_dates(doc.text, anchor=doc._.published, prefer=self.prefer):
+        for match in find_dates(text_of(doc), anchor=doc._.published, prefer=self.prefer):
             span = char_span(doc, match.start, match.end, "DATE")
             if span is not None:
                 span._.press = match

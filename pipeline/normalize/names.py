@@ -182,11 +182,13 @@ def _org_acronyms() -> dict[str, GazetteerEntry]:
     return out
 
 
+@lru_cache(maxsize=1 << 14)
 def lookup_person(surface: str) -> GazetteerEntry | None:
     """The gazetteer person a surface form names ("Serguei Shoigu", "M. Choïgou"), None if unknown/ambiguous."""
     return _person_index().get(surface)
 
 
+@lru_cache(maxsize=1 << 14)
 def lookup_org(surface: str) -> GazetteerEntry | None:
     """The gazetteer organisation of an acronym or any name variant ("l'ANL", "FAAL", "Nations unies")."""
     bare = strip_article(surface).strip()
@@ -284,6 +286,7 @@ def _gazetteer_form(full: str) -> str:
     return entry.canonical
 
 
+@lru_cache(maxsize=1 << 14)
 def entity_id(label: str, canonical: str) -> str:
     """Stable id: the gazetteer id when the name is known (so variants share it), else '<label>:' + slug."""
     label = label.upper()
@@ -300,6 +303,7 @@ def entity_id(label: str, canonical: str) -> str:
     return f"{label.lower()}:{slug(canonical)}"
 
 
+@lru_cache(maxsize=1 << 14)
 def canonical_org(surface: str) -> str:
     """Full canonical name of an organisation ("ANL" -> "Armée nationale libyenne"), else the surface without
     its leading article."""

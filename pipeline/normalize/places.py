@@ -83,12 +83,14 @@ def _index() -> dict[str, Place]:
     return idx
 
 
+@lru_cache(maxsize=1 << 14)
 def lookup_place(surface: str) -> Place | None:
     """The place a surface names: "Caire"/"au Caire" -> Le Caire (EG), "Etats-Unis" -> États-Unis (US)."""
     k = place_key(surface)
     return _index().get(k) if k else None
 
 
+@lru_cache(maxsize=1 << 14)
 def is_place_name(surface: str) -> bool:
     """True when the surface is a known place and not a known person or organisation.
 
@@ -102,6 +104,7 @@ def is_place_name(surface: str) -> bool:
 _LOWER_ARTICLE = re.compile(r"^(?:l'|d'|le\s+|la\s+|les\s+|au\s+|aux\s+|du\s+|des\s+)")
 
 
+@lru_cache(maxsize=1 << 14)
 def canonical_place(surface: str) -> str:
     """Canonical French name of a place; else the surface without a lowercase leading article or contraction
     (a capitalised one is part of the name: "La Celle-Saint-Cloud"), first letter capitalised
