@@ -56,6 +56,13 @@ class ReviewServer(ThreadingHTTPServer):
         super().__init__((host, port), Handler)
         self.allowed_hosts = self._allowed_hosts(host, self.server_address[1])
 
+    def handle_error(self, request, client_address) -> None:
+        """A browser that closes a connection early is normal; anything else is printed."""
+        import sys
+        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            return
+        super().handle_error(request, client_address)
+
     @staticmethod
     def _allowed_hosts(host: str, port: int) -> set[str]:
         names = {host, "localhost", "127.0.0.1", "[::1]"} if host in ("127.0.0.1", "localhost", "::1") else None
