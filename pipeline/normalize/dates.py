@@ -953,7 +953,7 @@ def _a_relday(m, cx):
         window = cx.folded[max(0, m.start() - 14): m.end() + 16]
         if any(p in window for p in _NOWADAYS):
             return None
-    label = "veille" if "veille" in w else ("lendemain" if "lendemain" in w else "")
+    label = next((name for name in ("veille", "lendemain", "meme jour", "jour meme") if name in w), "")
     if label and not m.group("art") and re.search(r"\b(?:la|le|du|au)\s*$", cx.folded[max(0, m.start() - 4): m.start()]) is None:
         # bare "veille"/"lendemain" without article is rare prose; keep it (assistant style) only at end of clause
         pass
@@ -2057,7 +2057,28 @@ def find_dates(text: str, anchor: date | datetime | str | None = None, prefer: s
         elif m.grain == "day" and m.value and e.kind != "relday":
             last_day = m
         out.append(m)
-    return out
+    return _merge_month_of_relative_year(text, out)
+
+
+_MONTH_OF_YEAR_LINK = re.compile(r"\s+de\s+(?:l['’]\s*)?")
+
+
+def _merge_month_of_relative_year(text: str, found: list[TemporalMatch]) -> list[TemporalMatch]:
+    """'février de l'année dernière', 'mars de l'an prochain': one month of the year the second part names."""
+    merged: list[TemporalMatch] = []
+    for m in found:
+        prev = merged[-1] if merged else None
+        if (prev is not None and prev.grain == "month" and m.grain == "year" and m.value and prev.date_start
+                and _MONTH_OF_YEAR_LINK.fullmatch(text[prev.end:m.start])):
+            year, month = int(m.value[:4]), prev.date_start.month
+            first = date(year, month, 1)
+            last = date(year, month, calendar.monthrange(year, month)[1])
+            merged[-1] = replace(prev, end=m.end, text=text[prev.start:m.end], value=first.strftime("%Y-%m"),
+                                 date_start=first, date_end=last, finest=first.strftime("%Y-%m"),
+                                 planned=prev.planned or m.planned)
+            continue
+        merged.append(m)
+    return merged
 
 
 def _relative_to_narrative(m: TemporalMatch, reference: TemporalMatch, days: int) -> TemporalMatch:
