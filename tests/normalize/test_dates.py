@@ -170,3 +170,26 @@ def test_veille_and_lendemain_count_from_the_story_day():
     assert found["lendemain"] == "2024-04-05"
     alone = find_dates("La veille, le Parlement avait rejeté le texte.", _date(2024, 4, 8))
     assert [m.value for m in alone] == ["2024-04-07"]  # nothing narrated: the day before publication
+
+
+def test_month_of_a_relative_year_is_one_month():
+    from datetime import date as _date
+
+    [m] = find_dates("Le ministre s'était rendu au Caire en février de l'année dernière.", _date(2024, 6, 1))
+    assert (m.text, m.value, m.grain) == ("février de l'année dernière", "2023-02", "month")
+    [m] = find_dates("Les manœuvres reprendront en mars de l'an prochain.", _date(2024, 6, 1))
+    assert m.value == "2025-03"
+
+
+def test_same_day_counts_from_the_narrated_day():
+    from datetime import date as _date
+
+    text = "Le 3 mai, la délégation est arrivée à Niamey. Le chef de la junte l'a reçue le même jour."
+    assert [m.value for m in find_dates(text, _date(2023, 5, 10))] == ["2023-05-03", "2023-05-03"]
+
+
+def test_planning_words_read_a_bare_month_forward():
+    from datetime import date as _date
+
+    [m] = find_dates("Un exercice naval conjoint est prévu en Méditerranée en mars.", _date(2024, 6, 1))
+    assert m.value == "2025-03"
