@@ -421,6 +421,31 @@ def _candidates(text: str) -> list[_Cand]:
     return kept
 
 
+_BARE_SCALED = re.compile(
+    r"(?<![\w,.])(?P<num>\d{1,3}(?:[.,]\d{1,3})?)\s+(?P<scale>millions?|milliards?)(?![\w])(?!\s*(?:de|d['’]|d’))")
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
+
+
+def _with_implicit_currency(text: str, cands: list[_Cand]) -> list[_Cand]:
+    """'15 milliards de dollars ..., contre environ 10 milliards aujourd'hui': the second amount, later in
+    the same sentence with a scale word but no unit, is in the currency just named."""
+    if not cands:
+        return cands
+    extra: list[_Cand] = []
+    for c in cands:
+        stop = _SENTENCE_END.search(text, c.end)
+        limit = stop.start() if stop else len(text)
+        for m in _BARE_SCALED.finditer(text, c.end, limit):
+            if any(o.start < m.end() and m.start() < o.end for o in cands + extra):
+                continue
+            factor = _LEX.scales.get(_fold(m.group("scale")))
+            if not factor:
+                continue
+            value = float(m.group("num").replace(",", ".")) * factor
+            extra.append(_Cand(m.start(), m.end(), value * c.unit.factor, None, c.unit, factor, False))
+    return sorted(cands + extra, key=lambda c: c.start) if extra else cands
+
+
 def _apply_range(text: str, cand: _Cand) -> None:
     """'entre 4 et 4,6 milliards', 'de 3 à 5 millions', '3-5 millions': one span."""
     lo = max(0, cand.start - 80)
@@ -511,6 +536,7 @@ def find_money(text: str) -> list[MoneyMatch]:
     if not text:
         return []
     cands = _candidates(text)
+    cands = _with_implicit_currency(text, cands)
     for c in cands:
         _apply_range(text, c)
     cands = _merge_ranges(text, cands)

@@ -233,3 +233,11 @@ def test_peer_suite_recognizers_money():
                 passed += 1
                 break
     assert passed / total >= 0.95, f"{passed}/{total}"
+
+
+def test_later_bare_amount_takes_the_currency_just_named():
+    found = find_money("Les échanges doivent atteindre 15 milliards de dollars, contre près de 9 milliards l'an dernier.")
+    assert [(m.text, m.amount, m.currency, m.qualifier) for m in found] == [
+        ("15 milliards de dollars", 15e9, "USD", ""), ("9 milliards", 9e9, "USD", "about")]
+    assert [m.text for m in find_money("Un prêt de 2 milliards d'euros. Le pays compte 3 millions d'habitants.")] == [
+        "2 milliards d'euros"]
