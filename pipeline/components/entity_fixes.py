@@ -11,7 +11,8 @@
   not entities; neither is a lone common noun the model capitalised ("l'Est", "État");
 - a place loses a descriptive head ("base navale d'Abou Sitta" -> "Abou Sitta");
 - a gazetteer name written all in lowercase ("les houthis") is a common noun there, unless it is a place;
-- a seat of power named as a place ("reçu au Kremlin") is LOC; acting ("a indiqué le Kremlin") it stays ORG.
+- a seat of power named as a place ("reçu au Kremlin") is LOC; acting ("a indiqué le Kremlin") it stays ORG;
+- the words of a quoted name ("un exercice baptisé « Bouclier du Golfe 2022 »") are not entities.
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.components import extensions  # noqa: F401
+from pipeline.components.extensions import text_of
 from pipeline.ingest.boilerplate import in_regions
 from pipeline.normalize.names import canonical_person, lookup_org, lookup_person
 from pipeline.normalize.places import is_place_name, lookup_place
@@ -32,6 +33,10 @@ RULE_MADE = {"temporal", "money", "gazetteer"}
 ARTICLES = {"le", "la", "les", "l'", "l’"}  # before a seat of power: "au Kremlin", "à l'Élysée"
 PLACE_PREPOSITIONS = {"au", "à", "dans", "devant", "depuis", "vers"}
 SEAT_KINDS = {"government"}
+# «...» right after a naming word is the name of an exercise, operation or plan, not running text.
+QUOTED_NAME = re.compile(
+    r"(?:baptisée?s?|nommée?s?|dénommée?s?|intitulée?s?|appelée?s?|exercices?|opérations?|manœuvres|plan|code)"
+    r"\s*[,:]?\s*«\s*(?P<name>[^»\n]{1,60}?)\s*»", re.IGNORECASE)
 
 
 def warm_gazetteers() -> None:
@@ -85,7 +90,10 @@ class EntityFixer:
 
     # --- rules ------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        regions = doc._.skip_regions or []
+        text = text_of(doc)
+        regions = list(doc._.skip_regions or [])
+        if "«" in text:
+            regions += [m.span("name") for m in QUOTED_NAME.finditer(text)]
         full_names = {t.lower_ for ent in doc.ents if ent.label_ == "PER" and len(ent) > 1 for t in ent if t.is_title}
         fixed: list[Span] = []
         for ent in doc.ents:

@@ -19,6 +19,7 @@ class BoilerplateRule:
     pattern: re.Pattern
     scope: str
     why: str
+    within_first: int | None = None  # only lines starting in the first N characters (tags above a headline)
 
 
 @cache
@@ -28,7 +29,9 @@ def load_rules(path: Path = MODELS_DIR / "ingest" / "boilerplate_fr.jsonl") -> t
         if line.strip():
             raw = json.loads(line)
             flags = re.IGNORECASE | re.MULTILINE if raw["scope"] == "match" else re.IGNORECASE
-            rules.append(BoilerplateRule(re.compile(raw["pattern"], flags), raw["scope"], raw["why"]))
+            flags = flags if raw.get("case", "insensitive") == "insensitive" and "within_first" not in raw else (
+                flags & ~re.IGNORECASE)
+            rules.append(BoilerplateRule(re.compile(raw["pattern"], flags), raw["scope"], raw["why"], raw.get("within_first")))
     return tuple(rules)
 
 
@@ -42,7 +45,8 @@ def find_skip_regions(text: str, rules: tuple[BoilerplateRule, ...] | None = Non
     offset = 0
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
-        if body.strip() and any(r.scope == "line" and r.pattern.search(body) for r in rules):
+        if body.strip() and any(r.scope == "line" and (r.within_first is None or offset < r.within_first)
+                                and r.pattern.search(body) for r in rules):
             regions.append((offset, offset + len(body)))
         offset += len(line)
     return merge_regions(regions)

@@ -70,3 +70,10 @@ def test_transliteration_variants_share_one_entity_id(press):
     for article, doc in press.docs([a1, a2]):
         ids |= {m.entity_id for m in doc_to_mentions(doc, article) if m.label == "PER"}
     assert len(ids) == 1
+
+
+def test_words_of_a_quoted_exercise_name_are_not_entities(ents):
+    found = ents("Les marines ont mené un exercice baptisé « Bouclier du Golfe 2022 » au large de Doha, "
+                 "« une réussite pour le Qatar », selon le ministère.")
+    assert ("Golfe", "LOC") not in found
+    assert ("Doha", "LOC") in found and ("Qatar", "LOC") in found  # a quoted sentence is still text

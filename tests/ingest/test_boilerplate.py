@@ -1,0 +1,43 @@
+"""Boilerplate and metadata are marked as regions, never cut out of the text."""
+from pipeline.ingest.boilerplate import find_skip_regions
+
+ARTICLE = """Niger Russie
+
+Niamey accueille une délégation russe
+
+© AFP/Archives
+Le vice-ministre russe de la Défense est arrivé lundi à Niamey. Les Russes ont promis des instructeurs.
+
+Lire aussi : Au Sahel, la Russie avance ses pions
+Partager
+Abonnez-vous à notre newsletter pour ne rien manquer.
+Laisser un commentaire
+"""
+
+
+def _marked(text):
+    return [text[s:e] for s, e in find_skip_regions(text)]
+
+
+def test_credits_prompts_and_tags_are_marked_the_story_is_not():
+    marked = _marked(ARTICLE)
+    for junk in ("Niger Russie", "© AFP/Archives", "Lire aussi : Au Sahel, la Russie avance ses pions", "Partager",
+                 "Abonnez-vous à notre newsletter pour ne rien manquer.", "Laisser un commentaire"):
+        assert junk in marked, junk
+    assert not any("vice-ministre" in m or "Niamey accueille" in m for m in marked)
+
+
+def test_metadata_header_and_publication_line():
+    text = "date 2026-02-04 Le maréchal est à Islamabad.\nPublié le 23 août 2023 Lecture : 1 minute.\nSuite."
+    marked = _marked(text)
+    assert marked[0].strip() == "date 2026-02-04" and "Publié le 23 août 2023 Lecture : 1 minute." in marked
+
+
+def test_credit_after_a_caption_keeps_the_caption():
+    text = "Le chef militaire à Benghazi le 24 décembre 2022. © Abdullah Doma / AFP\nSuite du texte."
+    assert _marked(text) == ["© Abdullah Doma / AFP"]
+
+
+def test_capitalised_line_later_in_the_text_is_not_a_tag_line():
+    text = "Un long premier paragraphe " * 10 + "\n\nKhalifa Haftar\n\nsuite"
+    assert "Khalifa Haftar" not in _marked(text)
