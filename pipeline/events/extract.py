@@ -122,6 +122,7 @@ class _Ctx:
         self.titles = lex.cue("titles")
         self.copula_events: set[str] = set()
         self.recent_parties: list[list[str]] = []
+        self.leaders: list[tuple[str, int]] = []  # (delegation leader, position) for "la délégation"
         self.initiators: list[tuple[str, int]] = []  # (initiator, sentence start) of earlier triggers  # participants of earlier triggers, for "les deux parties"
         self.headline_events: set[str] = set()
         self.relative_events: set[str] = set()
@@ -169,6 +170,26 @@ class _Ctx:
                 break
         return None
 
+    def person_near_country(self, name: str, country: str) -> bool:
+        """Some mention of the person has the country or its demonym within a few words."""
+        words = {w.lower() for w in self.lex.forms_of.get(country, set())} | {country.lower()}
+        for m in self.mentions:
+            if m.label == "PER" and self.name(m) == name:
+                window = self.text[max(0, m.start - 80):m.end + 80].lower()
+                if any(re.search(r"\b" + re.escape(w) + r"\b", window) for w in words):
+                    return True
+        return False
+
+    def first_titled_after(self, tok: Token, title: str, country: str) -> Mention | None:
+        """'Le vice-ministre russe ...' in a headline or standfirst, named later in the article."""
+        words = {w.lower() for w in self.lex.forms_of.get(country, set())} | {country.lower()}
+        for m in sorted((m for m in self.mentions if m.label == "PER" and m.start > tok.idx), key=lambda m: m.start):
+            if title in _title_words(m.title):
+                window = self.text[max(0, m.start - 80):m.end + 80].lower()
+                if any(re.search(r"\b" + re.escape(w) + r"\b", window) for w in words):
+                    return m
+        return None
+
     def recent_initiator(self, tok: Token) -> str:
         """The person who initiated the latest earlier event, if it was at most two sentences back."""
         for name, pos in reversed(self.initiators):
@@ -196,6 +217,23 @@ class _Ctx:
             if titled:
                 return max(titled, key=lambda m: m.start)
         return max(before, key=lambda m: m.start)
+
+
+def _surface_appos(tok: Token, ctx: _Ctx) -> Mention | None:
+    """A person named right after a title phrase, ', le prince X' or ', X', that the parser did not attach."""
+    doc = tok.doc
+    j = tok.right_edge.i + 1
+    if j >= len(doc) or doc[j].text != ",":
+        return None
+    j += 1
+    for _ in range(3):
+        if j < len(doc) and j not in ctx.at and (doc[j].pos_ == "DET" or doc[j].lemma_.lower() in ctx.titles
+                                                 or doc[j].pos_ == "ADJ"):
+            j += 1
+    m = ctx.at.get(j) if j < len(doc) else None
+    if m is not None and m.label == "PER" and m.start == doc[j].idx and j not in ctx.paren:
+        return m
+    return None
 
 
 def _title_words(title: str) -> set[str]:
@@ -278,14 +316,26 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
         named_org_inside = any(t.i in ctx.at and ctx.at[t.i].label == "ORG" and t.i not in clause_kids
                                for t in tok.subtree if t.i != tok.i)
         modified = named_org_inside or bool(secondary)
-        if lemma in ctx.titles and has_def and "Number=Plur" not in str(tok.morph):
+        appos = _surface_appos(tok, ctx) if lemma in ctx.titles else None
+        if appos is not None:
+            primary.append(ctx.name(appos))  # "du ministre saoudien de la Défense, le prince X": X
+        elif lemma == "délégation" and has_def and ctx.leaders and tok.idx > ctx.leaders[-1][1]:
+            primary.append(ctx.leaders[-1][0])  # "la délégation a eu des entretiens": led by the last named leader
+        elif lemma in ctx.titles and has_def and "Number=Plur" not in str(tok.morph):
             ante = ctx.last_before(tok.idx, {"PER"}, title=lemma)
             titled = ante is not None and lemma in _title_words(ante.title)
+            country = secondary[0] if not named_org_inside and len(secondary) == 1 \
+                and secondary[0] in ctx.lex.countries else ""
+            hero = ctx.recent_initiator(tok)
             if ante is not None and (titled or not modified):
                 primary.append(ctx.name(ante))
-            elif not named_org_inside and len(secondary) == 1 and secondary[0] in ctx.lex.countries:
+            elif country and hero and ctx.person_near_country(hero, country):
+                primary.append(hero)  # "l'homme fort de l'Est libyen": the Libyan the story follows
+            elif country:
                 # "l'officier américain": the last person named near something American
-                ante = ctx.antecedent_by_country(tok, secondary[0])
+                ante = ctx.antecedent_by_country(tok, country)
+                if ante is None:
+                    ante = ctx.first_titled_after(tok, lemma, country)  # headline before the name
                 if ante is not None:
                     primary.append(ctx.name(ante))
         elif (lemma in ctx.lex.cue("both_parties") or tok.lower_ in ctx.lex.cue("both_parties")) \
@@ -938,6 +988,8 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
         used = _fill_roles(c, ctx, events, phrase)
         if len(c.participants()) >= 2:
             ctx.recent_parties.append(c.participants())
+        if c.leader and c.type == "DELEGATION" and c.leader[0] in ctx.per_names:
+            ctx.leaders.append((c.leader[0], c.tok.idx))
         if c.leader or c.initiator:
             ctx.initiators.append(((c.leader or c.initiator)[0], c.tok.idx))
         _find_location(c, ctx, used)
