@@ -12,7 +12,9 @@
 - a place loses a descriptive head ("base navale d'Abou Sitta" -> "Abou Sitta");
 - a gazetteer name written all in lowercase ("les houthis") is a common noun there, unless it is a place;
 - a seat of power named as a place ("reçu au Kremlin") is LOC; acting ("a indiqué le Kremlin") it stays ORG;
-- the words of a quoted name ("un exercice baptisé « Bouclier du Golfe 2022 »") are not entities.
+- the words of a quoted name ("un exercice baptisé « Bouclier du Golfe 2022 »") are not entities;
+- a name defined with its acronym ("Forces de soutien rapide (FSR)") is an organisation, both forms, when
+  the acronym spells the name's initials and nothing else tagged them.
 """
 from __future__ import annotations
 
@@ -33,6 +35,9 @@ RULE_MADE = {"temporal", "money", "gazetteer"}
 ARTICLES = {"le", "la", "les", "l'", "l’"}  # before a seat of power: "au Kremlin", "à l'Élysée"
 PLACE_PREPOSITIONS = {"au", "à", "dans", "devant", "depuis", "vers"}
 SEAT_KINDS = {"government"}
+ACRONYM_DEFINITION = re.compile(
+    r"(?P<full>[A-ZÀÂÉÈÊÎÔÛÇ][\w’'-]*(?:[ \u00a0]+[\w’'-]+){1,9}?)[ \u00a0]*\((?P<acr>[A-ZÀÂÉÈÊÎÔÛÇ][A-Z0-9ÀÂÉÈÊÎÔÛÇ&a-z-]{1,7})\)")
+LINK_WORDS = {"de", "du", "des", "d", "la", "le", "les", "l", "et", "pour", "en", "à", "au", "aux", "sur"}
 # «...» right after a naming word is the name of an exercise, operation or plan, not running text.
 QUOTED_NAME = re.compile(
     r"(?:baptisée?s?|nommée?s?|dénommée?s?|intitulée?s?|appelée?s?|exercices?|opérations?|manœuvres|plan|code)"
@@ -109,8 +114,54 @@ class EntityFixer:
                 repaired = self._trimmed(doc, repaired)
             if repaired is not None:
                 fixed.append(repaired)
+        fixed = self._acronym_definitions(doc, text, fixed, regions)
         doc.ents = fixed
         return doc
+
+    def _acronym_definitions(self, doc: Doc, text: str, ents: list[Span], regions) -> list[Span]:
+        """'Alliance des États du Sahel (AES)': the acronym spells the initials of the name before it."""
+        if "(" not in text:
+            return ents
+        added: list[Span] = []
+        defined: dict[str, str] = {}
+        for m in ACRONYM_DEFINITION.finditer(text):
+            acronym = m.group("acr")
+            letters = [ch for ch in acronym if ch.isupper()]
+            words = re.findall(r"[\w]+", m.group("full"))
+            # the shortest tail of the words whose content initials spell the acronym
+            for start in range(len(words) - 1, -1, -1):
+                initials = [w[0].upper() for w in words[start:] if w.lower() not in LINK_WORDS]
+                if initials == letters:
+                    break
+            else:
+                continue
+            if not words[start][0].isupper():
+                continue
+            full_start = m.start("full") + m.group("full").rfind(words[start], 0, len(m.group("full")) - sum(
+                len(w) for w in words[start + 1:]))
+            pieces = [(full_start, m.end("full"), "full"), (m.start("acr"), m.end("acr"), "acr")]
+            spans = []
+            for begin, end, _ in pieces:
+                span = doc.char_span(begin, end, label="ORG", alignment_mode="contract")
+                if span is None or in_regions(begin, end, regions):
+                    break
+                spans.append(span)
+            else:
+                label = "LOC" if is_place_name(spans[0].text) else "ORG"
+                for span in spans:
+                    if not any(e.start < span.end and span.start < e.end for e in ents + added):
+                        new = Span(doc, span.start, span.end, label=label)
+                        new._.rule = "acronym"
+                        added.append(new)
+                defined[acronym] = label
+        for acronym, label in defined.items():  # the acronym's later uses
+            for m in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
+                span = doc.char_span(m.start(), m.end(), label=label)
+                if span is not None and not in_regions(m.start(), m.end(), regions) and not any(
+                        e.start < span.end and span.start < e.end for e in ents + added):
+                    span._.rule = "acronym"
+                    added.append(span)
+        return sorted(ents + added, key=lambda e: e.start) if added else ents
 
     def _is_common(self, token) -> bool:
         lower = token.lower_

@@ -77,3 +77,13 @@ def test_words_of_a_quoted_exercise_name_are_not_entities(ents):
                  "« une réussite pour le Qatar », selon le ministère.")
     assert ("Golfe", "LOC") not in found
     assert ("Doha", "LOC") in found and ("Qatar", "LOC") in found  # a quoted sentence is still text
+
+
+def test_acronym_defined_in_the_article_is_an_organisation(press):
+    text = ("Le Front de libération de l'Azawad (FLA) a repris Anefis. Selon un porte-parole du FLA, "
+            "les combats ont duré deux jours.")
+    article = Article(id="t", text=text)
+    [(article, doc)] = list(press.docs([article]))
+    found = [(m.text, m.label, m.norm) for m in doc_to_mentions(doc, article) if m.label == "ORG"]
+    assert ("Front de libération de l'Azawad", "ORG", "Front de libération de l'Azawad") in found
+    assert [f for f in found if f[0] == "FLA"] == [("FLA", "ORG", "Front de libération de l'Azawad")] * 2
