@@ -59,6 +59,7 @@ class EntityFixer:
         self.common_words = common_words
         self.titles_file, self.demonyms_file = titles_file, demonyms_file
         self.demonyms: frozenset[str] = frozenset()
+        self.single_word_heads: frozenset[str] = frozenset()
         warm_gazetteers()
         self.title_heads: list[str] = []
         self.complements: set[str] = set()
@@ -76,6 +77,7 @@ class EntityFixer:
         with open(titles, encoding="utf-8", newline="") as handle:
             rows = list(csv.DictReader(handle))
         self.title_heads = sorted({r["form"] for r in rows if r["kind"] == "head"}, key=len, reverse=True)
+        self.single_word_heads = frozenset(h for h in self.title_heads if " " not in h and h not in ("chef", "fils", "frère", "patron", "homologue", "dirigeant", "dirigeante"))
         self.complements = {r["form"] for r in rows if r["kind"] == "complement"}
         alternatives = "|".join(re.escape(h) for h in self.title_heads)
         self._head_pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
@@ -115,8 +117,41 @@ class EntityFixer:
             if repaired is not None:
                 fixed.append(repaired)
         fixed = self._acronym_definitions(doc, text, fixed, regions)
+        fixed = self._names_after_titles(doc, fixed, regions)
         doc.ents = fixed
         return doc
+
+    def _names_after_titles(self, doc: Doc, ents: list[Span], regions) -> list[Span]:
+        """'le colonel Abdoulaye Maïga': capitalised words right after a title are a person the model missed."""
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        added: list[Span] = []
+        i = 0
+        while i < len(doc) - 1:
+            token = doc[i]
+            if token.lower_ not in self.single_word_heads:
+                i += 1
+                continue
+            j = i + 1
+            if j < len(doc) and doc[j].lower_ in self.demonyms:
+                j += 1
+            k = j
+            while k < len(doc) and k - j < 4 and k not in taken and (
+                    (doc[k].is_title or doc[k].is_upper) and doc[k].is_alpha or doc[k].lower_ in NAME_PARTICLES
+                    and k > j or doc[k].text == "-" and k > j):
+                k += 1
+            while k > j and (doc[k - 1].lower_ in NAME_PARTICLES or doc[k - 1].text == "-"):
+                k -= 1
+            name = doc[j:k]
+            if len(name) and not (len(name) == 1 and self._is_common(name[0])) and not any(
+                    t.lower_ in self.complements for t in name) and not in_regions(name.start_char, name.end_char, regions) \
+                    and not is_place_name(name.text) and not lookup_org(name.text):
+                span = Span(doc, j, k, label="PER")
+                span._.rule = "title"
+                span._.title = token.text
+                added.append(span)
+                taken.update(range(j, k))
+            i = max(i + 1, k)
+        return sorted(ents + added, key=lambda e: e.start) if added else ents
 
     def _acronym_definitions(self, doc: Doc, text: str, ents: list[Span], regions) -> list[Span]:
         """'Alliance des États du Sahel (AES)': the acronym spells the initials of the name before it."""

@@ -87,3 +87,9 @@ def test_acronym_defined_in_the_article_is_an_organisation(press):
     found = [(m.text, m.label, m.norm) for m in doc_to_mentions(doc, article) if m.label == "ORG"]
     assert ("Front de libération de l'Azawad", "ORG", "Front de libération de l'Azawad") in found
     assert [f for f in found if f[0] == "FLA"] == [("FLA", "ORG", "Front de libération de l'Azawad")] * 2
+
+
+def test_capitalised_words_after_a_title_are_a_person(ents):
+    found = ents("Le Premier ministre Ousmane Sonko a reçu jeudi le colonel Abdoulaye Maïga à Dakar.")
+    assert ("Ousmane Sonko", "PER") in found and ("Abdoulaye Maïga", "PER") in found
+    assert not any(label == "PER" and "Dakar" in text for text, label in found)
