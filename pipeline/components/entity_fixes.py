@@ -116,10 +116,32 @@ class EntityFixer:
                 repaired = self._trimmed(doc, repaired)
             if repaired is not None:
                 fixed.append(repaired)
+        fixed = self._extended(doc, fixed)
         fixed = self._acronym_definitions(doc, text, fixed, regions)
         fixed = self._names_after_titles(doc, fixed, regions)
         doc.ents = fixed
         return doc
+
+    def _extended(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """A gazetteer name cut short: 'Mahamat Déby' + 'Itno', 'Bamako' + '-Sénou'."""
+        out: list[Span] = []
+        for n, ent in enumerate(ents):
+            limit = ents[n + 1].start if n + 1 < len(ents) else len(doc)
+            end = ent.end
+            if ent.label_ == "PER":
+                while end < limit and end - ent.end < 2 and doc[end].is_title and doc[end].is_alpha \
+                        and not self._is_common(doc[end]) and not doc[end - 1].whitespace_ == "" and \
+                        doc[end - 1].text not in ",;:":
+                    end += 1
+            elif ent.label_ == "LOC" and end + 1 < limit and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+                    and not doc[end].whitespace_ and doc[end + 1].is_title:
+                end += 2
+            if end != ent.end:
+                span = Span(doc, ent.start, end, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.id_)
+                span._.rule, span._.title = ent._.rule or "fix", ent._.title
+                ent = span
+            out.append(ent)
+        return out
 
     def _names_after_titles(self, doc: Doc, ents: list[Span], regions) -> list[Span]:
         """'le colonel Abdoulaye Maïga': capitalised words right after a title are a person the model missed."""

@@ -93,3 +93,8 @@ def test_capitalised_words_after_a_title_are_a_person(ents):
     found = ents("Le Premier ministre Ousmane Sonko a reçu jeudi le colonel Abdoulaye Maïga à Dakar.")
     assert ("Ousmane Sonko", "PER") in found and ("Abdoulaye Maïga", "PER") in found
     assert not any(label == "PER" and "Dakar" in text for text, label in found)
+
+
+def test_gazetteer_name_cut_short_is_extended(ents):
+    found = ents("Le général Mahamat Déby Itno a atterri à l'aéroport de Bamako-Sénou, puis a rejoint Kati.")
+    assert ("Mahamat Déby Itno", "PER") in found and ("Bamako-Sénou", "LOC") in found
