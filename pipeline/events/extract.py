@@ -575,6 +575,8 @@ def _loc_case_ok(root: Token, ctx: _Ctx) -> bool:
         if h.head == h:
             return False
         h = h.head
+        if h.pos_ == "NOUN" and h.lemma_.lower() not in ctx.lex.cue("place_nouns") and h.i not in ctx.at:
+            return False  # "au contrat de la centrale d'El-Dabaa": a place inside a thing, not where it happens
     return False
 
 
@@ -635,7 +637,8 @@ def _find_location(c: _Cand, ctx: _Ctx, role_tokens: set[int]) -> None:
     for scope_root, strict in scopes:
         sub = {t.i for t in scope_root.subtree}
         cands = [m for m in locs if ok(m) and root(m).i in sub and _loc_case_ok(root(m), ctx)
-                 and (not strict or reachable(root(m), scope_root))]
+                 and (not strict or reachable(root(m), scope_root))
+                 and (c.tok.pos_ == "NOUN" or not _other_clause(root(m), c))]
         if cands:
             c.location = min(cands, key=lambda m: abs(root(m).i - c.tok.i))
             c.loc_direct = True
@@ -644,7 +647,8 @@ def _find_location(c: _Cand, ctx: _Ctx, role_tokens: set[int]) -> None:
     #    not inside another noun phrase ("l'ambassade des États-Unis en Libye")
     sent_root = c.tok.sent.root
     cands = [m for m in locs if ok(m) and _loc_case_ok(root(m), ctx)
-             and (root(m).dep_ == "ROOT" or reachable(root(m), root(m).sent.root) or root(m).head.pos_ in {"VERB", "AUX"})]
+             and (root(m).dep_ == "ROOT" or reachable(root(m), root(m).sent.root) or root(m).head.pos_ in {"VERB", "AUX"})
+             and not _other_clause(root(m), c)]
     if cands:
         c.location = min(cands, key=lambda m: abs(root(m).i - c.tok.i))
         return
@@ -652,6 +656,19 @@ def _find_location(c: _Cand, ctx: _Ctx, role_tokens: set[int]) -> None:
     cands = [m for m in locs if ok(m) and _case(root(m)) in {"à", "au", "aux", "en"}]
     if cands:
         c.location = min(cands, key=lambda m: abs(root(m).i - c.tok.i))
+
+
+def _other_clause(r: Token, c: "_Cand") -> bool:
+    """The place belongs to another clause with its own subject ('..., et des instructeurs sont présents au Burkina')."""
+    t = r
+    for _ in range(10):
+        if t in (c.pred, c.tok) or t.head == t:
+            return False
+        if t is not r and (t.dep_ in {"conj", "advcl", "acl:relcl", "ccomp"} or t.pos_ in {"VERB", "AUX"}) \
+                and any(ch.dep_ in SUBJ | {"cop"} for ch in t.children):
+            return not (t in c.pred.ancestors or t in c.tok.ancestors)
+        t = t.head
+    return False
 
 
 def _clause_head(t: Token) -> Token:
@@ -731,8 +748,11 @@ def _fill_roles(c: _Cand, ctx: _Ctx, events: list[Event], phrase: TriggerRule | 
             add(rule.object, objs)
         add(with_role, [w for w in withs if w.i not in ctx.at or ctx.at[w.i].label != "LOC"])
         if c.type == "ARMS_TRANSFER":  # "a livré à l'armée libyenne des drones": the recipient
+            goods = [o for o in v.children if o.dep_ in {"obj", "obl:arg"} and _case(o) not in {"à", "au", "aux"}]
             add("counterpart", [o for o in v.children if o.dep_.startswith("obl") and _case(o) in {"à", "au", "aux"}
-                                and (o.i not in ctx.at or ctx.at[o.i].label != "LOC" or ctx.is_country(ctx.at[o.i]))])
+                                and (o.i not in ctx.at or ctx.at[o.i].label != "LOC" or ctx.is_country(ctx.at[o.i]))]
+                + [o for g in goods for o in g.children if o.dep_ == "nmod" and _case(o) in {"à", "au", "aux"}
+                   and o.i in ctx.at and (ctx.at[o.i].label in PARTY_LABELS or ctx.is_country(ctx.at[o.i]))])
         # "entretenir avec X et Y", "discuter avec": also obl:arg
         if c.tok.dep_ == "acl" and c.tok.head.pos_ == "NOUN":
             add("initiator" if rule.subject != "counterpart" else "counterpart", [c.tok.head])
