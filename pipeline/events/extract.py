@@ -518,6 +518,30 @@ def _blocked(tok: Token, pred: Token, ctx: _Ctx) -> bool:
     return False
 
 
+PLUPERFECT_AUX = {"avait", "avaient", "était", "étaient", "s'était", "s'étaient"}
+
+
+def _background(tok: Token, rule: TriggerRule, ctx: _Ctx) -> bool:
+    """Mentions that are not events of the story: a topic of talks ('ont évoqué l'acquisition de drones'),
+    a role description ('chargée des ventes d'armes', 'hôte du sommet'), an earlier event recalled in
+    passing ('avait déjà reçu des drones')."""
+    if tok.pos_ == "NOUN":
+        h = tok.head
+        own_clause = any(c.dep_ == "acl:relcl" for c in tok.children)  # "un exercice que X prévoient ..."
+        if h.lemma_.lower() in ctx.lex.cue("topic_lemmas") and tok.dep_ in {"obj", "obl", "obl:arg", "obl:mod", "nmod"} \
+                and not own_clause:
+            return True
+        if h.lower_ in ctx.lex.cue("role_heads") or h.lemma_.lower() in ctx.lex.cue("role_heads"):
+            return True
+        return False
+    if rule.pos == "VERB":
+        aux = [c for c in tok.children if c.dep_.startswith("aux")]
+        plup = any("Tense=Imp" in str(a.morph) for a in aux)
+        if plup and any(c.lower_ == "déjà" for c in tok.children if c.dep_ == "advmod"):
+            return True
+    return False
+
+
 def _future_or_conditional(t: Token) -> bool:
     """Future or conditional verb; the ending is checked too, as the tagger calls some presents future."""
     m, low = str(t.morph), t.lower_
@@ -842,6 +866,7 @@ def _candidates(doc: Doc, ctx: _Ctx, lex: Lexicon) -> list[_Cand]:
             sent_of[t.i] = si
     out = []
     seen = set()
+    framed: set[int] = set()
     for match_id, start, end in matcher(doc):
         tok = doc[start]
         key = doc.vocab.strings[match_id]
@@ -867,7 +892,12 @@ def _candidates(doc: Doc, ctx: _Ctx, lex: Lexicon) -> list[_Cand]:
             if not _requires_ok(rule, tok, pred, ctx, unit) or _blocked(tok, pred, ctx):
                 continue
             if rule.pos == "NOUN" and FRAME.search(ctx.text[max(unit[0], tok.idx - 40):tok.idx]):
+                framed.add(tok.i)
                 continue  # "en marge du sommet", "au titre d'un accord": the frame of another event
+            if rule.pos == "VERB" and tok.dep_ == "acl" and tok.head.i in framed:
+                continue  # "au titre d'un accord signé avec X": the frame's own participle
+            if _background(tok, rule, ctx):
+                continue
             headline = ctx.text[unit[1] - 1] not in TERMINAL and ctx.text[unit[1]:unit[1] + 1] in {"\n", ""}
             out.append(_Cand(rule=rule, tok=tok, pred=pred, unit=unit, sent_idx=sent_of[tok.i],
                              type=rule.type, cameo=rule.cameo, headline=headline))
