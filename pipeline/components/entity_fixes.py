@@ -39,9 +39,10 @@ ACRONYM_DEFINITION = re.compile(
     r"(?P<full>[A-ZÀÂÉÈÊÎÔÛÇ][\w’'-]*(?:[ \u00a0]+[\w’'-]+){1,9}?)[ \u00a0]*\((?P<acr>[A-ZÀÂÉÈÊÎÔÛÇ][A-Z0-9ÀÂÉÈÊÎÔÛÇ&a-z-]{1,7})\)")
 LINK_WORDS = {"de", "du", "des", "d", "la", "le", "les", "l", "et", "pour", "en", "à", "au", "aux", "sur"}
 # «...» right after a naming word is the name of an exercise, operation or plan, not running text.
-QUOTED_NAME = re.compile(
+QUOTED = re.compile(r"«\s*(?P<name>[^»\n]{1,60}?)\s*»")
+NAMING_WORD_BEFORE = re.compile(
     r"(?:baptisée?s?|nommée?s?|dénommée?s?|intitulée?s?|appelée?s?|exercices?|opérations?|manœuvres|plan|code)"
-    r"\s*[,:]?\s*«\s*(?P<name>[^»\n]{1,60}?)\s*»", re.IGNORECASE)
+    r"\s*[,:]?\s*$", re.IGNORECASE)
 
 
 def warm_gazetteers() -> None:
@@ -59,7 +60,7 @@ class EntityFixer:
         self.common_words = common_words
         self.titles_file, self.demonyms_file = titles_file, demonyms_file
         self.demonyms: frozenset[str] = frozenset()
-        self.single_word_heads: frozenset[str] = frozenset()
+        self._single_head_pattern: re.Pattern | None = None
         warm_gazetteers()
         self.title_heads: list[str] = []
         self.complements: set[str] = set()
@@ -77,7 +78,10 @@ class EntityFixer:
         with open(titles, encoding="utf-8", newline="") as handle:
             rows = list(csv.DictReader(handle))
         self.title_heads = sorted({r["form"] for r in rows if r["kind"] == "head"}, key=len, reverse=True)
-        self.single_word_heads = frozenset(h for h in self.title_heads if " " not in h and h not in ("chef", "fils", "frère", "patron", "homologue", "dirigeant", "dirigeante"))
+        single = sorted(h for h in self.title_heads if " " not in h and h not in (
+            "chef", "fils", "frère", "patron", "homologue", "dirigeant", "dirigeante"))
+        self._single_head_pattern = re.compile(
+            rf"(?<![\w-])(?:{'|'.join(re.escape(h) for h in single)})(?![\w-])", re.IGNORECASE)
         self.complements = {r["form"] for r in rows if r["kind"] == "complement"}
         alternatives = "|".join(re.escape(h) for h in self.title_heads)
         self._head_pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
@@ -100,7 +104,8 @@ class EntityFixer:
         text = text_of(doc)
         regions = list(doc._.skip_regions or [])
         if "«" in text:
-            regions += [m.span("name") for m in QUOTED_NAME.finditer(text)]
+            regions += [m.span("name") for m in QUOTED.finditer(text)
+                        if NAMING_WORD_BEFORE.search(text, max(0, m.start() - 25), m.start())]
         full_names = {t.lower_ for ent in doc.ents if ent.label_ == "PER" and len(ent) > 1 for t in ent if t.is_title}
         fixed: list[Span] = []
         for ent in doc.ents:
@@ -145,15 +150,15 @@ class EntityFixer:
 
     def _names_after_titles(self, doc: Doc, ents: list[Span], regions) -> list[Span]:
         """'le colonel Abdoulaye Maïga': capitalised words right after a title are a person the model missed."""
+        if self._single_head_pattern is None:
+            return ents
         taken = {i for e in ents for i in range(e.start, e.end)}
         added: list[Span] = []
-        i = 0
-        while i < len(doc) - 1:
-            token = doc[i]
-            if token.lower_ not in self.single_word_heads:
-                i += 1
+        for match in self._single_head_pattern.finditer(text_of(doc)):
+            head = doc.char_span(match.start(), match.end())
+            if head is None:
                 continue
-            j = i + 1
+            j = head.end
             if j < len(doc) and doc[j].lower_ in self.demonyms:
                 j += 1
             k = j
@@ -169,10 +174,9 @@ class EntityFixer:
                     and not is_place_name(name.text) and not lookup_org(name.text):
                 span = Span(doc, j, k, label="PER")
                 span._.rule = "title"
-                span._.title = token.text
+                span._.title = head.text
                 added.append(span)
                 taken.update(range(j, k))
-            i = max(i + 1, k)
         return sorted(ents + added, key=lambda e: e.start) if added else ents
 
     def _acronym_definitions(self, doc: Doc, text: str, ents: list[Span], regions) -> list[Span]:
