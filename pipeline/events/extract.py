@@ -840,6 +840,71 @@ def _fill_roles(c: _Cand, ctx: _Ctx, events: list[Event], phrase: TriggerRule | 
     return used
 
 
+def _demonym_country(toks, ctx: _Ctx) -> str:
+    for t in toks:
+        d = ctx.lex.demonym(t.lower_) or ctx.lex.demonym(t.lemma_)
+        if d and t.pos_ == "ADJ":
+            return d[0]
+    return ""
+
+
+def _supplier_state(c: _Cand, ctx: _Ctx) -> None:
+    """Arms go from a state: 'le département d'État américain a approuvé une vente' -> États-Unis;
+    'ont réceptionné des drones fabriqués en Turquie' / 'des drones turcs' -> Turquie supplies."""
+    init = c.initiator[0] if c.initiator else ""
+    if not init and c.tok.pos_ == "NOUN" and c.rule.subject != "counterpart" and c.pred is not c.tok:
+        # "le département d'État américain a approuvé une vente": the approving body's state
+        for sj in _subjects(c.pred)[:1]:
+            m = ctx.at.get(sj.i)
+            if m is not None and m.label == "ORG" and _in_unit(sj, c.unit):
+                country = _demonym_country([ch for ch in sj.children if ch.dep_ == "amod"], ctx)
+                if country:
+                    c.initiator.append(country)
+                    c.others.append(ctx.name(m))
+        return
+    if init and init not in ctx.per_names and init not in ctx.lex.countries:
+        for m in ctx.mentions:
+            if m.label == "ORG" and ctx.name(m) == init and c.unit[0] <= m.start < c.unit[1]:
+                span = c.tok.doc.char_span(m.start, m.end, alignment_mode="expand")
+                r = ctx.root_of.get(id(m))
+                toks = list(span) + ([ch for ch in r.children if ch.dep_ == "amod"] if r is not None else [])
+                country = _demonym_country(toks, ctx)
+                if country:
+                    c.initiator[0] = country
+                    c.others.insert(0, init)
+                break
+        return
+    if init or c.rule.subject != "counterpart" or c.tok.pos_ == "NOUN":
+        return
+    subj = {t.i for sj in _subjects(c.tok) for t in sj.subtree}
+    doc = c.tok.doc
+    for t in c.tok.subtree:
+        if t.i in subj or t.i in ctx.paren or not _in_unit(t, c.unit):
+            continue
+        if t.lemma_.lower() in ctx.lex.cue("origin_words"):
+            for o in doc[t.i + 1:min(len(doc), t.i + 3)]:  # "fabriqués en Turquie", "de fabrication russe"
+                m = ctx.at.get(o.i)
+                if m is not None and ctx.is_country(m):
+                    c.initiator.append(ctx.name(m))
+                    return
+    goods = [o for o in c.tok.children if o.dep_ in {"obj", "obl:arg"}]
+    for g in goods:
+        for t in g.subtree:
+            if t.i in ctx.paren or not _in_unit(t, c.unit) or (t.pos_ == "VERB" and t.dep_ not in {"acl"}):
+                continue
+            if t.dep_ == "amod" and t.head.lower_ in ctx.lex.cue("arms"):
+                country = _demonym_country([t], ctx)
+                if country:
+                    c.initiator.append(country)
+                    return
+            if t.lemma_.lower() in ctx.lex.cue("origin_words"):
+                for o in t.children:
+                    m = ctx.at.get(o.i)
+                    if m is not None and ctx.is_country(m) and _case(o) in {"en", "au", "aux", "par", "de", "d'", "d’"}:
+                        c.initiator.append(ctx.name(m))
+                        return
+
+
 def _kin(a: str, b: str) -> bool:
     """Types one anaphor may refer back to: 'la délégation' after 'X est arrivé à Y' and the reverse."""
     return a == b or {a, b} == {"VISIT", "DELEGATION"}
@@ -1036,6 +1101,8 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
             c.type, c.cameo = phrase.type, phrase.cameo
         c.anaphoric = _anaphoric(c.tok, cands[: cands.index(c)], c.type) and c.rule.pos == "NOUN"
         used = _fill_roles(c, ctx, events, phrase)
+        if c.type == "ARMS_TRANSFER":
+            _supplier_state(c, ctx)
         if len(c.participants()) >= 2:
             ctx.recent_parties.append(c.participants())
         if c.leader and c.type == "DELEGATION" and c.leader[0] in ctx.per_names:
@@ -1086,7 +1153,7 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
             else:
                 ev_date = ("", "", "")
         else:
-            ev_date = (c.date.norm, c.date.date_start, c.date.date_end)
+            ev_date = _refine_week(c, ctx) or (c.date.norm, c.date.date_start, c.date.date_end)
         occasion = None
         if not c.participants() and events and OCCASION.search(ctx.text[c.unit[0]:c.unit[1]]):
             occasion = events[-1]  # "Un accord a été signé à cette occasion": the parties of that occasion
@@ -1152,6 +1219,21 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
             if any(g.lemma_.lower() in lex.cue("resident_titles") for g in guests):
                 ctx.resident_events.add(ev.event_id)
     return _merge_article(events, sent_of_event, ctx)
+
+
+def _refine_week(c: _Cand, ctx: _Ctx) -> tuple[str, str, str] | None:
+    """'réceptionné la semaine dernière' + next sentence 'La cérémonie s'est tenue jeudi': the day, when it
+    falls inside that week."""
+    m = c.date
+    if m is None or "-W" not in (m.norm or "") or not m.date_start or not m.date_end:
+        return None
+    nxt = re.search(r"[.!?](?=\s|$)", ctx.text[c.unit[1] + 1:])
+    end = c.unit[1] + 1 + (nxt.end() if nxt else 0)
+    for d in ctx.mentions:
+        if d.label == "DATE" and c.unit[1] <= d.start < end and re.fullmatch(r"\d{4}-\d{2}-\d{2}", d.norm or "") \
+                and m.date_start[:10] <= d.norm <= m.date_end[:10]:
+            return d.norm, d.date_start, d.date_end
+    return None
 
 
 def _future_reading(m: Mention, ev_date: tuple[str, str, str], published: date | None) -> tuple[str, str, str]:
