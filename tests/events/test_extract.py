@@ -263,3 +263,32 @@ def test_relative_is_not_the_possessor(press):
     for e in of_type(r, "VISIT") + of_type(r, "MEETING"):
         if e.location == "Moscou":
             assert e.initiator != "Khalifa Haftar"
+
+
+# ---------------------------------------------------------------- background, suppliers, appositions
+
+
+def test_topic_of_talks_and_recalled_delivery_are_not_events(press):
+    text = ("Le ministre tchadien de la Défense, Daoud Yaya Brahim, a reçu mardi à N'Djamena son homologue "
+            "hongrois. Les deux hommes ont évoqué l'achat de nouveaux blindés par l'armée tchadienne. "
+            "N'Djamena avait déjà reçu des véhicules blindés hongrois en mai 2024.")
+    r = run(press, text)
+    assert_evidence(r)
+    assert not of_type(r, "ARMS_TRANSFER"), r.events
+
+
+def test_receiver_of_arms_names_the_supplier_state(press):
+    text = ("L'armée nigérienne a réceptionné lundi à Niamey deux hélicoptères de combat fabriqués en Russie, "
+            "a annoncé le ministère de la Défense.")
+    r = run(press, text)
+    arms = of_type(r, "ARMS_TRANSFER")
+    assert arms and arms[0].initiator == "Russie", r.events
+
+
+def test_title_phrase_followed_by_a_name_is_that_person(press):
+    text = ("Ce déplacement intervient deux semaines après la visite à Rome du ministre nigérian de la Défense, "
+            "le général Christopher Musa, selon un communiqué.")
+    r = run(press, text)
+    v = of_type(r, "VISIT")
+    assert v and (v[0].initiator or v[0].participants[0]) == "Christopher Musa", r.events
+    assert "Nigeria" not in v[0].participants[:1]
