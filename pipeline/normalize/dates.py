@@ -2050,7 +2050,7 @@ def find_dates(text: str, anchor: date | datetime | str | None = None, prefer: s
     last_day: TemporalMatch | None = None
     for e in _compose(cx, _atoms(cx)):
         m = _to_match(e, cx, anchor_d, anchor_dt, prefer)
-        if m is None or m.end <= m.start:
+        if m is None or m.end <= m.start or _WITHIN_HORIZON.match(m.text):
             continue
         if e.kind == "relday" and e.label and e.time is None and last_day is not None:
             m = _relative_to_narrative(m, last_day, e.date.n)
@@ -2079,6 +2079,10 @@ def _merge_month_of_relative_year(text: str, found: list[TemporalMatch]) -> list
             continue
         merged.append(m)
     return merged
+
+
+# "dans les cinq ans", "dans les six mois": a horizon (a duration), not a point in time (DESIGN.md guidelines).
+_WITHIN_HORIZON = re.compile(r"dans\s+les\s+(?:\S+\s+)?(?:\S+\s+)?(?:ans|années|annees|mois)\b", re.IGNORECASE)
 
 
 def _relative_to_narrative(m: TemporalMatch, reference: TemporalMatch, days: int) -> TemporalMatch:

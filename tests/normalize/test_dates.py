@@ -193,3 +193,10 @@ def test_planning_words_read_a_bare_month_forward():
 
     [m] = find_dates("Un exercice naval conjoint est prévu en Méditerranée en mars.", _date(2024, 6, 1))
     assert m.value == "2025-03"
+
+
+def test_horizon_is_a_duration_not_a_date():
+    from datetime import date as _date
+
+    assert find_dates("Les deux pays veulent doubler leurs échanges dans les cinq ans.", _date(2024, 2, 15)) == []
+    assert [m.value for m in find_dates("Il reviendra dans deux semaines.", _date(2024, 2, 15))] == ["2024-02-29"]
