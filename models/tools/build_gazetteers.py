@@ -106,8 +106,9 @@ def build_countries() -> list[dict]:
         variants = [v for v in uniq(variants) if v != canonical and ", " not in v]
         variants += [strip_accents(v) for v in [canonical, *variants]]
         variants = [v for v in uniq(variants) if v != canonical]
+        # no coordinates for a whole country: no package here has centroids, and a hand-typed table is a guess
         rows.append({"code": c.alpha_2, "alpha3": c.alpha_3, "name_fr": canonical, "variants": "|".join(variants),
-                     "lat": h.get("lat", ""), "lon": h.get("lon", "")})
+                     "lat": "", "lon": ""})
     return rows
 
 
