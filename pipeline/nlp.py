@@ -26,14 +26,21 @@ def build_nlp(models_dir: Path = MODELS_DIR, prefer: str | None = None) -> Langu
     """fr_core_news_md with our components added after its NER, each loading its assets from models/."""
     config = load_pipeline_config(models_dir)
     nlp = spacy.load(config["pipeline"]["base"])
+    # An entity_ruler loading phrase patterns runs every pipe before it over each pattern (thousands of
+    # parser passes, seconds); our patterns only need the tokenizer, so rulers are filled on a blank
+    # pipeline sharing the vocab and then sourced into place.
+    staging = spacy.blank(nlp.lang, vocab=nlp.vocab)
     for name in config["pipeline"]["components"]:
         block = config["components"][name]
         settings = dict(block.get("settings", {}))
         if prefer and block["factory"] == "press_dates":
             settings["prefer"] = prefer
-        component = nlp.add_pipe(block["factory"], name=name, config=settings)
+        target = staging if block["factory"] == "entity_ruler" else nlp
+        component = target.add_pipe(block["factory"], name=name, config=settings)
         if block.get("assets"):
             component.from_disk(models_dir / block["assets"])
+        if target is staging:
+            nlp.add_pipe(name, source=staging)
     return nlp
 
 
