@@ -122,6 +122,7 @@ class _Ctx:
         self.titles = lex.cue("titles")
         self.copula_events: set[str] = set()
         self.recent_parties: list[list[str]] = []
+        self.recent_states: list[list[str]] = []  # states of earlier events (actors' countries, place), for "les deux pays"
         self.leaders: list[tuple[str, int]] = []  # (delegation leader, position) for "la délégation"
         self.initiators: list[tuple[str, int]] = []  # (initiator, sentence start) of earlier triggers  # participants of earlier triggers, for "les deux parties"
         self.headline_events: set[str] = set()
@@ -195,6 +196,18 @@ class _Ctx:
         for name, pos in reversed(self.initiators):
             if pos < tok.idx and tok.idx - pos < 600 and name in self.per_names:
                 return name
+        return ""
+
+    def state_of(self, name: str) -> str:
+        """The state a party stands for: a country itself, or a person's country from his title ('ministre turc')."""
+        if name in self.lex.countries:
+            return name
+        for m in self.mentions:
+            if m.label == "PER" and self.name(m) == name and m.title:
+                for w in m.title.lower().split():
+                    d = self.lex.demonym(w)
+                    if d:
+                        return d[0]
         return ""
 
     def party_name(self, m: Mention) -> str:
@@ -292,9 +305,14 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
                 and not _case(c):
             primary.extend(_np_parties(c, ctx, events, depth + 1))  # a name the tagger attached oddly
         elif c.dep_ == "amod" and c.i not in ctx.at:
+            for a in [c] + [x for x in c.children if x.dep_ == "conj" and x.pos_ == "ADJ"]:
+                d = ctx.lex.demonym(a.lower_) or ctx.lex.demonym(a.lemma_)
+                if d:
+                    secondary.append(d[0])
+        elif c.dep_ == "conj" and c.pos_ == "ADJ" and c.i not in ctx.at:
             d = ctx.lex.demonym(c.lower_) or ctx.lex.demonym(c.lemma_)
             if d:
-                secondary.append(d[0])
+                secondary.append(d[0])  # "les marines russe et algérienne": the parser hangs the 2nd adjective on the noun
         elif c.dep_ in {"appos", "flat:name"} or (c.dep_ == "nmod" and not _case(c) and c.i in ctx.at):
             names = _np_parties(c, ctx, events, depth + 1)
             (primary if any(x in ctx.per_names for x in names) else secondary).extend(names)
@@ -341,16 +359,24 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
         elif (lemma in ctx.lex.cue("both_parties") or tok.lower_ in ctx.lex.cue("both_parties")) \
                 and tok.lower_.endswith(("s", "x")) and not secondary \
                 and any(c.lower_ == "deux" or (c.lower_ == "les" and lemma == "partie") for c in tok.children):
-            if ctx.recent_parties:
+            if lemma in {"pays", "capitale"} and ctx.recent_states:
+                primary.extend(ctx.recent_states[-1])  # "les deux pays" after a Turkish minister went to Libya
+            elif ctx.recent_parties:
                 primary.extend(ctx.recent_parties[-1])
             elif events and len(events[-1].participants) >= 2:
                 primary.extend(events[-1].participants)
     # "Washington et Tripoli ont signé" parsed with a dangling first conjunct: take it back
-    if depth == 0 and tok.i >= 2 and tok.doc[tok.i - 1].lower_ == "et" and tok.dep_ in SUBJ:
-        lm = ctx.at.get(tok.i - 2)
+    first = tok.i
+    if m is not None:
+        while first > 0 and ctx.at.get(first - 1) is m:
+            first -= 1
+    if first > 0 and tok.doc[first - 1].pos_ == "DET":
+        first -= 1
+    if depth == 0 and first >= 2 and tok.doc[first - 1].lower_ == "et" and tok.dep_ in SUBJ:
+        lm = ctx.at.get(first - 2)
         lroot = ctx.root_of.get(id(lm)) if lm is not None else None
         if lroot is not None and lroot.dep_ == "ROOT" and lroot.i != tok.head.i and lm.label in PARTY_LABELS | {"LOC"}:
-            primary.insert(0, ctx.party_name(lm))
+            primary.insert(0, ctx.party_name(lm))  # "Aguila Saleh et Hakan Fidan se sont rencontrés", misparsed
     out = (primary or secondary) + conj
     return list(dict.fromkeys(out))
 
@@ -393,6 +419,14 @@ def _subjects(v: Token, hops: int = 0) -> list[Token]:
                 out.append(t)
                 break
     return out
+
+
+def _coordinated(a: Token, b: Token) -> bool:
+    """Two sibling noun phrases joined by 'et' with no clause in between ('la Russie et l'Algérie')."""
+    lo, hi = sorted((a, b), key=lambda t: t.i)
+    between = lo.doc[max(t.i for t in lo.subtree) + 1:min(t.i for t in hi.subtree)]
+    return any(t.lower_ == "et" for t in between) and not any(t.pos_ in {"VERB", "AUX"} or t.text in TERMINAL
+                                                             for t in between)
 
 
 def _subject(v: Token) -> Token | None:
@@ -614,6 +648,19 @@ def _find_location(c: _Cand, ctx: _Ctx, role_tokens: set[int]) -> None:
         r = root(m)
         return r is not None and r.i not in ctx.paren and r.i not in role_tokens
     heads = [c.tok, c.pred]
+    # 0. the place a verb visits: "a visité Tamanrasset", "a visité la ville de Tamanrasset";
+    #    also "a visité samedi Tamanrasset", where the parser hangs the place on the date
+    if c.type == "VISIT" and c.tok.pos_ == "VERB" and c.rule.object == "counterpart":
+        dated = [d for d in c.tok.children if d.dep_.startswith("obl") and d.i in ctx.at and ctx.at[d.i].label == "DATE"]
+        objs = [o for o in c.tok.children if o.dep_ == "obj"] + [o for d in dated for o in d.children
+                                                               if o.dep_ == "nmod" and not _case(o)]
+        for o in objs:
+            if o.i not in ctx.at and o.lemma_.lower() in ctx.lex.cue("place_nouns"):
+                o = next((x for x in o.children if x.dep_ == "nmod" and _case(x) in DE), o)
+            m = ctx.at.get(o.i)
+            if m is not None and m.label == "LOC" and o.i not in ctx.paren and m in locs:
+                c.location, c.loc_direct = m, True
+                return
     # 1. attached to the trigger or its predicate by a place preposition
     departure = c.rule.lemma in ctx.lex.cue("departure_verbs")
     for m in locs:
@@ -729,6 +776,9 @@ def _role_tokens(v: Token) -> tuple[list[Token], list[Token], list[Token]]:
             (o.dep_ in {"obj"} and o.pos_ == "PRON" and o.lower_ not in {"se", "s'", "s’"})]
     withs = [o for o in v.children if o.dep_.startswith("obl") and o.i not in {a.i for a in agent}
              and (_case(o) in {"avec", "auprès"} or (_case(o) == "à" and o.pos_ == "PROPN"))]
+    # "a signé au Caire avec la France": the parser hangs 'avec X' on the place or the date before it
+    withs += [n for o in v.children if o.dep_.startswith("obl") and o.i not in {a.i for a in agent}
+              for n in o.children if n.dep_ == "nmod" and _case(n) == "avec"]
     if passive:
         return agent, subj[:1], withs
     return subj, objs, withs
@@ -752,7 +802,9 @@ def _fill_roles(c: _Cand, ctx: _Ctx, events: list[Event], phrase: TriggerRule | 
         if first_only and groups:
             direct = [g for g in groups if g[0].dep_ in SUBJ | {"obl:agent"} and g[0].head.i == groups[0][0].head.i]
             pool = direct or groups[:1]
-            groups = [next((g for g in pool if any(n in ctx.per_names for n in g[1])), pool[0])]
+            best = next((g for g in pool if any(n in ctx.per_names for n in g[1])), pool[0])
+            # "La Russie et l'Algérie prévoient ...": coordinated subjects are all parties, in text order
+            groups = [g for g in pool if g is best or _coordinated(g[0], best[0])]
         for t, names in groups:
             used.update(x.i for x in t.subtree if x.i in ctx.at and ctx.name(ctx.at[x.i]) in names)
             found += names
@@ -770,13 +822,15 @@ def _fill_roles(c: _Cand, ctx: _Ctx, events: list[Event], phrase: TriggerRule | 
         with_role = "counterpart"
         if rule.object:
             add(rule.object, objs)
-        add(with_role, [w for w in withs if w.i not in ctx.at or ctx.at[w.i].label != "LOC"])
+        add(with_role, [w for w in withs if w.i not in ctx.at or ctx.at[w.i].label != "LOC" or _case(w) == "avec"])
         if c.type == "ARMS_TRANSFER":  # "a livré à l'armée libyenne des drones": the recipient
             goods = [o for o in v.children if o.dep_ in {"obj", "obl:arg"} and _case(o) not in {"à", "au", "aux"}]
             add("counterpart", [o for o in v.children if o.dep_.startswith("obl") and _case(o) in {"à", "au", "aux"}
                                 and (o.i not in ctx.at or ctx.at[o.i].label != "LOC" or ctx.is_country(ctx.at[o.i]))]
                 + [o for g in goods for o in g.children if o.dep_ == "nmod" and _case(o) in {"à", "au", "aux"}
-                   and o.i in ctx.at and (ctx.at[o.i].label in PARTY_LABELS or ctx.is_country(ctx.at[o.i]))])
+                   and (o.i in ctx.at and (ctx.at[o.i].label in PARTY_LABELS or ctx.is_country(ctx.at[o.i]))
+                        or o.i not in ctx.at and o.pos_ == "NOUN" and _demonym_country(
+                            [a for a in o.children if a.dep_ == "amod"], ctx))])  # "à l'armée tchadienne"
         # "entretenir avec X et Y", "discuter avec": also obl:arg
         if c.tok.dep_ == "acl" and c.tok.head.pos_ == "NOUN":
             add("initiator" if rule.subject != "counterpart" else "counterpart", [c.tok.head])
@@ -830,7 +884,7 @@ def _fill_roles(c: _Cand, ctx: _Ctx, events: list[Event], phrase: TriggerRule | 
             bare_en = _case(n) == "en" and not any(ch.dep_ == "det" for ch in n.children)
             if phrase is not None or v.lemma_ in ctx.lex.cue("support_verbs") or bare_en:
                 add(rule.subject or "initiator", subj, first_only=True)
-                add("counterpart", [w for w in withs if w.i not in ctx.at or ctx.at[w.i].label != "LOC"])
+                add("counterpart", [w for w in withs if w.i not in ctx.at or ctx.at[w.i].label != "LOC" or _case(w) == "avec"])
         if n.dep_ in SUBJ and v != n and v.lemma_ in ctx.lex.cue("leader_verbs") and _is_passive(v):
             for a in v.children:
                 if a.dep_ == "obl:agent":
@@ -1110,6 +1164,18 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
         if c.leader or c.initiator:
             ctx.initiators.append(((c.leader or c.initiator)[0], c.tok.idx))
         _find_location(c, ctx, used)
+        states = [ctx.state_of(x) for x in c.leader + c.participants()]
+        if c.location is not None:
+            states.append(ctx.lex.country_of_code.get((c.location.country or "").upper(), "")
+                          or (ctx.name(c.location) if ctx.is_country(c.location) else ""))
+        states = list(dict.fromkeys(x for x in states if x))
+        if len(states) >= 2:
+            ctx.recent_states.append(states)
+        if c.type == "ARMS_TRANSFER" and c.location is not None and ctx.is_country(c.location) \
+                and _case(ctx.root_of[id(c.location)]) in {"à", "au", "aux"} and not c.counterpart:
+            # "a livré des drones au Mali": a recipient state, not the place of the delivery
+            c.counterpart.append(ctx.name(c.location))
+            c.location, c.loc_direct = None, False
         if c.type == "VISIT" and c.tok.pos_ == "VERB" and any(
                 s.lemma_.lower() in lex.cue("personnel_nouns") for s in c.tok.children if s.dep_ in SUBJ):
             c.absorbed = True  # "des instructeurs russes sont arrivés": a deployment, not a visit

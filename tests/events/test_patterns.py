@@ -1,0 +1,185 @@
+"""Common French press patterns of the domain, one short article each, written for these tests.
+
+Each case runs through the whole pipeline (ingest record -> spaCy -> normalize -> events) and names the
+event it must yield: type, main participant (the initiator: visitor, sender, signer, supplier; for a
+meeting or a joint exercise the first-named party), location, date, planned. The cases cover syntax
+(passive, reception, coordination, relative clauses, pronoun subjects, datelines, a date given one
+sentence earlier, planned events), not particular articles: names are both gazetteer ones and unknown.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+
+from pipeline.records import Article
+
+PUBLISHED = date(2025, 3, 7)  # a Friday: "mardi" = 2025-03-04, "lundi" = 2025-03-03
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    text: str
+    type: str
+    main: str
+    location: str | None = None  # None: not checked; "" = none (an arms recipient country is no place)
+    date: str | None = None      # None: not checked
+    planned: bool = False
+    participants: tuple[str, ...] = ()  # extra names that must be among the participants
+    counterpart: str | None = None
+
+
+CASES = [
+    Case("se-rendre-mardi",
+         "Le ministre russe de la Défense, Andreï Belooussov, s'est rendu mardi à Benghazi, "
+         "dans l'est de la Libye.",
+         "VISIT", "Andreï Belooussov", "Benghazi", "2025-03-04"),
+    Case("arrive-lundi",
+         "Le président turc Recep Tayyip Erdogan est arrivé lundi à Alger pour une visite officielle.",
+         "VISIT", "Recep Tayyip Erdogan", "Alger", "2025-03-03"),
+    Case("visite-deux-jours",
+         "Le chef d'état-major de l'armée algérienne, Saïd Chengriha, a effectué les 3 et 4 mars "
+         "une visite de deux jours au Caire.",
+         "VISIT", "Saïd Chengriha", "Le Caire", "2025-03-03/2025-03-04"),
+    Case("visite-deux-jours-unknown",
+         "Le Premier ministre malien Abdoulaye Maïga a effectué mardi une visite de travail à Moscou.",
+         "VISIT", "Abdoulaye Maïga", "Moscou", "2025-03-04"),
+    Case("en-visite-a",
+         "Le ministre égyptien des Affaires étrangères, Badr Abdelatty, en visite mercredi à Tripoli, "
+         "a plaidé pour la tenue rapide d'élections.",
+         "VISIT", "Badr Abdelatty", "Tripoli", "2025-03-05"),
+    Case("recu-par-passive",
+         "Le maréchal Khalifa Haftar a été reçu jeudi à Moscou par le vice-ministre russe de la Défense, "
+         "Iounous-Bek Ievkourov.",
+         "VISIT", "Khalifa Haftar", "Moscou", "2025-03-06", counterpart="Iounous-Bek Ievkourov"),
+    Case("recu-par-passive-us",
+         "Le commandant d'Africom, le général Michael Langley, a été reçu mardi à Tripoli par le Premier "
+         "ministre Abdelhamid Dbeibah.",
+         "VISIT", "Michael Langley", "Tripoli", "2025-03-04", counterpart="Abdelhamid Dbeibah"),
+    Case("a-recu-host",
+         "Le président Abdelmadjid Tebboune a reçu mardi à Alger le Premier ministre libyen "
+         "Abdelhamid Dbeibah.",
+         "VISIT", "Abdelhamid Dbeibah", "Alger", "2025-03-04", counterpart="Abdelmadjid Tebboune"),
+    Case("entretenu-avec",
+         "Sergueï Lavrov s'est entretenu lundi à Moscou avec son homologue égyptien Badr Abdelatty.",
+         "MEETING", "Sergueï Lavrov", "Moscou", "2025-03-03", participants=("Badr Abdelatty",)),
+    Case("se-sont-rencontres",
+         "Aguila Saleh et Hakan Fidan se sont rencontrés mercredi à Ankara.",
+         "MEETING", "Aguila Saleh", "Ankara", "2025-03-05", participants=("Hakan Fidan",)),
+    Case("delegation-conduite-par",
+         "Une délégation militaire russe conduite par le général Iounous-Bek Ievkourov est arrivée "
+         "samedi à Bamako.",
+         "DELEGATION", "Iounous-Bek Ievkourov", "Bamako", "2025-03-01"),
+    Case("delegation-menee-par",
+         "Une délégation menée par le ministre nigérien de la Défense, Salifou Mody, est arrivée "
+         "dimanche à Ankara.",
+         "DELEGATION", "Salifou Mody", "Ankara", "2025-03-02"),
+    Case("signe-avec-montant",
+         "L'Égypte a signé mardi au Caire avec la France un accord de 4 milliards de dollars pour "
+         "l'achat de trente avions de combat.",
+         "AGREEMENT", "Égypte", "Le Caire", "2025-03-04", participants=("France",)),
+    Case("deux-pays-ont-signe",
+         "Le ministre turc de la Défense, Yaşar Güler, s'est rendu mercredi en Libye. "
+         "Les deux pays ont signé jeudi à Tripoli un mémorandum de coopération militaire.",
+         "AGREEMENT", "Turquie", "Tripoli", "2025-03-06", participants=("Libye",)),
+    Case("livre-drones",
+         "La Turquie a livré des drones Bayraktar TB2 au Mali en février.",
+         "ARMS_TRANSFER", "Turquie", "", "2025-02", counterpart="Mali"),
+    Case("livre-capital",
+         "Moscou a livré la semaine dernière des hélicoptères de combat au Burkina Faso.",
+         "ARMS_TRANSFER", "Russie", "", None, counterpart="Burkina Faso"),
+    Case("receptionne-drones-turcs",
+         "Le Niger a réceptionné mardi à Niamey un nouveau lot de drones turcs.",
+         "ARMS_TRANSFER", "Turquie", "Niamey", "2025-03-04", counterpart="Niger"),
+    Case("exercice-au-large",
+         "Les marines russe et algérienne ont mené un exercice naval conjoint au large d'Oran "
+         "du 3 au 5 mars.",
+         "EXERCISE", "Russie", "Oran", "2025-03-03/2025-03-05", participants=("Algérie",)),
+    Case("exercice-a",
+         "L'Égypte et l'Arabie saoudite ont conduit un exercice militaire conjoint à Hurghada "
+         "du 1er au 4 mars.",
+         "EXERCISE", "Égypte", "Hurghada", "2025-03-01/2025-03-04", participants=("Arabie saoudite",)),
+    Case("doit-se-rendre",
+         "Le président Emmanuel Macron doit se rendre à Alger le 20 mars.",
+         "VISIT", "Emmanuel Macron", "Alger", "2025-03-20", planned=True),
+    Case("est-attendu",
+         "Le maréchal Khalifa Haftar est attendu lundi prochain à Paris.",
+         "VISIT", "Khalifa Haftar", "Paris", "2025-03-10", planned=True),
+    Case("prevoient-exercice",
+         "La Russie et l'Algérie prévoient d'organiser un exercice naval conjoint en Méditerranée en avril.",
+         "EXERCISE", "Russie", "Méditerranée", "2025-04", planned=True, participants=("Algérie",)),
+    Case("date-previous-sentence",
+         "Le 4 mars, les contacts diplomatiques se sont multipliés en Libye. Le chef de la diplomatie "
+         "turque, Hakan Fidan, a rencontré à Tripoli le président du Conseil présidentiel, Mohamed Menfi.",
+         "MEETING", "Hakan Fidan", "Tripoli", "2025-03-04", participants=("Mohamed el-Menfi",)),
+    Case("pronoun-subject",
+         "Le vice-ministre russe de la Défense Iounous-Bek Ievkourov a été reçu lundi à Benghazi par "
+         "Khalifa Haftar. Il s'est ensuite rendu mercredi à Bamako.",
+         "VISIT", "Iounous-Bek Ievkourov", "Bamako", "2025-03-05"),
+    Case("coordination-visite",
+         "Le ministre algérien des Affaires étrangères, Ahmed Attaf, et le ministre nigérien de la "
+         "Défense, Salifou Mody, ont visité samedi Tamanrasset.",
+         "VISIT", "Ahmed Attaf", "Tamanrasset", "2025-03-01", participants=("Salifou Mody",)),
+    Case("relative-clause",
+         "Abdelhamid Dbeibah, qui s'est rendu lundi à Ankara, a plaidé pour un renforcement de la "
+         "coopération militaire.",
+         "VISIT", "Abdelhamid Dbeibah", "Ankara", "2025-03-03"),
+    Case("dateline-arrive",
+         "ALGER, 3 mars (APS) - Le ministre nigérien des Affaires étrangères, Bakary Yaou Sangaré, est "
+         "arrivé lundi à Alger pour une visite de travail.",
+         "VISIT", "Bakary Yaou Sangaré", "Alger", "2025-03-03"),
+    Case("gulf-visit",
+         "L'émir du Qatar, Tamim ben Hamad Al Thani, s'est rendu jeudi à Washington.",
+         "VISIT", "Tamim ben Hamad Al Thani", "Washington", "2025-03-06"),
+    Case("fournit-us",
+         "Les États-Unis ont fourni mardi des véhicules blindés à l'armée tchadienne.",
+         "ARMS_TRANSFER", "États-Unis", "", "2025-03-04", counterpart="Tchad"),
+]
+
+
+def _main(e) -> str:
+    return e.initiator or (e.participants[0] if e.participants else "")
+
+
+def _describe(events) -> str:
+    return "\n".join(
+        f"  {e.type} main={_main(e)!r} init={e.initiator!r} cp={e.counterpart!r} parts={e.participants} "
+        f"loc={e.location!r} date={e.date!r} planned={e.planned} trig={e.trigger!r}"
+        for e in events
+    ) or "  (no event)"
+
+
+@pytest.fixture(scope="module")
+def results(press):
+    articles = [Article(id=f"pat-{c.id}", text=c.text, published=PUBLISHED) for c in CASES]
+    return {r.article.id[4:]: r for r in press.process(articles)}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_pattern(results, case):
+    events = results[case.id].events
+    typed = [e for e in events if e.type == case.type]
+    assert typed, f"no {case.type} event in {case.text!r}:\n{_describe(events)}"
+    mains = [e for e in typed if _main(e) == case.main]
+    assert mains, f"main participant {case.main!r} expected:\n{_describe(events)}"
+    # several events with this actor ("reçu à Benghazi ... puis s'est rendu à Bamako"): the one at the expected place
+    ev = next((e for e in mains if case.location is None or e.location == case.location), mains[0])
+    problems = []
+    if case.location is not None and ev.location != case.location:
+        problems.append(f"location {ev.location!r} != {case.location!r}")
+    if case.date is not None and ev.date != case.date:
+        problems.append(f"date {ev.date!r} != {case.date!r}")
+    if ev.planned != case.planned:
+        problems.append(f"planned {ev.planned} != {case.planned}")
+    if case.counterpart is not None and ev.counterpart != case.counterpart:
+        problems.append(f"counterpart {ev.counterpart!r} != {case.counterpart!r}")
+    for name in case.participants:
+        if name not in ev.participants:
+            problems.append(f"{name!r} not among participants")
+    assert not problems, "; ".join(problems) + f"\n{_describe(events)}"
+
+
+def test_enough_cases():
+    assert len(CASES) >= 25
