@@ -236,7 +236,14 @@ def _surface_appos(tok: Token, ctx: _Ctx) -> Mention | None:
     """A person named right after a title phrase, ', le prince X' or ', X', that the parser did not attach."""
     doc = tok.doc
     j = tok.right_edge.i + 1
-    if j >= len(doc) or doc[j].text != ",":
+    if j < len(doc) and doc[j].text != "," and j not in ctx.paren:
+        # "a rencontré le général Assimi Goïta" with the name parsed as a separate fragment
+        m = ctx.at.get(j)
+        if m is not None and m.label == "PER" and m.start == doc[j].idx and (
+                tok.right_edge.i == tok.i or tok.lemma_.lower() in _title_words(m.title)):
+            return m
+        return None
+    if j >= len(doc):
         return None
     j += 1
     for _ in range(3):
@@ -418,6 +425,19 @@ def _subjects(v: Token, hops: int = 0) -> list[Token]:
             if t.dep_ in SUBJ and t.pos_ in {"NOUN", "PROPN"} and t not in out:
                 out.append(t)
                 break
+    return out
+
+
+def _verb_obls(v: Token) -> list[Token]:
+    """The verb's obliques, plus those the parser hung on a bare date noun before them
+    ('livrés jeudi à l'armée malienne', 'a signé mardi avec la France')."""
+    out = []
+    for o in v.children:
+        if o.dep_.startswith("obl"):
+            out.append(o)
+            if o.dep_ == "obl:mod" and o.pos_ == "NOUN" and not _case(o) and o.i < min(
+                    (n.i for n in o.children if n.dep_ == "nmod"), default=o.i):
+                out += [n for n in o.children if n.dep_ == "nmod" and _case(n) and n.i > o.i]
     return out
 
 
@@ -825,7 +845,7 @@ def _fill_roles(c: _Cand, ctx: _Ctx, events: list[Event], phrase: TriggerRule | 
         add(with_role, [w for w in withs if w.i not in ctx.at or ctx.at[w.i].label != "LOC" or _case(w) == "avec"])
         if c.type == "ARMS_TRANSFER":  # "a livré à l'armée libyenne des drones": the recipient
             goods = [o for o in v.children if o.dep_ in {"obj", "obl:arg"} and _case(o) not in {"à", "au", "aux"}]
-            add("counterpart", [o for o in v.children if o.dep_.startswith("obl") and _case(o) in {"à", "au", "aux"}
+            add("counterpart", [o for o in _verb_obls(v) if _case(o) in {"à", "au", "aux"}
                                 and (o.i not in ctx.at or ctx.at[o.i].label != "LOC" or ctx.is_country(ctx.at[o.i]))]
                 + [o for g in goods for o in g.children if o.dep_ == "nmod" and _case(o) in {"à", "au", "aux"}
                    and (o.i in ctx.at and (ctx.at[o.i].label in PARTY_LABELS or ctx.is_country(ctx.at[o.i]))
@@ -928,9 +948,11 @@ def _supplier_state(c: _Cand, ctx: _Ctx) -> None:
                     c.others.insert(0, init)
                 break
         return
-    if init or c.rule.subject != "counterpart" or c.tok.pos_ == "NOUN":
+    passive = c.tok.pos_ == "VERB" and c.rule.subject == "initiator" and _is_passive(c.tok)
+    if init or (c.rule.subject != "counterpart" and not passive) or c.tok.pos_ == "NOUN":
         return
-    subj = {t.i for sj in _subjects(c.tok) for t in sj.subtree}
+    # the goods: the object, or the subject of a passive ("des avions russes ont été livrés")
+    subj = set() if passive else {t.i for sj in _subjects(c.tok) for t in sj.subtree}
     doc = c.tok.doc
     for t in c.tok.subtree:
         if t.i in subj or t.i in ctx.paren or not _in_unit(t, c.unit):
@@ -941,12 +963,14 @@ def _supplier_state(c: _Cand, ctx: _Ctx) -> None:
                 if m is not None and ctx.is_country(m):
                     c.initiator.append(ctx.name(m))
                     return
-    goods = [o for o in c.tok.children if o.dep_ in {"obj", "obl:arg"}]
+    goods = [o for o in c.tok.children if o.dep_ in ({"nsubj:pass"} if passive else {"obj", "obl:arg"})]
+    arms = ctx.lex.cue("arms")
     for g in goods:
         for t in g.subtree:
             if t.i in ctx.paren or not _in_unit(t, c.unit) or (t.pos_ == "VERB" and t.dep_ not in {"acl"}):
                 continue
-            if t.dep_ == "amod" and t.head.lower_ in ctx.lex.cue("arms"):
+            if t.dep_ == "amod" and (t.head.lower_ in arms or t.head.dep_ == "nmod" and t.head.head.lower_ in arms):
+                # "des drones turcs", "des avions de combat russes" (the adjective hung on 'combat')
                 country = _demonym_country([t], ctx)
                 if country:
                     c.initiator.append(country)
@@ -1305,11 +1329,15 @@ def _refine_week(c: _Cand, ctx: _Ctx) -> tuple[str, str, str] | None:
 def _future_reading(m: Mention, ev_date: tuple[str, str, str], published: date | None) -> tuple[str, str, str]:
     """'se rendre en Turquie en avril' (planned): a month or day without a year read as past is moved a year on."""
     norm, start, end = ev_date
-    if published is None or not end or re.search(r"\b\d{4}\b", m.text) or not re.fullmatch(r"\d{4}-\d{2}", norm):
-        return ev_date  # only a bare month ("en avril") is read forward; weekdays are the date tagger's call
+    day_month = bool(re.search(r"\d", m.text)) and bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}(/\d{4}-\d{2}-\d{2})?", norm))
+    if published is None or not end or re.search(r"\b\d{4}\b", m.text) or not (
+            re.fullmatch(r"\d{4}-\d{2}", norm) or day_month):
+        return ev_date  # a bare month ("en avril") or day-month ("du 10 au 20 mars") is read forward; weekdays are the date tagger's call
     try:
         if date.fromisoformat(end[:10]) >= published:
             return ev_date
+        if day_month and (published - date.fromisoformat(end[:10])).days < 90:
+            return ev_date  # a day just before publication is a report of it, not next year's
     except ValueError:
         return ev_date
     def bump(v: str) -> str:

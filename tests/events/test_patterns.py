@@ -136,6 +136,60 @@ CASES = [
     Case("fournit-us",
          "Les États-Unis ont fourni mardi des véhicules blindés à l'armée tchadienne.",
          "ARMS_TRANSFER", "États-Unis", "", "2025-03-04", counterpart="Tchad"),
+    Case("participle-arrive-recu",
+         "Le ministre italien de la Défense, Guido Crosetto, arrivé lundi à Benghazi, a été reçu par "
+         "le maréchal Khalifa Haftar.",
+         "VISIT", "Guido Crosetto", "Benghazi", "2025-03-03"),
+    Case("fronted-en-visite",
+         "En visite à Niamey mardi, le ministre turc des Affaires étrangères Hakan Fidan a rencontré le "
+         "général Abdourahamane Tiani.",
+         "VISIT", "Hakan Fidan", "Niamey", "2025-03-04"),
+    Case("telephone",
+         "Le président Abdel Fattah al-Sissi s'est entretenu mercredi par téléphone avec le président "
+         "émirati Mohammed ben Zayed.",
+         "MEETING", "Abdel Fattah al-Sissi", None, "2025-03-05", participants=("Mohammed ben Zayed",)),
+    Case("hier-homologue",
+         "Le ministre des Affaires étrangères Ahmed Attaf a rencontré hier à Alger son homologue malien "
+         "Abdoulaye Diop.",
+         "MEETING", "Ahmed Attaf", "Alger", "2025-03-06", participants=("Abdoulaye Diop",)),
+    Case("future-tense-visit",
+         "Le président Recep Tayyip Erdogan effectuera une visite officielle en Égypte du 12 au 14 mars.",
+         "VISIT", "Recep Tayyip Erdogan", "Égypte", "2025-03-12/2025-03-14", planned=True),
+    Case("dateline-date",
+         "TRIPOLI, 4 mars (AFP) - Le ministre italien de l'Intérieur Matteo Piantedosi est arrivé à "
+         "Tripoli pour une visite consacrée aux migrations.",
+         "VISIT", "Matteo Piantedosi", "Tripoli", "2025-03-04"),
+    Case("passive-livres",
+         "Des avions de combat russes ont été livrés jeudi à l'armée malienne.",
+         "ARMS_TRANSFER", "Russie", "", "2025-03-06", counterpart="Mali"),
+    Case("capital-vend",
+         "Ankara a vendu des drones Akinci à l'Algérie.",
+         "ARMS_TRANSFER", "Turquie", "", None, counterpart="Algérie"),
+    Case("acquis-russes",
+         "L'Algérie a acquis l'an dernier deux sous-marins russes.",
+         "ARMS_TRANSFER", "Russie", None, "2024", counterpart="Algérie"),
+    Case("delegation-attendue",
+         "Une délégation militaire turque est attendue dimanche prochain à Benghazi.",
+         "DELEGATION", "Turquie", "Benghazi", "2025-03-09", planned=True),
+    Case("pronoun-meeting",
+         "Le vice-ministre russe de la Défense Iounous-Bek Ievkourov est arrivé mardi à Bamako. "
+         "Il a ensuite rencontré le général Assimi Goïta.",
+         "MEETING", "Iounous-Bek Ievkourov", None, "2025-03-04", participants=("Assimi Goïta",)),
+    Case("countries-signed",
+         "La Russie et l'Égypte ont signé mercredi à Moscou un accord de coopération militaire.",
+         "AGREEMENT", "Russie", "Moscou", "2025-03-05", participants=("Égypte",)),
+    Case("relative-veille",
+         "Le général Michael Langley, qui était arrivé lundi à Tunis, a rencontré mardi le président "
+         "Kaïs Saïed.",
+         "MEETING", "Michael Langley", "Tunis", "2025-03-04", participants=("Kaïs Saïed",)),
+    Case("accueilli-aeroport",
+         "Le Premier ministre Abdelhamid Dbeibah a été accueilli mardi à l'aéroport d'Istanbul par le "
+         "ministre turc de la Défense Yaşar Güler.",
+         "VISIT", "Abdelhamid Dbeibah", "Istanbul", "2025-03-04"),
+    Case("exercise-planned-future",
+         "Les forces américaines et nigériennes participeront du 10 au 20 mars à un exercice conjoint "
+         "à Agadez.",
+         "EXERCISE", "États-Unis", "Agadez", "2025-03-10/2025-03-20", planned=True, participants=("Niger",)),
 ]
 
 
