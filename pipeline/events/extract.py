@@ -122,7 +122,8 @@ class _Ctx:
         self.titles = lex.cue("titles")
         self.copula_events: set[str] = set()
         self.recent_parties: list[list[str]] = []
-        self.recent_states: list[list[str]] = []  # states of earlier events (actors' countries, place), for "les deux pays"
+        self.recent_states: list[list[str]] = []
+        self._states: dict[str, str] = {}  # states of earlier events (actors' countries, place), for "les deux pays"
         self.leaders: list[tuple[str, int]] = []  # (delegation leader, position) for "la délégation"
         self.initiators: list[tuple[str, int]] = []  # (initiator, sentence start) of earlier triggers  # participants of earlier triggers, for "les deux parties"
         self.headline_events: set[str] = set()
@@ -202,13 +203,11 @@ class _Ctx:
         """The state a party stands for: a country itself, or a person's country from his title ('ministre turc')."""
         if name in self.lex.countries:
             return name
-        for m in self.mentions:
-            if m.label == "PER" and self.name(m) == name and m.title:
-                for w in m.title.lower().split():
-                    d = self.lex.demonym(w)
-                    if d:
-                        return d[0]
-        return ""
+        if name not in self._states:
+            self._states[name] = next((d[0] for m in self.mentions if m.label == "PER" and m.title
+                                       and self.name(m) == name
+                                       for d in map(self.lex.demonym, m.title.lower().split()) if d), "")
+        return self._states[name]
 
     def party_name(self, m: Mention) -> str:
         """A city acting as a party stands for its state ('Moscou a livré' -> Russie)."""
