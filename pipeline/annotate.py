@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from pipeline.nlp import build_nlp
 from pipeline.normalize.money import money_norm
-from pipeline.normalize.names import entity_id, lookup_org
+from pipeline.normalize.names import entity_id, lookup_org, lookup_person
 from pipeline.normalize.places import lookup_place
 from pipeline.paths import MODELS_DIR
 from pipeline.records import Article, ArticleResult, IngestFailure, Mention
@@ -90,9 +90,12 @@ def doc_to_mentions(doc: Doc, article: Article) -> list[Mention]:
             mention.norm = money_norm(payload)
         elif ent.label_ == "PER":
             mention.norm = aliases.get(ent.text, ent.text)
+            known = lookup_person(mention.norm)
+            mention.country = known.country if known else ""
         elif ent.label_ == "ORG":
             known = lookup_org(aliases.get(ent.text, ent.text))
             mention.norm = known.canonical if known else aliases.get(ent.text, ent.text)
+            mention.country = known.country if known else ""
         elif ent.label_ == "LOC":
             place = lookup_place(ent.text)
             mention.norm = place.name if place else ent.text

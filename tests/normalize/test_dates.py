@@ -200,3 +200,12 @@ def test_horizon_is_a_duration_not_a_date():
 
     assert find_dates("Les deux pays veulent doubler leurs échanges dans les cinq ans.", _date(2024, 2, 15)) == []
     assert [m.value for m in find_dates("Il reviendra dans deux semaines.", _date(2024, 2, 15))] == ["2024-02-29"]
+
+
+def test_future_tense_reads_a_day_month_forward():
+    from datetime import date as _date
+
+    [m] = find_dates("Les deux marines participeront du 10 au 20 mars à des manœuvres.", _date(2025, 6, 1))
+    assert m.value == "2026-03-10/2026-03-20" and m.planned
+    [m] = find_dates("Les deux marines ont manœuvré du 10 au 20 mars.", _date(2025, 6, 1))
+    assert m.value == "2025-03-10/2025-03-20" and not m.planned
