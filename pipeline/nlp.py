@@ -6,6 +6,7 @@ from functools import cache
 from pathlib import Path
 
 import spacy
+import srsly
 from spacy.language import Language
 from thinc.api import Config
 
@@ -29,16 +30,20 @@ def build_nlp(models_dir: Path = MODELS_DIR, prefer: str | None = None) -> Langu
     # An entity_ruler loading phrase patterns runs every pipe before it over each pattern (thousands of
     # parser passes, seconds); our patterns only need the tokenizer, so rulers are filled on a blank
     # pipeline sharing the vocab and then sourced into place.
-    staging = spacy.blank(nlp.lang, vocab=nlp.vocab)
     for name in config["pipeline"]["components"]:
+        staging = spacy.blank(nlp.lang, vocab=nlp.vocab)  # one per ruler: no other ruler runs on its patterns
         block = config["components"][name]
         settings = dict(block.get("settings", {}))
         if prefer and block["factory"] == "press_dates":
             settings["prefer"] = prefer
         target = staging if block["factory"] == "entity_ruler" else nlp
         component = target.add_pipe(block["factory"], name=name, config=settings)
-        if block.get("assets"):
-            component.from_disk(models_dir / block["assets"])
+        assets = block.get("assets") or []
+        assets = [assets] if isinstance(assets, str) else list(assets)
+        if assets:
+            component.from_disk(models_dir / assets[0])
+        for extra in assets[1:]:  # more pattern files for the same ruler: one matcher pass instead of two
+            component.add_patterns(list(srsly.read_jsonl(models_dir / extra)))
         if target is staging:
             nlp.add_pipe(name, source=staging)
     return nlp

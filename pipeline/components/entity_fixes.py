@@ -20,7 +20,11 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_left
 from pathlib import Path
+
+import numpy as np
+from spacy.attrs import LOWER
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -35,6 +39,7 @@ RULE_MADE = {"temporal", "money", "gazetteer"}
 ARTICLES = {"le", "la", "les", "l'", "l’"}  # before a seat of power: "au Kremlin", "à l'Élysée"
 PLACE_PREPOSITIONS = {"au", "à", "dans", "devant", "depuis", "vers"}
 SEAT_KINDS = {"government"}
+NOT_BEFORE_A_NAME = {"chef", "fils", "frère", "patron", "homologue", "dirigeant", "dirigeante"}
 ACRONYM_DEFINITION = re.compile(
     r"(?P<full>[A-ZÀÂÉÈÊÎÔÛÇ][\w’'-]*(?:[ \u00a0]+[\w’'-]+){1,9}?)[ \u00a0]*\((?P<acr>[A-ZÀÂÉÈÊÎÔÛÇ][A-Z0-9ÀÂÉÈÊÎÔÛÇ&a-z-]{1,7})\)")
 LINK_WORDS = {"de", "du", "des", "d", "la", "le", "les", "l", "et", "pour", "en", "à", "au", "aux", "sur"}
@@ -55,12 +60,16 @@ def warm_gazetteers() -> None:
 
 class EntityFixer:
     def __init__(self, window: int = 8, common_words: frozenset[str] = frozenset(),
-                 titles_file: str = "lexicon/titles_fr.csv", demonyms_file: str = "events/demonyms.csv"):
+                 titles_file: str = "lexicon/titles_fr.csv", demonyms_file: str = "events/demonyms.csv",
+                 tokenizer=None):
         self.window = window
+        self.tokenizer = tokenizer
+        self._head_hashes = np.zeros(0, dtype="uint64")      # LOWER of the first token of every title
+        self._single_head_hashes = np.zeros(0, dtype="uint64")  # titles of one token ("colonel")
+        self._heads: list[int] = []  # token positions of title words in the current doc
         self.common_words = common_words
         self.titles_file, self.demonyms_file = titles_file, demonyms_file
         self.demonyms: frozenset[str] = frozenset()
-        self._single_head_pattern: re.Pattern | None = None
         warm_gazetteers()
         self.title_heads: list[str] = []
         self.complements: set[str] = set()
@@ -78,10 +87,11 @@ class EntityFixer:
         with open(titles, encoding="utf-8", newline="") as handle:
             rows = list(csv.DictReader(handle))
         self.title_heads = sorted({r["form"] for r in rows if r["kind"] == "head"}, key=len, reverse=True)
-        single = sorted(h for h in self.title_heads if " " not in h and h not in (
-            "chef", "fils", "frère", "patron", "homologue", "dirigeant", "dirigeante"))
-        self._single_head_pattern = re.compile(
-            rf"(?<![\w-])(?:{'|'.join(re.escape(h) for h in single)})(?![\w-])", re.IGNORECASE)
+        if self.tokenizer is not None:
+            tokenized = {h: [t.lower for t in self.tokenizer(h)] for h in self.title_heads}
+            self._head_hashes = np.array(sorted({toks[0] for toks in tokenized.values()}), dtype="uint64")
+            self._single_head_hashes = np.array(sorted(
+                toks[0] for h, toks in tokenized.items() if len(toks) == 1 and h not in NOT_BEFORE_A_NAME), dtype="uint64")
         self.complements = {r["form"] for r in rows if r["kind"] == "complement"}
         alternatives = "|".join(re.escape(h) for h in self.title_heads)
         self._head_pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
@@ -106,6 +116,9 @@ class EntityFixer:
         if "«" in text:
             regions += [m.span("name") for m in QUOTED.finditer(text)
                         if NAMING_WORD_BEFORE.search(text, max(0, m.start() - 25), m.start())]
+        lowers = doc.to_array(LOWER)
+        self._heads = np.flatnonzero(np.isin(lowers, self._head_hashes)).tolist()
+        single_heads = np.flatnonzero(np.isin(lowers, self._single_head_hashes)).tolist()
         full_names = {t.lower_ for ent in doc.ents if ent.label_ == "PER" and len(ent) > 1 for t in ent if t.is_title}
         fixed: list[Span] = []
         for ent in doc.ents:
@@ -123,7 +136,7 @@ class EntityFixer:
                 fixed.append(repaired)
         fixed = self._extended(doc, fixed)
         fixed = self._acronym_definitions(doc, text, fixed, regions)
-        fixed = self._names_after_titles(doc, fixed, regions)
+        fixed = self._names_after_titles(doc, fixed, regions, single_heads)
         doc.ents = fixed
         return doc
 
@@ -148,16 +161,14 @@ class EntityFixer:
             out.append(ent)
         return out
 
-    def _names_after_titles(self, doc: Doc, ents: list[Span], regions) -> list[Span]:
+    def _names_after_titles(self, doc: Doc, ents: list[Span], regions, single_heads: list[int]) -> list[Span]:
         """'le colonel Abdoulaye Maïga': capitalised words right after a title are a person the model missed."""
-        if self._single_head_pattern is None:
+        if not single_heads:
             return ents
         taken = {i for e in ents for i in range(e.start, e.end)}
         added: list[Span] = []
-        for match in self._single_head_pattern.finditer(text_of(doc)):
-            head = doc.char_span(match.start(), match.end())
-            if head is None:
-                continue
+        for position in single_heads:
+            head = doc[position: position + 1]
             j = head.end
             if j < len(doc) and doc[j].lower_ in self.demonyms:
                 j += 1
@@ -243,6 +254,12 @@ class EntityFixer:
 
     def _trimmed(self, doc: Doc, ent: Span) -> Span | None:
         """Whitespace at the edges, descriptive heads of places, lowercase gazetteer hits."""
+        surface = ent.text
+        if not surface[:1].isspace() and not surface[-1:].isspace() and (
+                ent.label_ == "LOC" and not surface[:1].islower()
+                or ent.label_ in ("ORG", "PER") and (len(ent) > 1 or surface[:1].isupper())
+                or ent.label_ in ("DATE", "MONEY")):
+            return ent  # nothing to trim, decided on the string alone
         start, end = ent.start, ent.end
         while start < end and doc[start].is_space:
             start += 1
@@ -329,6 +346,9 @@ class EntityFixer:
         """Record the title that introduces a name: 'le vice-ministre Iounus-Bek Ievkourov'."""
         if ent._.title or self._head_pattern is None:
             return ent
+        nearest = bisect_left(self._heads, ent.start) - 1
+        if nearest < 0 or self._heads[nearest] < ent.start - self.window:
+            return ent  # no title word just before: the common case, decided without looking at tokens
         sent_start = ent.sent.start if doc.has_annotation("SENT_START") else 0
         start = max(sent_start, ent.start - self.window)
         verbs = [t.i for t in doc[start: ent.start] if t.pos_ in ("VERB", "AUX")]
@@ -364,7 +384,7 @@ class EntityFixer:
     "window": 8, "titles_file": "lexicon/titles_fr.csv", "demonyms_file": "events/demonyms.csv"})
 def make_entity_fixer(nlp: Language, name: str, window: int, titles_file: str, demonyms_file: str) -> EntityFixer:
     return EntityFixer(window=window, common_words=common_french_words(nlp),
-                       titles_file=titles_file, demonyms_file=demonyms_file)
+                       titles_file=titles_file, demonyms_file=demonyms_file, tokenizer=nlp.tokenizer)
 
 
 def common_french_words(nlp: Language) -> frozenset[str]:
