@@ -338,6 +338,19 @@ def build_doc(path: Path) -> GoldDoc:
     return doc
 
 
+
+def show_doc(d) -> None:
+    """Print one built document's spans and events, for checking an annotation source by eye."""
+    print(f"== {d.id} (published={d.meta.get('published')} anchor={d.meta.get('anchor')})")
+    for s in d.spans:
+        extra = f" [{s.date_start}..{s.date_end} {s.grain}]" if s.label == "DATE" else ""
+        extra += f" q={s.qualifier} max={s.amount_max} link={s.linked_to}" if s.label == "MONEY" else ""
+        print(f"  {s.start:5d} {s.label:5s} {s.text!r:45s} -> {s.norm}{extra}")
+    for e in d.events:
+        print(f"  EVENT {e.type} {e.trigger!r} {e.participants} init={e.initiator} cp={e.counterpart} "
+              f"loc={e.location} date={e.date} planned={e.planned} amount={e.amount} {e.currency} cameo={e.cameo}")
+        print(f"        evidence: {d.text[e.evidence_start:e.evidence_end]!r}")
+
 def main(argv: list[str]) -> int:
     show = "--show" in argv
     only = [a for a in argv if not a.startswith("--")]
@@ -356,15 +369,7 @@ def main(argv: list[str]) -> int:
         return 1
     if show:
         for d in docs:
-            print(f"== {d.id} ({d.meta['published']})")
-            for s in d.spans:
-                extra = f" [{s.date_start}..{s.date_end} {s.grain}]" if s.label == "DATE" else ""
-                extra += f" q={s.qualifier} max={s.amount_max} link={s.linked_to}" if s.label == "MONEY" else ""
-                print(f"  {s.start:5d} {s.label:5s} {s.text!r:45s} -> {s.norm}{extra}")
-            for e in d.events:
-                print(f"  EVENT {e.type} {e.trigger!r} {e.participants} init={e.initiator} loc={e.location} "
-                      f"date={e.date} planned={e.planned} amount={e.amount} {e.currency}")
-                print(f"        evidence: {d.text[e.evidence_start:e.evidence_end]!r}")
+            show_doc(d)
     if only:
         return 0
     ids = [d.id for d in docs]
