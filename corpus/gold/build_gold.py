@@ -28,6 +28,7 @@ DATE norms give date_start/date_end/grain (override with grain=...); MONEY norms
 link=<surface of the amount this one converts>.
 
 Run: .venv/bin/python corpus/gold/build_gold.py   (add --show to print every span)
+Check sources kept elsewhere without writing: build_gold.py path/to/a.ann [more.ann ...]
 """
 from __future__ import annotations
 
@@ -355,6 +356,14 @@ def main(argv: list[str]) -> int:
     show = "--show" in argv
     only = [a for a in argv if not a.startswith("--")]
     docs, errors = [], []
+    if only and all(a.endswith(".ann") for a in only):  # check .ann files anywhere, write nothing
+        for name in only:
+            try:
+                show_doc(build_doc(Path(name)))
+            except (GoldError, KeyError, OSError) as exc:
+                errors.append(f"{name}: {exc}")
+        print("\n".join(errors) or "ok", file=sys.stderr if errors else sys.stdout)
+        return 1 if errors else 0
     for path in sorted(SRC.glob("*.ann")):
         if path.match("h*.ann"):  # the sealed held-out split: build_heldout.py builds it
             continue
