@@ -27,6 +27,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.normalize.places import lookup_place
 from pipeline.events.lexicon import Lexicon, TriggerRule, load_lexicon
 from pipeline.records import Article, Event, Mention
 
@@ -1178,6 +1179,8 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
             c.type, c.cameo = phrase.type, phrase.cameo
         c.anaphoric = _anaphoric(c.tok, cands[: cands.index(c)], c.type) and c.rule.pos == "NOUN"
         used = _fill_roles(c, ctx, events, phrase)
+        if c.type == "DELEGATION" and not c.leader:
+            _leader_from_surface(c, ctx)
         if c.type == "ARMS_TRANSFER":
             _supplier_state(c, ctx)
         if len(c.participants()) >= 2:
@@ -1218,7 +1221,7 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
     _combine_in_sentence([c for c in cands if not c.absorbed])
     # pass 2: events in text order, with anaphora, context dates and fallbacks
     for c in cands:
-        if c.absorbed:
+        if c.absorbed or _habitual(c, ctx):
             continue
         demonstrative = any(d.dep_ == "det" and "PronType=Dem" in str(d.morph) for d in c.tok.children)
         if c.anaphoric and (demonstrative or not (c.location is not None and c.loc_direct)):
@@ -1419,6 +1422,7 @@ def _merge_article(events: list[Event], sent_of_event: dict[str, int], ctx: _Ctx
         else:
             _merge_into(target, e)
     _share_context(kept, sent_of_event)
+    _settle_venues(kept, ctx)
     # a headline only announces what the body tells; an event only a headline carries is dropped
     return [e for e in kept if e.confidence >= MIN_CONFIDENCE and e.event_id not in ctx.headline_events]
 
@@ -1446,3 +1450,87 @@ def _share_context(events: list[Event], sent_of_event: dict[str, int]) -> None:
                 if same_pair and not e.date and o.date:
                     e.date, e.date_start, e.date_end = o.date, o.date_start, o.date_end
                 break
+
+
+def _leader_from_surface(c: _Cand, ctx: _Ctx) -> None:
+    """"une délégation hongroise conduite par le ministre X": the first person named after the participle.
+
+    The parser often breaks a long title + foreign name into several roots, so this reads the
+    surface right after the trigger instead of the tree.
+    """
+    end = c.tok.idx + len(c.tok.text)
+    window = ctx.text[end:min(c.unit[1], end + 60)]
+    words = ctx.lex.cue("leader_participles")
+    m = re.search(r"\b(\w+)\s+par\b", window)
+    if m is None or m.group(1).lower() not in words or re.search(r"[.;:]", window[:m.start()]):
+        return
+    after = end + m.end()
+    for men in ctx.mentions:
+        if men.label == "PER" and after <= men.start < min(c.unit[1], after + 90):
+            if re.search(r"[.;]", ctx.text[after:men.start]):
+                return
+            name = ctx.name(men)
+            c.leader.append(name)
+            c.direct = True
+            return
+
+
+def _habitual(c: _Cand, ctx: _Ctx) -> bool:
+    """A repeated or generic statement ("s'est rendu à Moscou à plusieurs reprises", "multiplie les
+    ventes d'armes") reports no single event."""
+    phrases = ctx.lex.cue("habitual_phrases")
+    toks = _own_clause(c.tok if c.tok.pos_ == "NOUN" else c.pred, c.tok)
+    toks = [x for x in toks if _in_unit(x, c.unit)]
+    if c.tok.pos_ == "NOUN" and c.tok.dep_ in {"obj", "nsubj"}:
+        toks.append(c.tok.head)
+    if not toks:
+        return False
+    clause = " " + " ".join(x.lower_ for x in sorted(toks, key=lambda x: x.i)) + " "
+    if c.tok.pos_ == "NOUN" and c.tok.dep_ in {"obj", "nsubj"} and c.tok.head.lower_ in phrases:
+        return True
+    return any(re.search(r"\W" + re.escape(ph) + r"\W", clause) for ph in phrases)
+
+
+CLAUSE_DEPS = {"advcl", "acl:relcl", "ccomp", "csubj", "conj", "parataxis", "xcomp"}
+
+
+def _own_clause(head: Token, keep: Token) -> list[Token]:
+    """head's subtree without the subordinate or coordinated clauses that do not hold `keep`."""
+    out, stack = [], [head]
+    while stack:
+        x = stack.pop()
+        out.append(x)
+        for ch in x.children:
+            if ch.dep_ in CLAUSE_DEPS and ch.pos_ in {"VERB", "AUX"} and not (ch.left_edge.i <= keep.i <= ch.right_edge.i):
+                continue
+            stack.append(ch)
+    return out
+
+
+def _is_venue(name: str, ctx: _Ctx) -> bool:
+    low = name.lower()
+    return any(low.startswith(w.lower()) for w in ctx.lex.cue("venue_words"))
+
+
+def _settle_venues(events: list[Event], ctx: _Ctx) -> None:
+    """A venue inside a city (palace, ministry, "Maison Blanche") gives way to the city of the event:
+    a city named in the same sentence, else the city of the trip the article is telling."""
+    for i, e in enumerate(events):
+        if not e.location or not _is_venue(e.location, ctx):
+            continue
+        venue = e.location
+        cities = [m for m in ctx.mentions if m.label == "LOC" and e.sentence_start <= m.start < e.sentence_end
+                  and not _is_venue(ctx.name(m), ctx) and _kind(ctx.name(m)) == "city"]
+        city = ctx.name(cities[0]) if cities else ""
+        if not city:
+            earlier = [o for o in events[:i] if o.location and _kind(o.location) == "city"]
+            city = earlier[-1].location if earlier else ""
+        if city and city != venue:
+            e.location = city
+            place = lookup_place(city)
+            e.country = (place.country if place else "") or e.country
+
+
+def _kind(name: str) -> str:
+    place = lookup_place(name)
+    return place.kind if place is not None else ""
