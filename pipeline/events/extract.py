@@ -27,7 +27,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.normalize.places import lookup_place
+from pipeline.normalize.places import capital_of, lookup_place
 from pipeline.events.lexicon import Lexicon, TriggerRule, load_lexicon
 from pipeline.records import Article, Event, Mention
 
@@ -1423,6 +1423,7 @@ def _merge_article(events: list[Event], sent_of_event: dict[str, int], ctx: _Ctx
             _merge_into(target, e)
     _share_context(kept, sent_of_event)
     _settle_venues(kept, ctx)
+    _named_capitals(kept, ctx)
     # a headline only announces what the body tells; an event only a headline carries is dropped
     return [e for e in kept if e.confidence >= MIN_CONFIDENCE and e.event_id not in ctx.headline_events]
 
@@ -1534,3 +1535,20 @@ def _settle_venues(events: list[Event], ctx: _Ctx) -> None:
 def _kind(name: str) -> str:
     place = lookup_place(name)
     return place.kind if place is not None else ""
+
+
+CAPITAL_PHRASE = re.compile(r"\bcapitale\s+(\w+)", re.IGNORECASE)
+
+
+def _named_capitals(events: list[Event], ctx: _Ctx) -> None:
+    """"arrivé dans la capitale saoudienne": the place is Riyad, when the event has no settlement yet."""
+    for e in events:
+        if e.location and _kind(e.location) not in {"country", ""}:
+            continue
+        for m in CAPITAL_PHRASE.finditer(e.evidence):
+            d = ctx.lex.demonym(m.group(1))
+            city = capital_of(d[1]) if d else ""
+            if city and (not e.location or lookup_place(e.location) is not None
+                         and lookup_place(e.location).country == d[1]):
+                e.location, e.country = city, d[1]
+                break

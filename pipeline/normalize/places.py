@@ -115,3 +115,19 @@ def canonical_place(surface: str) -> str:
     s = " ".join(surface.replace("\u2019", "'").split())
     s = _LOWER_ARTICLE.sub("", s, count=1)
     return s[:1].upper() + s[1:]
+
+
+@cache
+def _capitals() -> dict[str, str]:
+    """ISO country code -> French name of its capital (GeoNames' capital flag in cities.csv)."""
+    out: dict[str, str] = {}
+    with (GAZETTEERS / "cities.csv").open(encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            if r["capital"] == "1":
+                out.setdefault(r["country"], r["name_fr"])
+    return out
+
+
+def capital_of(country_code: str) -> str:
+    """French name of a country's capital ("NE" -> "Niamey"), "" when unknown."""
+    return _capitals().get((country_code or "").upper(), "")
