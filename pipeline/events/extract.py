@@ -1088,10 +1088,14 @@ def _combine_in_sentence(cands: list[_Cand]) -> None:
             elif (a.type in {"VISIT", "DELEGATION"} and b.type == "MEETING" and b.tok.pos_ == "VERB"
                   and b.tok.dep_ == "advcl" and b.tok.head in (a.tok, a.pred)
                   and any(m.lower_ == "pour" for m in b.tok.children if m.dep_ == "mark")):
+                # the trip and the talks are two rows: the talks happen where and when the trip goes
                 if not a.counterpart:
                     a.counterpart = [x for x in b.counterpart if x not in a.initiator]
-                a.others += b.participants()
-                b.absorbed = True
+                if not b.initiator:
+                    b.initiator = list(a.leader or a.initiator)
+                b.location = b.location or a.location
+                b.loc_direct = b.loc_direct or a.loc_direct
+                b.date = b.date or a.date
             # noun inside noun of the same type ("la signature d'un accord")
             elif (a.tok.pos_ == "NOUN" and b.tok.pos_ == "NOUN" and b.tok in a.tok.subtree
                   and (a.type == b.type or (a.type, b.type) in {("MEETING", "AGREEMENT")})):
@@ -1204,8 +1208,7 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
             c.location, c.loc_direct = None, False
         if c.type == "VISIT" and c.tok.pos_ == "VERB" and any(
                 s.lemma_.lower() in lex.cue("personnel_nouns") for s in c.tok.children if s.dep_ in SUBJ):
-            c.absorbed = True  # "des instructeurs russes sont arrivés": a deployment, not a visit
-            continue
+            c.type, c.cameo = "OTHER", "154"  # "des instructeurs russes sont arrivés": a deployment, not a visit
         if c.rule.requires in {"loc", "loc_cop"} and not (c.location is not None and c.loc_direct):
             c.absorbed = True
             continue
