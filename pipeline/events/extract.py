@@ -398,7 +398,12 @@ def _possessor(tok: Token, ctx: _Ctx) -> list[str]:
 
 
 def _is_passive(v: Token) -> bool:
-    return "Voice=Pass" in str(v.morph) or any(c.dep_ == "aux:pass" for c in v.children)
+    """Passive voice; a pronominal verb ("s'est entretenu") is active whatever the tagger's Voice says."""
+    if any(c.dep_ == "aux:pass" for c in v.children):
+        return True
+    if any(c.lower_ in {"se", "s'", "s’"} and c.dep_.startswith("expl") for c in v.children):
+        return False
+    return "Voice=Pass" in str(v.morph)
 
 
 def _subjects(v: Token, hops: int = 0) -> list[Token]:
@@ -983,6 +988,19 @@ def _supplier_state(c: _Cand, ctx: _Ctx) -> None:
                         return
 
 
+def _talks_of_trip(c: "_Cand", events: list[Event], sent_of_event: dict[str, int]) -> Event | None:
+    """A definite talks noun with no party of its own ("la rencontre", "les entretiens") right after a trip."""
+    if c.type != "MEETING" or c.tok.pos_ != "NOUN" or c.participants() or not events:
+        return None
+    if not any("Definite=Def" in str(d.morph) or "PronType=Dem" in str(d.morph)
+               for d in c.tok.children if d.dep_ == "det"):
+        return None
+    last = events[-1]
+    if last.type not in {"VISIT", "DELEGATION"} or not 0 <= c.sent_idx - sent_of_event[last.event_id] <= 2:
+        return None
+    return last
+
+
 def _kin(a: str, b: str) -> bool:
     """Types one anaphor may refer back to: 'la délégation' after 'X est arrivé à Y' and the reverse."""
     return a == b or {a, b} == {"VISIT", "DELEGATION"}
@@ -1256,6 +1274,16 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
             c.location = c.location
             if not ev_date[0] and occasion.date:
                 ev_date = (occasion.date, occasion.date_start, occasion.date_end)
+        trip = _talks_of_trip(c, events, sent_of_event)
+        if trip is not None:
+            # "X a été reçu par Y. La rencontre a porté sur ...": the talks of that reception, a row of their own
+            c.initiator = c.initiator or ([trip.initiator] if trip.initiator else [])
+            c.counterpart = c.counterpart or ([trip.counterpart] if trip.counterpart else [])
+            c.others.extend(trip.participants)
+            if c.location is None and trip.location:
+                occasion = trip
+            if not ev_date[0] and trip.date:
+                ev_date = (trip.date, trip.date_start, trip.date_end)
         if not c.participants():
             near = [m for m in ctx.mentions if (m.label in PARTY_LABELS or ctx.is_country(m))
                     and c.unit[0] <= m.start < c.unit[1] and m is not c.location]
@@ -1427,6 +1455,7 @@ def _merge_article(events: list[Event], sent_of_event: dict[str, int], ctx: _Ctx
     _share_context(kept, sent_of_event)
     _settle_venues(kept, ctx)
     _named_capitals(kept, ctx)
+    _settle_cities(kept, ctx)
     # a headline only announces what the body tells; an event only a headline carries is dropped
     return [e for e in kept if e.confidence >= MIN_CONFIDENCE and e.event_id not in ctx.headline_events]
 
@@ -1555,3 +1584,34 @@ def _named_capitals(events: list[Event], ctx: _Ctx) -> None:
                          and lookup_place(e.location).country == d[1]):
                 e.location, e.country = city, d[1]
                 break
+
+
+DATELINE = re.compile(r"^\s*([A-ZÀ-Ý' -]{3,40}),\s")
+
+
+def _settle_cities(events: list[Event], ctx: _Ctx) -> None:
+    """A trip "en Russie" takes place in the city the article names for it: a city of that country in
+    the same sentence, else the dateline's city, else the city where the article's other events
+    in that country happen."""
+    dateline = ""
+    for para_start, _ in ctx.paragraphs[:4]:
+        m = DATELINE.match(ctx.text[para_start:para_start + 60])
+        if m:
+            dateline = m.group(1).strip()
+            break
+    for e in events:
+        place = lookup_place(e.location) if e.location else None
+        if place is None or place.kind != "country":
+            continue
+        code = place.country
+
+        def city_of(name: str) -> str:
+            p = lookup_place(name)
+            return p.name if p is not None and p.kind == "city" and p.country == code else ""
+
+        same = [city_of(ctx.name(m)) for m in ctx.mentions
+                if m.label == "LOC" and e.sentence_start <= m.start < e.sentence_end]
+        others = [city_of(o.location) for o in events if o is not e and o.location]
+        pick = next((c for c in same if c), "") or city_of(dateline) or next((c for c in others if c), "")
+        if pick:
+            e.location = pick
