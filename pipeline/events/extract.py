@@ -34,6 +34,7 @@ from pipeline.records import Article, Event, Mention
 PARTY_LABELS = {"PER", "ORG"}
 SUBJ = {"nsubj", "nsubj:pass", "csubj", "expl:subj"}
 TERMINAL = {".", "!", "?", "…"}
+PHONE = re.compile(r"\b(?:au téléphone|téléphoniques?|par visioconférence)\b", re.IGNORECASE)
 OCCASION = re.compile(r"\b(?:à cette occasion|à l'issue de (?:cette|la) (?:visite|rencontre|réunion)|"
                       r"(?:lors|au cours|pendant|durant) de (?:cette|la) (?:visite|rencontre|réunion|séjour))\b",
                       re.IGNORECASE)
@@ -131,9 +132,26 @@ class _Ctx:
         self.relative_events: set[str] = set()
         self.resident_events: set[str] = set()
         self.per_names = {self.name(m) for m in self.mentions if m.label == "PER"}
+        self.org_heads = self._org_heads()
         self.pronouns = lex.cue("pronouns")
         self.paren = self._paren_tokens()
         self.paragraphs = [(m.start(), m.end()) for m in re.finditer(r"\S(?:.|\n(?!\s*\n))*", self.text)]
+
+    def _org_heads(self) -> dict[str, str]:
+        """ORG -> the person the article introduces as its head: "le Premier ministre du Gouvernement
+        d'union nationale (GUN), Abdelhamid Dbeibeh" makes "le chef du GUN" Dbeibah."""
+        heads: dict[str, str] = {}
+        titles = self.lex.cue("leader_titles")
+        orgs = [m for m in self.mentions if m.label == "ORG"]
+        for p in (m for m in self.mentions if m.label == "PER"):
+            org = next((o for o in reversed(orgs) if o.end <= p.start and
+                        re.fullmatch(r"\s*(?:\([^()]{1,15}\))?\s*,?\s*(?:\w+\s+){0,1}", self.text[o.end:p.start])), None)
+            if org is None:
+                continue
+            before = self.text[max(0, org.start - 60):org.start].lower()
+            if any(re.search(r"\b" + re.escape(ti.lower()) + r"\b[^,.;]*$", before) for ti in titles):
+                heads.setdefault(self.name(org), self.name(p))
+        return heads
 
     def in_skip(self, pos: int) -> bool:
         return any(a <= pos < b for a, b in self.skip)
@@ -230,6 +248,18 @@ class _Ctx:
             if titled:
                 return max(titled, key=lambda m: m.start)
         return max(before, key=lambda m: m.start)
+
+
+def _head_of_org(tok: Token, ctx: _Ctx) -> str:
+    """"le chef du GUN", "le président du Conseil présidentiel": the article's named head of that ORG."""
+    if tok.lemma_.lower() not in ctx.lex.cue("leader_titles"):
+        return ""
+    for ch in tok.children:
+        if ch.dep_ == "nmod" and _case(ch) in DE:
+            m = ctx.at.get(ch.i)
+            if m is not None and m.label == "ORG" and ctx.name(m) in ctx.org_heads:
+                return ctx.org_heads[ctx.name(m)]
+    return ""
 
 
 def _surface_appos(tok: Token, ctx: _Ctx) -> Mention | None:
@@ -342,7 +372,10 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
                                for t in tok.subtree if t.i != tok.i)
         modified = named_org_inside or bool(secondary)
         appos = _surface_appos(tok, ctx) if lemma in ctx.titles else None
-        if appos is not None:
+        head_of = _head_of_org(tok, ctx) if appos is None else ""
+        if head_of:
+            primary.append(head_of)  # "le chef du GUN": the person introduced as its head
+        elif appos is not None:
             primary.append(ctx.name(appos))  # "du ministre saoudien de la Défense, le prince X": X
         elif lemma == "délégation" and has_def and ctx.leaders and tok.idx > ctx.leaders[-1][1]:
             primary.append(ctx.leaders[-1][0])  # "la délégation a eu des entretiens": led by the last named leader
@@ -366,7 +399,7 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
         elif (lemma in ctx.lex.cue("both_parties") or tok.lower_ in ctx.lex.cue("both_parties")) \
                 and tok.lower_.endswith(("s", "x")) and not secondary \
                 and any(c.lower_ == "deux" or (c.lower_ == "les" and lemma == "partie") for c in tok.children):
-            if lemma in {"pays", "capitale"} and ctx.recent_states:
+            if lemma in {"pays", "capitale", "délégation"} and ctx.recent_states:
                 primary.extend(ctx.recent_states[-1])  # "les deux pays" after a Turkish minister went to Libya
             elif ctx.recent_parties:
                 primary.extend(ctx.recent_parties[-1])
@@ -1088,6 +1121,10 @@ def _combine_in_sentence(cands: list[_Cand]) -> None:
                     a.tok = b.tok  # the delegation is what the sentence is about
                 elif b.type == "EXERCISE" and a.type == "MEETING":
                     a.type, a.cameo, a.tok = "EXERCISE", b.cameo, b.tok  # "l'exercice doit réunir ..."
+                elif b.type == "DELEGATION" and a.type in {"AGREEMENT", "MEETING", "EXERCISE"} and b.tok.dep_ in SUBJ \
+                        and any("Definite=Def" in str(d.morph) or "PronType=Dem" in str(d.morph)
+                                for d in b.tok.children if d.dep_ == "det"):
+                    pass  # "les deux délégations ont signé": the signing, by parties already told
                 elif b.type == "AGREEMENT" and a.type in {"MEETING", "AGREEMENT"}:
                     a.type, a.cameo = "AGREEMENT", a.cameo if a.type == "AGREEMENT" else "046"
                 elif b.type != a.type:
@@ -1425,7 +1462,7 @@ def _merge_article(events: list[Event], sent_of_event: dict[str, int], ctx: _Ctx
                 continue
             trip = next((k for k in kept if k.type in {"VISIT", "DELEGATION"} and k.cameo != "043"
                          and k.event_id not in ctx.copula_events and k.event_id not in ctx.headline_events
-                         and k.initiator and k.initiator == e.initiator
+                         and k.initiator and (k.initiator == e.initiator or e.initiator in k.participants)
                          and (_dates_compatible(k, e) or 0 < sent_of_event[e.event_id] - sent_of_event[k.event_id] <= 8)),
                         None)
             same_sentence_relative = trip is not None and e.event_id in ctx.relative_events and \
@@ -1477,7 +1514,8 @@ def _share_context(events: list[Event], sent_of_event: dict[str, int]) -> None:
                 continue
             same_pair = len(pair) == 2 and pair <= set(o.participants)
             during_visit = (e.type in {"MEETING", "AGREEMENT"} and o.type in {"VISIT", "DELEGATION"}
-                            and 0 < si - sent_of_event[o.event_id] <= 2)
+                            and 0 < si - sent_of_event[o.event_id] <= 2 and e.planned == o.planned
+                            and not PHONE.search(e.evidence))
             if same_pair or during_visit:
                 e.location, e.country = o.location, o.country
                 if same_pair and not e.date and o.date:

@@ -190,6 +190,38 @@ CASES = [
          "Les forces américaines et nigériennes participeront du 10 au 20 mars à un exercice conjoint "
          "à Agadez.",
          "EXERCISE", "États-Unis", "Agadez", "2025-03-10/2025-03-20", planned=True, participants=("Niger",)),
+    # conventions v2 (corpus/gold/GUIDELINES.md): the trip and its talks are two rows
+    Case("trip-purpose-visit",
+         "Le ministre tchadien des Armées, Issakha Malloua Djamouss, doit se rendre à Ankara le mois prochain "
+         "pour rencontrer son homologue turc, Yaşar Güler.",
+         "VISIT", "Issakha Malloua Djamouss", "Ankara", "2025-04", planned=True),
+    Case("trip-purpose-meeting",
+         "Le ministre tchadien des Armées, Issakha Malloua Djamouss, doit se rendre à Ankara le mois prochain "
+         "pour rencontrer son homologue turc, Yaşar Güler.",
+         "MEETING", "Issakha Malloua Djamouss", "Ankara", "2025-04", planned=True),
+    Case("talks-after-reception",
+         "Le chef de la diplomatie égyptienne, Badr Abdelatty, a été reçu mardi à Benghazi par le maréchal "
+         "Khalifa Haftar. La rencontre a porté sur la sécurité des frontières.",
+         "MEETING", "Badr Abdelatty", "Benghazi", "2025-03-04", participants=("Khalifa Haftar",)),
+    Case("head-of-org",
+         "Le Premier ministre du Gouvernement d'union nationale (GUN), Abdelhamid Dbeibah, a reçu mardi "
+         "l'ambassadeur de France. Le chef du GUN doit se rendre à Rome la semaine prochaine.",
+         "VISIT", "Abdelhamid Dbeibah", "Rome", planned=True),
+    Case("delegation-led-by-surface",
+         "Tripoli a accueilli mardi une délégation slovaque conduite par le ministre de la Défense "
+         "Robert Kaliňák, selon un communiqué.",
+         "DELEGATION", "Robert Kaliňák"),
+    Case("deployment-other",
+         "La Russie a déployé en janvier plusieurs centaines de soldats au Niger, selon une source sécuritaire.",
+         "OTHER", "Russie", "Niger", "2025-01"),
+    Case("capital-by-demonym",
+         "Le président sénégalais Bassirou Diomaye Faye est arrivé lundi dans la capitale mauritanienne "
+         "pour une visite de deux jours.",
+         "VISIT", "Bassirou Diomaye Faye", "Nouakchott", "2025-03-03"),
+    Case("venue-gives-city",
+         "Le ministre italien de la Défense s'est rendu lundi à Rome au palais Chigi. Le président du Niger "
+         "Abdourahamane Tiani s'est entretenu mardi au palais Chigi avec Giorgia Meloni.",
+         "MEETING", "Abdourahamane Tiani", "Rome", "2025-03-04"),
 ]
 
 
