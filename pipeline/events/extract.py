@@ -52,8 +52,8 @@ def _event_id(article_id: str, type_: str, start: int, end: int, k: int = 0) -> 
 
 
 def _more_destinations(c: "_Cand", ctx: "_Ctx") -> list[Mention]:
-    """Places coordinated with a trip's destination ('au Caire et à Abou Dhabi')."""
-    if c.type not in {"VISIT", "DELEGATION"} or c.location is None or id(c.location) not in ctx.root_of:
+    """Places coordinated with a trip's or a deployment's destination ('au Caire et à Abou Dhabi')."""
+    if c.type not in {"VISIT", "DELEGATION", "OTHER"} or c.location is None or id(c.location) not in ctx.root_of:
         return []
     root = ctx.root_of[id(c.location)]
     out = []
@@ -615,8 +615,8 @@ PLUPERFECT_AUX = {"avait", "avaient", "était", "étaient", "s'était", "s'étai
 
 def _background(tok: Token, rule: TriggerRule, ctx: _Ctx) -> bool:
     """Mentions that are not events of the story: a topic of talks ('ont évoqué l'acquisition de drones'),
-    a role description ('chargée des ventes d'armes', 'hôte du sommet'), an earlier event recalled in
-    passing ('avait déjà reçu des drones')."""
+    a role description ('chargée des ventes d'armes', 'hôte du sommet'). An earlier event recalled in
+    passing ('avait déjà reçu des drones') is an event of its own (conventions v2)."""
     if tok.pos_ == "NOUN":
         h = tok.head
         own_clause = any(c.dep_ == "acl:relcl" for c in tok.children)  # "un exercice que X prévoient ..."
@@ -626,11 +626,6 @@ def _background(tok: Token, rule: TriggerRule, ctx: _Ctx) -> bool:
         if h.lower_ in ctx.lex.cue("role_heads") or h.lemma_.lower() in ctx.lex.cue("role_heads"):
             return True
         return False
-    if rule.pos == "VERB":
-        aux = [c for c in tok.children if c.dep_.startswith("aux")]
-        plup = any("Tense=Imp" in str(a.morph) for a in aux)
-        if plup and any(c.lower_ == "déjà" for c in tok.children if c.dep_ == "advmod"):
-            return True
     return False
 
 
@@ -1161,7 +1156,7 @@ def _combine_in_sentence(cands: list[_Cand]) -> None:
                 a.money = a.money or b.money
                 b.absorbed = True
             # the same type from the same predicate ("était à Alger où il a été reçu")
-            elif a.type == b.type and a.tok.i < b.tok.i and (b.pred == a.pred or b.tok.head == a.tok.head
+            elif a.type == b.type and a.tok.i < b.tok.i and not (b.cameo == "043" and a.cameo != "043") and (b.pred == a.pred or b.tok.head == a.tok.head
                                                              or b.pred.head == a.tok.head or b.pred.head == a.pred):
                 a.initiator = a.initiator or b.initiator
                 a.counterpart = a.counterpart or b.counterpart
@@ -1311,6 +1306,10 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
             c.location = c.location
             if not ev_date[0] and occasion.date:
                 ev_date = (occasion.date, occasion.date_start, occasion.date_end)
+        if c.type == "EXERCISE" and not c.participants():
+            earlier = next((e for e in reversed(events) if e.type == "EXERCISE" and e.participants), None)
+            if earlier is not None:
+                c.others.extend(earlier.participants)  # "Un exercice naval conjoint est prévu ...": the same partners
         trip = _talks_of_trip(c, events, sent_of_event)
         if trip is not None:
             # "X a été reçu par Y. La rencontre a porté sur ...": the talks of that reception, a row of their own
@@ -1461,13 +1460,11 @@ def _merge_article(events: list[Event], sent_of_event: dict[str, int], ctx: _Ctx
                 kept.append(e)
                 continue
             trip = next((k for k in kept if k.type in {"VISIT", "DELEGATION"} and k.cameo != "043"
-                         and k.event_id not in ctx.copula_events and k.event_id not in ctx.headline_events
+                         and k.event_id not in ctx.headline_events
                          and k.initiator and (k.initiator == e.initiator or e.initiator in k.participants)
                          and (_dates_compatible(k, e) or 0 < sent_of_event[e.event_id] - sent_of_event[k.event_id] <= 8)),
                         None)
-            same_sentence_relative = trip is not None and e.event_id in ctx.relative_events and \
-                sent_of_event[trip.event_id] == sent_of_event[e.event_id]
-            if trip is not None and not same_sentence_relative:
+            if trip is not None:  # "s'est rendu à Ankara, où il a été reçu par X": the trip, then the talks
                 e.type, e.cameo = "MEETING", "040"
                 old = e.event_id
                 e.event_id = _event_id(e.article_id, e.type, e.trigger_start, e.trigger_end)
