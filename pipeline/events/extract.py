@@ -64,6 +64,22 @@ def _more_destinations(c: "_Cand", ctx: "_Ctx") -> list[Mention]:
     return out
 
 
+def _more_dates(c: "_Cand", ctx: "_Ctx") -> list[Mention]:
+    """Dates coordinated with the event's own date ('en décembre 2022 et en mars dernier'): repeated events.
+
+    A range written with 'et' ("les 27 et 28 novembre") is one DATE mention, so it never gets here."""
+    if c.date is None or c.date_source not in {"clause", "sentence"} or id(c.date) not in ctx.root_of:
+        return []
+    span = c.tok.doc.char_span(c.date.start, c.date.end, alignment_mode="expand")
+    out = []
+    for t in (ch for tok in (span or []) for ch in tok.children):  # "octobre 2023 et février": conj on any token
+        m = ctx.at.get(t.i)
+        if t.dep_ == "conj" and m is not None and m.label == "DATE" and m is not c.date and m.norm and _case(t) \
+                and m not in out:
+            out.append(m)
+    return out
+
+
 def mentions_from_ents(doc: Doc, article_id: str = "") -> list[Mention]:
     """Mentions straight from doc.ents (PER/LOC/ORG), for use before the normalizers run."""
     out = []
@@ -584,7 +600,10 @@ def _requires_ok(rule: TriggerRule, tok: Token, pred: Token, ctx: _Ctx, unit) ->
         return any(t.lower_ in words or t.lemma_ in words for t in scope if t != tok and t.i not in skip)
     if req == "party_obj":
         objs = _children(tok, SUBJ if _is_passive(tok) else {"obj"})
+        arms = ctx.lex.cue("arms")
         for o in objs:
+            if o.lower_ in arms or o.lemma_ in arms:
+                continue  # "a reçu des blindés chinois": equipment, not a visitor
             if o.lemma_ == "délégation" or _np_parties(o, ctx, []):
                 return True
         return False
@@ -1002,7 +1021,8 @@ def _supplier_state(c: _Cand, ctx: _Ctx) -> None:
         for t in g.subtree:
             if t.i in ctx.paren or not _in_unit(t, c.unit) or (t.pos_ == "VERB" and t.dep_ not in {"acl"}):
                 continue
-            if t.dep_ == "amod" and (t.head.lower_ in arms or t.head.dep_ == "nmod" and t.head.head.lower_ in arms):
+            if (t.dep_ == "amod" or t.dep_ == "acl" and t.pos_ == "ADJ") \
+                    and (t.head.lower_ in arms or t.head.dep_ == "nmod" and t.head.head.lower_ in arms):
                 # "des drones turcs", "des avions de combat russes" (the adjective hung on 'combat')
                 country = _demonym_country([t], ctx)
                 if country:
@@ -1364,6 +1384,13 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
             # "s'est rendu au Caire et à Abou Dhabi": one trip row per destination
             twin = dataclasses.replace(ev, participants=list(ev.participants), location=ctx.name(extra),
                                        country=extra.country or lex.countries.get(ctx.name(extra), ""),
+                                       event_id=_event_id(article.id, c.type, start, end, k))
+            events.append(twin)
+            sent_of_event[twin.event_id] = c.sent_idx
+        for k, extra in enumerate(_more_dates(c, ctx), start=50):
+            # "a reçu des drones turcs en décembre 2022 et en mars dernier": one row per occurrence
+            twin = dataclasses.replace(ev, participants=list(ev.participants), date=extra.norm,
+                                       date_start=extra.date_start, date_end=extra.date_end,
                                        event_id=_event_id(article.id, c.type, start, end, k))
             events.append(twin)
             sent_of_event[twin.event_id] = c.sent_idx
