@@ -34,6 +34,7 @@ from pipeline.records import Article, Event, Mention
 PARTY_LABELS = {"PER", "ORG"}
 SUBJ = {"nsubj", "nsubj:pass", "csubj", "expl:subj"}
 TERMINAL = {".", "!", "?", "…"}
+SINCE = re.compile(r"\bdepuis\s+(?:le\s+|l'|la\s+)?$", re.IGNORECASE)
 PHONE = re.compile(r"\b(?:au téléphone|téléphoniques?|par visioconférence)\b", re.IGNORECASE)
 OCCASION = re.compile(r"\b(?:à cette occasion|à l'issue de (?:cette|la) (?:visite|rencontre|réunion)|"
                       r"(?:lors|au cours|pendant|durant) de (?:cette|la) (?:visite|rencontre|réunion|séjour))\b",
@@ -1356,6 +1357,10 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
         c.planned = _planned(c, ctx)
         if c.planned and c.date is not None:
             ev_date = _future_reading(c.date, ev_date, ctx.article.published)
+        elif c.date is not None and c.type not in {"VISIT", "DELEGATION"} and c.date_source in {"clause", "sentence"} \
+                and SINCE.search(ctx.text[max(0, c.date.start - 12):c.date.start]):
+            # "fournit depuis janvier": a bound of an ongoing state; a stay "depuis samedi" keeps its arrival day
+            ev_date = ("", "", "")
         start, end = c.tok.idx, c.tok.idx + len(c.tok.text)
         ev = Event(
             event_id=_event_id(article.id, c.type, start, end),

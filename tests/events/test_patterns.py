@@ -239,6 +239,9 @@ CASES = [
          "Le ministre nigérien de la Défense, Salifou Mody, s'est rendu jeudi à Alger, où il a été reçu "
          "par le président Abdelmadjid Tebboune.",
          "VISIT", "Salifou Mody", "Alger", "2025-03-06"),
+    Case("ongoing-supply-since",
+         "La Russie fournit depuis janvier des hélicoptères de combat à l'armée malienne.",
+         "ARMS_TRANSFER", "Russie", date=""),
 ]
 
 
