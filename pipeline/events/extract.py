@@ -1653,32 +1653,18 @@ def _named_capitals(events: list[Event], ctx: _Ctx) -> None:
                 break
 
 
-DATELINE = re.compile(r"^\s*([A-ZÀ-Ý' -]{3,40}),\s")
-
-
 def _settle_cities(events: list[Event], ctx: _Ctx) -> None:
-    """A trip "en Russie" takes place in the city the article names for it: a city of that country in
-    the same sentence, else the dateline's city, else the city where the article's other events
-    in that country happen."""
-    dateline = ""
-    for para_start, _ in ctx.paragraphs[:4]:
-        m = DATELINE.match(ctx.text[para_start:para_start + 60])
-        if m:
-            dateline = m.group(1).strip()
-            break
+    """A trip "en Russie" whose sentence also names a Russian city ("à Saint-Pétersbourg") took place there.
+
+    Only the same sentence counts: a city named elsewhere in the article may be another stop."""
     for e in events:
         place = lookup_place(e.location) if e.location else None
         if place is None or place.kind != "country":
             continue
-        code = place.country
-
-        def city_of(name: str) -> str:
-            p = lookup_place(name)
-            return p.name if p is not None and p.kind == "city" and p.country == code else ""
-
-        same = [city_of(ctx.name(m)) for m in ctx.mentions
-                if m.label == "LOC" and e.sentence_start <= m.start < e.sentence_end]
-        others = [city_of(o.location) for o in events if o is not e and o.location]
-        pick = next((c for c in same if c), "") or city_of(dateline) or next((c for c in others if c), "")
-        if pick:
-            e.location = pick
+        for m in ctx.mentions:
+            if m.label != "LOC" or not e.sentence_start <= m.start < e.sentence_end:
+                continue
+            city = lookup_place(ctx.name(m))
+            if city is not None and city.kind == "city" and city.country == place.country:
+                e.location = city.name
+                break
