@@ -711,8 +711,25 @@ def _loc_case_ok(root: Token, ctx: _Ctx) -> bool:
     return False
 
 
+def _topic_tokens(c: _Cand, ctx: _Ctx) -> set[int]:
+    """Tokens of what talks were about ("se sont entretenus de la guerre à Gaza"): no place of the meeting there."""
+    if c.type != "MEETING":
+        return set()
+    out: set[int] = set()
+    heads = {c.tok, c.pred}
+    heads |= {w for v in (c.tok, c.pred) for w in v.children if _case(w) == "avec"}  # "avec X, de la situation"
+    for v in heads:
+        for ch in v.children:
+            if ch.dep_ in {"obl:arg", "obl", "obl:mod", "nmod"} and _case(ch) in DE | {"sur"} \
+                    and ch.lemma_.lower() not in ctx.lex.cue("place_nouns") and ch.i not in ctx.at:
+                out.update(t.i for t in ch.subtree)
+    return out
+
+
 def _find_location(c: _Cand, ctx: _Ctx, role_tokens: set[int]) -> None:
-    locs = [m for m in ctx.mentions if m.label == "LOC" and c.unit[0] <= m.start < c.unit[1]]
+    topic = _topic_tokens(c, ctx)
+    locs = [m for m in ctx.mentions if m.label == "LOC" and c.unit[0] <= m.start < c.unit[1]
+            and (id(m) not in ctx.root_of or ctx.root_of[id(m)].i not in topic)]
     if not locs:
         return
     def root(m):

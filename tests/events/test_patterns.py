@@ -242,6 +242,10 @@ CASES = [
     Case("ongoing-supply-since",
          "La Russie fournit depuis janvier des hélicoptères de combat à l'armée malienne.",
          "ARMS_TRANSFER", "Russie", date=""),
+    Case("topic-place-is-not-venue",
+         "Le ministre algérien des Affaires étrangères, Ahmed Attaf, s'est entretenu mardi avec son homologue "
+         "italien, Antonio Tajani, de la situation au Sahel.",
+         "MEETING", "Ahmed Attaf", "", "2025-03-04", counterpart="Antonio Tajani"),
 ]
 
 
