@@ -1054,6 +1054,21 @@ def _supplier_state(c: _Cand, ctx: _Ctx) -> None:
                         return
 
 
+def _personnel_sender(v: Token, ctx: _Ctx, events: list[Event]) -> str:
+    """Who sends the personnel of "des instructeurs russes sont arrivés": the demonym on them, else the
+    antecedent of "dont" ("la Russie, dont des instructeurs sont arrivés")."""
+    for s in (s for s in v.children if s.dep_ in SUBJ):
+        d = _demonym_country([a for a in s.children if a.dep_ in {"amod", "acl"}], ctx)
+        if d:
+            return d
+        if any(ch.lower_ == "dont" for ch in s.subtree) or any(ch.lower_ == "dont" for ch in v.children):
+            if v.dep_ == "acl:relcl":
+                names = _np_parties(v.head, ctx, events)
+                if names:
+                    return names[0]
+    return ""
+
+
 def _talks_of_trip(c: "_Cand", events: list[Event], sent_of_event: dict[str, int]) -> Event | None:
     """A definite talks noun with no party of its own ("la rencontre", "les entretiens") right after a trip."""
     if c.type != "MEETING" or c.tok.pos_ != "NOUN" or c.participants() or not events:
@@ -1297,6 +1312,9 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
         if c.type == "VISIT" and c.tok.pos_ == "VERB" and any(
                 s.lemma_.lower() in lex.cue("personnel_nouns") for s in c.tok.children if s.dep_ in SUBJ):
             c.type, c.cameo = "OTHER", "154"  # "des instructeurs russes sont arrivés": a deployment, not a visit
+            sender = _personnel_sender(c.tok, ctx, events)
+            if sender:
+                c.initiator = [sender]
         if c.rule.requires in {"loc", "loc_cop"} and not (c.location is not None and c.loc_direct):
             c.absorbed = True
             continue

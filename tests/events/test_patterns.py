@@ -246,6 +246,10 @@ CASES = [
          "Le ministre algérien des Affaires étrangères, Ahmed Attaf, s'est entretenu mardi avec son homologue "
          "italien, Antonio Tajani, de la situation au Sahel.",
          "MEETING", "Ahmed Attaf", "", "2025-03-04", counterpart="Antonio Tajani"),
+    Case("instructors-arrived-dont",
+         "Washington s'inquiète de l'influence de la Turquie, dont des instructeurs militaires sont arrivés "
+         "lundi à Misrata.",
+         "OTHER", "Turquie", "Misrata", "2025-03-03"),
 ]
 
 
