@@ -591,7 +591,10 @@ def _requires_ok(rule: TriggerRule, tok: Token, pred: Token, ctx: _Ctx, unit) ->
         words = ctx.lex.cue("military")
         if any(c.pos_ == "PROPN" and c.dep_ in {"appos", "flat:name", "nmod"} and not c.like_num for c in tok.children):
             return True  # a named exercise: "l'exercice Flintlock"
-        return any(t.lower_ in words for t in scope if t != tok)
+        prefixes = tuple(ctx.lex.cue("military_org_prefixes"))
+        return any(t.lower_ in words or (t.i in ctx.at and ctx.at[t.i].label == "ORG"
+                                         and ctx.name(ctx.at[t.i]).startswith(prefixes))
+                   for t in scope if t != tok)  # "le retrait de la Minusma": a mission is military context
     if req == "arms":
         words = ctx.lex.cue("arms")
         subj = _subject(tok) if tok.pos_ != "NOUN" and not _is_passive(tok) else None

@@ -250,6 +250,12 @@ CASES = [
          "Washington s'inquiète de l'influence de la Turquie, dont des instructeurs militaires sont arrivés "
          "lundi à Misrata.",
          "OTHER", "Turquie", "Misrata", "2025-03-03"),
+    Case("mission-withdrawal",
+         "Le retrait de la Mission des Nations unies au Mali (Minusma) s'est achevé en décembre.",
+         "OTHER", "Mission des Nations unies au Mali", date="2024-12"),
+    Case("soldiers-withdrawn",
+         "La France a retiré mardi ses derniers soldats du Sénégal.",
+         "OTHER", "France", date="2025-03-04"),
 ]
 
 
