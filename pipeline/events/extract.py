@@ -602,6 +602,17 @@ def _requires_ok(rule: TriggerRule, tok: Token, pred: Token, ctx: _Ctx, unit) ->
         if _is_passive(tok) or tok.dep_ in {"acl", "acl:relcl"}:  # "huit drones doivent être livrés", "drones livrés par X"
             scope = scope + [t for s_ in _subjects(tok) for t in s_.subtree] + list(tok.head.subtree)
         return any(t.lower_ in words or t.lemma_ in words for t in scope if t != tok and t.i not in skip)
+    if req == "agreement_obj":
+        nouns = ctx.lex.cue("agreement_nouns")
+        heads = [tok.head] if tok.dep_ in {"acl", "acl:relcl"} else _children(tok, SUBJ if _is_passive(tok) else {"obj"})
+        if tok.dep_ in {"acl", "acl:relcl"}:  # "l'accord de coopération militaire conclu": up the noun chain
+            h = tok.head
+            for _ in range(3):
+                if h.dep_ != "nmod" or h.head == h:
+                    break
+                h = h.head
+                heads.append(h)
+        return any(h.lemma_.lower() in nouns or h.lower_ in nouns for h in heads)
     if req == "party_obj":
         objs = _children(tok, SUBJ if _is_passive(tok) else {"obj"})
         arms = ctx.lex.cue("arms")
@@ -614,10 +625,24 @@ def _requires_ok(rule: TriggerRule, tok: Token, pred: Token, ctx: _Ctx, unit) ->
     return True  # loc / loc_cop are checked once the location is known
 
 
+def _own_occasion(v: Token, ctx: _Ctx) -> bool:
+    """A participle with its own date or partner ("conclu avec Washington en 2012") tells an event of its own."""
+    for ch in v.children:
+        if not ch.dep_.startswith(("obl", "nmod")):
+            continue
+        if _case(ch) in {"avec", "entre"} or (ch.i in ctx.at and ctx.at[ch.i].label == "DATE"):
+            return True
+    return False
+
+
 def _blocked(tok: Token, pred: Token, ctx: _Ctx) -> bool:
-    """Events that the sentence says did not or must not happen ('un embargo interdit toute livraison')."""
+    """Events that the sentence says did not or must not happen ('un embargo interdit toute livraison').
+
+    "a dénoncé l'accord conclu avec Washington en 2012": the signing itself happened, dated."""
     block = ctx.lex.cue("blocking_lemmas")
     h, steps = tok, 0
+    if tok.pos_ == "VERB" and tok.dep_ == "acl" and _own_occasion(tok, ctx):
+        steps = 4  # only its own negation counts
     while steps < 4:
         if h != tok and (h.lemma_ in block or h.lower_ in block):
             return True
@@ -924,6 +949,8 @@ def _fill_roles(c: _Cand, ctx: _Ctx, events: list[Event], phrase: TriggerRule | 
                    and (o.i in ctx.at and (ctx.at[o.i].label in PARTY_LABELS or ctx.is_country(ctx.at[o.i]))
                         or o.i not in ctx.at and o.pos_ == "NOUN" and _demonym_country(
                             [a for a in o.children if a.dep_ == "amod"], ctx))])  # "à l'armée tchadienne"
+        # "conclu en 2019 entre Ankara et Tripoli": the parties, nobody leads
+        add("participant", [o for o in v.children if o.dep_.startswith("obl") and _case(o) == "entre"])
         # "entretenir avec X et Y", "discuter avec": also obl:arg
         if c.tok.dep_ == "acl" and c.tok.head.pos_ == "NOUN":
             add("initiator" if rule.subject != "counterpart" else "counterpart", [c.tok.head])
@@ -1139,8 +1166,8 @@ def _candidates(doc: Doc, ctx: _Ctx, lex: Lexicon) -> list[_Cand]:
             if rule.pos == "NOUN" and FRAME.search(ctx.text[max(unit[0], tok.idx - 40):tok.idx]):
                 framed.add(tok.i)
                 continue  # "en marge du sommet", "au titre d'un accord": the frame of another event
-            if rule.pos == "VERB" and tok.dep_ == "acl" and tok.head.i in framed:
-                continue  # "au titre d'un accord signé avec X": the frame's own participle
+            if rule.pos == "VERB" and tok.dep_ == "acl" and tok.head.i in framed and not _own_occasion(tok, ctx):
+                continue  # "au titre d'un accord": the frame; "... d'un accord signé en 2019 avec X" is a signing
             if _background(tok, rule, ctx):
                 continue
             headline = ctx.text[unit[1] - 1] not in TERMINAL and ctx.text[unit[1]:unit[1] + 1] in {"\n", ""}

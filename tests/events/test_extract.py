@@ -294,3 +294,9 @@ def test_title_phrase_followed_by_a_name_is_that_person(press):
     v = of_type(r, "VISIT")
     assert v and (v[0].initiator or v[0].participants[0]) == "Christopher Musa", r.events
     assert "Nigeria" not in v[0].participants[:1]
+
+
+def test_concluding_a_visit_is_no_agreement(press):
+    """'conclure' is an AGREEMENT trigger only with an agreement noun ("l'accord conclu avec X")."""
+    r = run(press, "Le ministre turc de la Défense a conclu mardi sa tournée par une conférence de presse à Alger.")
+    assert not of_type(r, "AGREEMENT"), r.events

@@ -256,6 +256,13 @@ CASES = [
     Case("soldiers-withdrawn",
          "La France a retiré mardi ses derniers soldats du Sénégal.",
          "OTHER", "France", date="2025-03-04"),
+    Case("denounced-agreement-was-signed",
+         "Le Tchad a dénoncé en novembre l'accord de coopération de défense conclu avec la France en 2019.",
+         "AGREEMENT", "France", date="2019"),
+    Case("framed-agreement-with-own-date",
+         "Ces manœuvres s'inscrivent dans le cadre du protocole d'accord de coopération militaire conclu en "
+         "novembre 2019 entre Ankara et Tripoli.",
+         "AGREEMENT", "Turquie", date="2019-11"),
 ]
 
 
