@@ -1558,7 +1558,8 @@ def _merge_article(events: list[Event], sent_of_event: dict[str, int], ctx: _Ctx
                 continue
             trip = next((k for k in kept if k.type in {"VISIT", "DELEGATION"} and k.cameo != "043"
                          and k.event_id not in ctx.headline_events
-                         and k.initiator and (k.initiator == e.initiator or e.initiator in k.participants)
+                         and k.initiator and (k.initiator == e.initiator or e.initiator in k.participants
+                                              or not e.location or e.location == k.location)
                          and (_dates_compatible(k, e) or 0 < sent_of_event[e.event_id] - sent_of_event[k.event_id] <= 8)),
                         None)
             if trip is not None:  # "s'est rendu à Ankara, où il a été reçu par X": the trip, then the talks
