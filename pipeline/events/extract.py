@@ -1145,6 +1145,9 @@ def _candidates(doc: Doc, ctx: _Ctx, lex: Lexicon) -> list[_Cand]:
         pos, lemma = key.split(":", 1)
         if (tok.i, pos) in seen or ctx.in_skip(tok.idx):
             continue
+        inside = ctx.at.get(tok.i)
+        if inside is not None and inside.label in {"ORG", "PER", "LOC"}:
+            continue  # "Organisation du traité de l'Atlantique Nord": a name, not a treaty
         seen.add((tok.i, pos))
         for rule in lex.rules[(lemma, pos)]:
             if rule.pos == "AUX" and (tok.dep_ != "cop" or not (
@@ -1170,6 +1173,9 @@ def _candidates(doc: Doc, ctx: _Ctx, lex: Lexicon) -> list[_Cand]:
                 continue  # "au titre d'un accord": the frame; "... d'un accord signé en 2019 avec X" is a signing
             if _background(tok, rule, ctx):
                 continue
+            if rule.pos == "VERB" and tok.dep_ == "acl" and "VerbForm=Inf" in str(tok.morph) \
+                    and any(m.dep_ == "mark" and m.lower_ == "à" for m in tok.children):
+                continue  # "le dernier pays à accueillir des troupes": a description, not an event
             headline = ctx.text[unit[1] - 1] not in TERMINAL and ctx.text[unit[1]:unit[1] + 1] in {"\n", ""}
             out.append(_Cand(rule=rule, tok=tok, pred=pred, unit=unit, sent_idx=sent_of[tok.i],
                              type=rule.type, cameo=rule.cameo, headline=headline))
@@ -1339,8 +1345,16 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
             # "a livré des drones au Mali": a recipient state, not the place of the delivery
             c.counterpart.append(ctx.name(c.location))
             c.location, c.loc_direct = None, False
+        personnel = lex.cue("personnel_nouns")
+        if c.type == "VISIT" and c.tok.pos_ == "NOUN" and any(
+                n.lemma_.lower() in personnel and n.dep_ == "nmod" and _case(n) in DE for n in c.tok.children):
+            c.type, c.cameo = "OTHER", "154"  # "l'arrivée d'instructeurs russes": a deployment
+            n = next(n for n in c.tok.children if n.lemma_.lower() in personnel and n.dep_ == "nmod")
+            d = _demonym_country([a for a in n.children if a.dep_ in {"amod", "acl"}], ctx)
+            if d:
+                c.initiator = [d]
         if c.type == "VISIT" and c.tok.pos_ == "VERB" and any(
-                s.lemma_.lower() in lex.cue("personnel_nouns") for s in c.tok.children if s.dep_ in SUBJ):
+                s.lemma_.lower() in personnel for s in c.tok.children if s.dep_ in SUBJ):
             c.type, c.cameo = "OTHER", "154"  # "des instructeurs russes sont arrivés": a deployment, not a visit
             sender = _personnel_sender(c.tok, ctx, events)
             if sender:
@@ -1351,6 +1365,9 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
         if c.rule.requires == "loc_cop" and not (c.initiator and ctx.at.get(c.tok.head.i) is None
                                                   or c.initiator and ctx.at[c.tok.head.i].label == "LOC"):
             c.absorbed = True
+            continue
+        if c.rule.requires == "loc_cop" and c.initiator and c.initiator[0] in lex.countries:
+            c.absorbed = True  # "Le Tchad était le dernier pays ...": a state "is" somewhere only in a description
             continue
         _find_date(c, ctx)
         moneys = [m for m in ctx.mentions if m.label == "MONEY" and m.linked_to is None

@@ -300,3 +300,10 @@ def test_concluding_a_visit_is_no_agreement(press):
     """'conclure' is an AGREEMENT trigger only with an agreement noun ("l'accord conclu avec X")."""
     r = run(press, "Le ministre turc de la Défense a conclu mardi sa tournée par une conférence de presse à Alger.")
     assert not of_type(r, "AGREEMENT"), r.events
+
+
+def test_names_and_descriptions_are_not_events(press):
+    """A trigger word inside a name ("traité") and a state described with "être" are no events."""
+    r = run(press, "Washington et ses alliés de l'Organisation du traité de l'Atlantique Nord suivent ces mouvements. "
+                   "Le Tchad était le dernier pays du Sahel à accueillir des troupes françaises.")
+    assert not of_type(r, "AGREEMENT") and not of_type(r, "VISIT"), r.events

@@ -263,6 +263,9 @@ CASES = [
          "Ces manœuvres s'inscrivent dans le cadre du protocole d'accord de coopération militaire conclu en "
          "novembre 2019 entre Ankara et Tripoli.",
          "AGREEMENT", "Turquie", date="2019-11"),
+    Case("arrival-of-instructors-noun",
+         "Alger s'inquiète de l'arrivée d'instructeurs turcs au Niger.",
+         "OTHER", "Turquie", "Niger"),
 ]
 
 
