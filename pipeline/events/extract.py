@@ -1379,6 +1379,9 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
     for c in cands:
         if c.absorbed or _habitual(c, ctx):
             continue
+        if c.rule.lemma == "visiter" and c.tok.pos_ == "VERB" and any(e.type in {"VISIT", "DELEGATION"} for e in events) \
+                and any(o.dep_ == "obj" and o.pos_ == "NOUN" and o.i not in ctx.at for o in c.tok.children):
+            continue  # "a visité les installations de X" during a trip already told: part of that trip
         demonstrative = any(d.dep_ == "det" and "PronType=Dem" in str(d.morph) for d in c.tok.children)
         if c.anaphoric and (demonstrative or not (c.location is not None and c.loc_direct)):
             target = next((e for e in reversed(events) if _kin(e.type, c.type)), None)
@@ -1568,7 +1571,7 @@ def _merge_article(events: list[Event], sent_of_event: dict[str, int], ctx: _Ctx
     """
     kept: list[Event] = []
     for e in events:
-        if e.type == "VISIT" and e.cameo == "043" and e.event_id not in ctx.headline_events:
+        if e.type in {"VISIT", "DELEGATION"} and e.cameo == "043" and e.event_id not in ctx.headline_events:
             if e.event_id in ctx.resident_events:
                 _retype(e, "MEETING", "040", sent_of_event)
                 kept.append(e)

@@ -307,3 +307,15 @@ def test_names_and_descriptions_are_not_events(press):
     r = run(press, "Washington et ses alliés de l'Organisation du traité de l'Atlantique Nord suivent ces mouvements. "
                    "Le Tchad était le dernier pays du Sahel à accueillir des troupes françaises.")
     assert not of_type(r, "AGREEMENT") and not of_type(r, "VISIT"), r.events
+
+
+def test_reception_and_site_tour_of_a_delegation_during_its_trip(press):
+    """Conventions v2: the trip is one row; its reception is a MEETING; touring a factory is part of the trip."""
+    text = ("Une délégation militaire algérienne conduite par le général Saïd Chengriha séjourne depuis lundi "
+            "à Ankara. La délégation a été reçue mardi par le ministre turc de la Défense, Yaşar Güler, "
+            "et a visité les installations de la société Baykar.")
+    r = run(press, text)
+    assert_evidence(r)
+    assert [e.type for e in r.events if e.type in {"VISIT", "DELEGATION"}] == ["DELEGATION"], r.events
+    meeting = of_type(r, "MEETING")
+    assert meeting and "Yaşar Güler" in meeting[0].participants, r.events
