@@ -153,6 +153,7 @@ class _Ctx:
         self.pronouns = lex.cue("pronouns")
         self.paren = self._paren_tokens()
         self.paragraphs = [(m.start(), m.end()) for m in re.finditer(r"\S(?:.|\n(?!\s*\n))*", self.text)]
+        self.sent_units: list[Span] = []
 
     def _org_heads(self) -> dict[str, str]:
         """ORG -> the person the article introduces as its head: "le Premier ministre du Gouvernement
@@ -1132,6 +1133,7 @@ def _anaphoric(tok: Token, events_so_far: list, type_: str) -> bool:
 def _candidates(doc: Doc, ctx: _Ctx, lex: Lexicon) -> list[_Cand]:
     matcher = lex.matcher(doc.vocab)
     sents = _sentence_units(doc)
+    ctx.sent_units = sents
     sent_of = {}
     for si, s in enumerate(sents):
         for t in s:
@@ -1401,6 +1403,8 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
                 ev_date = (ref.date, ref.date_start, ref.date_end)
             elif "paragraph" in fallbacks:
                 ev_date = _paragraph_date(c, ctx)
+            elif "previous_sentence" in fallbacks:
+                ev_date = _previous_sentence_date(c, ctx, events, sent_of_event)
             else:
                 ev_date = ("", "", "")
         else:
@@ -1553,6 +1557,29 @@ def _paragraph_date(c: _Cand, ctx: _Ctx) -> tuple[str, str, str]:
         return "", "", ""
     c.date_source = "paragraph"
     m = prev[-1]
+    return m.norm, m.date_start, m.date_end
+
+
+def _previous_sentence_date(c: _Cand, ctx: _Ctx, events: list[Event], sent_of_event: dict[str, int]) -> tuple[str, str, str]:
+    """The last DATE of the sentence just before, in the same paragraph, when this sentence goes on with its
+    story: that sentence told no event ("Le 4 mars, les contacts se sont multipliés. X a rencontré Y."), or its
+    event has the same actor ("X est arrivé mardi à Bamako. Il a ensuite rencontré Y."). A date of another
+    actor's event stays with it."""
+    if c.sent_idx == 0:
+        return "", "", ""
+    before = [e for e in events if sent_of_event.get(e.event_id) == c.sent_idx - 1]
+    actor = (c.leader or c.initiator or c.others or [""])[0]
+    if before and not any(actor and (actor == e.initiator or actor in e.participants) for e in before):
+        return "", "", ""
+    prev = ctx.sent_units[c.sent_idx - 1]
+    a, _b = ctx.paragraph_of(c.unit[0])
+    start = max(a, prev.start_char)
+    dates = [m for m in ctx.mentions if m.label == "DATE" and m.norm and start <= m.start < prev.end_char
+             and ctx.root_of.get(id(m)) is not None and ctx.root_of[id(m)].i not in ctx.paren]
+    if not dates:
+        return "", "", ""
+    c.date_source = "paragraph"
+    m = dates[-1]
     return m.norm, m.date_start, m.date_end
 
 
