@@ -35,6 +35,7 @@ PARTY_LABELS = {"PER", "ORG"}
 SUBJ = {"nsubj", "nsubj:pass", "csubj", "expl:subj"}
 TERMINAL = {".", "!", "?", "…"}
 SINCE = re.compile(r"\bdepuis\s+(?:le\s+|l'|la\s+)?$", re.IGNORECASE)
+PEOPLE_NOUNS = {"dirigeant", "homme", "chef", "président", "ministre", "responsable"}  # "les deux dirigeants libyens"
 PHONE = re.compile(r"\b(?:au téléphone|téléphoniques?|par visioconférence)\b", re.IGNORECASE)
 OCCASION = re.compile(r"\b(?:à cette occasion|à l'issue de (?:cette|la) (?:visite|rencontre|réunion)|"
                       r"(?:lors|au cours|pendant|durant) de (?:cette|la) (?:visite|rencontre|réunion|séjour))\b",
@@ -150,6 +151,9 @@ class _Ctx:
         self.resident_events: set[str] = set()
         self.per_names = {self.name(m) for m in self.mentions if m.label == "PER"}
         self.org_heads = self._org_heads()
+        # « Shaheen X »: a quoted name (an exercise, an operation) is never a party
+        self.quoted = {id(m) for m in self.mentions if self.text[max(0, m.start - 2):m.start].strip() in {"«", "\""}
+                       and self.text[m.end:m.end + 2].strip() in {"»", "\""}}
         self.pronouns = lex.cue("pronouns")
         self.paren = self._paren_tokens()
         self.paragraphs = [(m.start(), m.end()) for m in re.finditer(r"\S(?:.|\n(?!\s*\n))*", self.text)]
@@ -335,6 +339,8 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
     secondary: list[str] = []
     conj: list[str] = []
     m = ctx.at.get(tok.i)
+    if m is not None and id(m) in ctx.quoted:
+        return []
     if m is not None and (m.label in PARTY_LABELS or (m.label == "LOC" and (depth == 0 or ctx.is_country(m)))):
         primary.append(ctx.party_name(m))
     elif m is None and tok.pos_ == "PRON":
@@ -415,7 +421,7 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
                 if ante is not None:
                     primary.append(ctx.name(ante))
         elif (lemma in ctx.lex.cue("both_parties") or tok.lower_ in ctx.lex.cue("both_parties")) \
-                and tok.lower_.endswith(("s", "x")) and not secondary \
+                and tok.lower_.endswith(("s", "x")) and (not secondary or lemma in PEOPLE_NOUNS) \
                 and any(c.lower_ == "deux" or (c.lower_ == "les" and lemma == "partie") for c in tok.children):
             if lemma in {"pays", "capitale", "délégation"} and ctx.recent_states:
                 primary.extend(ctx.recent_states[-1])  # "les deux pays" after a Turkish minister went to Libya
@@ -1011,6 +1017,9 @@ def _fill_roles(c: _Cand, ctx: _Ctx, events: list[Event], phrase: TriggerRule | 
                 if a.dep_ == "obl:agent":
                     names = _np_parties(a, ctx, events)
                     c.leader.extend(names[:1])
+        # "Les deux parties ont annoncé un exercice conjoint": the parties that announce a joint thing take part
+        if not c.participants() and c.type in {"EXERCISE", "AGREEMENT"} and n.dep_ == "obj" and v != n:
+            add("participant", _subjects(v)[:1])
         # "délégation ... à Moscou" / "visite d'Etat de X": nothing more from syntax
     return used
 
@@ -1075,6 +1084,18 @@ def _supplier_state(c: _Cand, ctx: _Ctx) -> None:
                 # "des drones turcs", "des avions de combat russes" (the adjective hung on 'combat')
                 country = _demonym_country([t], ctx)
                 if country:
+                    c.initiator.append(country)
+                    return
+            maker = ctx.at.get(t.i)
+            if maker is not None and maker.label == "ORG" and maker.country and id(maker) not in ctx.quoted:
+                state = ctx.lex.country_of_code.get(maker.country.upper(), "")
+                if state and state not in c.counterpart + c.others:
+                    c.initiator.append(state)  # "des drones Bayraktar", "fabriqués par l'entreprise turque TAI"
+                    return
+            if t.dep_ == "amod" and t.head.i in ctx.at and ctx.at[t.head.i].label == "ORG" or \
+                    t.dep_ == "amod" and t.head.lemma_.lower() in {"entreprise", "société", "groupe", "firme", "constructeur"}:
+                country = _demonym_country([t], ctx)
+                if country and country not in c.counterpart + c.others:
                     c.initiator.append(country)
                     return
             if t.lemma_.lower() in ctx.lex.cue("origin_words"):
@@ -1432,7 +1453,7 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
                 ev_date = (trip.date, trip.date_start, trip.date_end)
         if not c.participants():
             near = [m for m in ctx.mentions if (m.label in PARTY_LABELS or ctx.is_country(m))
-                    and c.unit[0] <= m.start < c.unit[1] and m is not c.location]
+                    and c.unit[0] <= m.start < c.unit[1] and m is not c.location and id(m) not in ctx.quoted]
             near.sort(key=lambda m: abs(m.start - c.tok.idx))
             c.others.extend(ctx.name(m) for m in near[:2])
             c.fallback_parties = bool(near)

@@ -266,6 +266,13 @@ CASES = [
     Case("arrival-of-instructors-noun",
          "Alger s'inquiète de l'arrivée d'instructeurs turcs au Niger.",
          "OTHER", "Turquie", "Niger"),
+    Case("quoted-exercise-name-is-no-party",
+         "Le Pakistan et la Chine ont signé mardi un accord de défense. Les deux parties ont aussi annoncé un "
+         "exercice aérien conjoint, « Faucon du désert », prévu en mai au Xinjiang.",
+         "EXERCISE", "Pakistan", "Xinjiang", planned=True, participants=("Chine",)),
+    Case("maker-names-the-supplier",
+         "Le Mali a réceptionné jeudi deux drones fabriqués par l'entreprise turque Baykar.",
+         "ARMS_TRANSFER", "Turquie", date="2025-03-06", counterpart="Mali"),
 ]
 
 
