@@ -763,7 +763,10 @@ def _topic_tokens(c: _Cand, ctx: _Ctx) -> set[int]:
 
 def _find_location(c: _Cand, ctx: _Ctx, role_tokens: set[int]) -> None:
     topic = _topic_tokens(c, ctx)
-    locs = [m for m in ctx.mentions if m.label == "LOC" and c.unit[0] <= m.start < c.unit[1]
+    # "reçu à l'Élysée": a seat of power tagged ORG is the venue when the text puts the event there
+    venues = [m for m in ctx.mentions if m.label == "ORG" and _is_venue(ctx.name(m), ctx)
+              and re.search(r"\b(?:à l'|à l’|au|aux)\s*$", ctx.text[max(0, m.start - 6):m.start])]
+    locs = [m for m in ctx.mentions if (m.label == "LOC" or m in venues) and c.unit[0] <= m.start < c.unit[1]
             and (id(m) not in ctx.root_of or ctx.root_of[id(m)].i not in topic)]
     if not locs:
         return
@@ -818,8 +821,8 @@ def _find_location(c: _Cand, ctx: _Ctx, role_tokens: set[int]) -> None:
     def reachable(r: Token, top: Token) -> bool:
         h = r.head
         for _ in range(8):
-            if h.i == top.i:
-                return True
+            if h.i == top.i or h.lower_ == "lors":
+                return True  # "lors d'une cérémonie dans le port de Tripoli": the occasion's place is the event's
             if h.pos_ in {"NOUN", "PROPN"} and h.lemma_.lower() not in place_nouns and h.i not in ctx.at:
                 return False
             if h.head.i == h.i:

@@ -273,6 +273,13 @@ CASES = [
     Case("maker-names-the-supplier",
          "Le Mali a réceptionné jeudi deux drones fabriqués par l'entreprise turque Baykar.",
          "ARMS_TRANSFER", "Turquie", date="2025-03-06", counterpart="Mali"),
+    Case("ceremony-place",
+         "Les Émirats arabes unis ont remis mardi à l'armée tchadienne des blindés lors d'une cérémonie "
+         "organisée sur la base aérienne d'Abéché.",
+         "ARMS_TRANSFER", "Émirats arabes unis", "Abéché", "2025-03-04"),
+    Case("seat-of-power-venue",
+         "Le président mauritanien Mohamed Ould Ghazouani a été reçu jeudi à l'Élysée par Emmanuel Macron.",
+         "VISIT", "Mohamed Ould Ghazouani", "Élysée", "2025-03-06"),
 ]
 
 
