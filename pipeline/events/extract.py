@@ -1190,7 +1190,8 @@ def _candidates(doc: Doc, ctx: _Ctx, lex: Lexicon) -> list[_Cand]:
                 pred = tok.head
             if not _in_unit(pred, unit):
                 pred = tok
-            if not _requires_ok(rule, tok, pred, ctx, unit) or _blocked(tok, pred, ctx):
+            told = rule.type == "EXERCISE" and rule.requires == "military" and any(o.type == "EXERCISE" for o in out)  # "un nouvel exercice" after one
+            if not (_requires_ok(rule, tok, pred, ctx, unit) or told) or _blocked(tok, pred, ctx):
                 continue
             if rule.pos == "NOUN" and FRAME.search(ctx.text[max(unit[0], tok.idx - 40):tok.idx]):
                 framed.add(tok.i)
@@ -1718,12 +1719,10 @@ def _habitual(c: _Cand, ctx: _Ctx) -> bool:
     phrases = ctx.lex.cue("habitual_phrases")
     toks = _own_clause(c.tok if c.tok.pos_ == "NOUN" else c.pred, c.tok)
     toks = [x for x in toks if _in_unit(x, c.unit)]
-    if c.tok.pos_ == "NOUN" and c.tok.dep_ in {"obj", "nsubj"}:
-        toks.append(c.tok.head)
     if not toks:
         return False
     clause = " " + " ".join(x.lower_ for x in sorted(toks, key=lambda x: x.i)) + " "
-    if c.tok.pos_ == "NOUN" and c.tok.dep_ in {"obj", "nsubj"} and c.tok.head.lower_ in phrases:
+    if c.tok.pos_ == "NOUN" and c.tok.dep_ in {"obj", "nsubj"} and c.tok.head.lower_ in ctx.lex.cue("habitual_heads"):
         return True
     return any(re.search(r"\W" + re.escape(ph) + r"\W", clause) for ph in phrases)
 

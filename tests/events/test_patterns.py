@@ -280,6 +280,14 @@ CASES = [
     Case("seat-of-power-venue",
          "Le président mauritanien Mohamed Ould Ghazouani a été reçu jeudi à l'Élysée par Emmanuel Macron.",
          "VISIT", "Mohamed Ould Ghazouani", "Élysée", "2025-03-06"),
+    Case("reception-while-emirate-multiplies-contacts",
+         "Le président du Conseil présidentiel, Mohamed el-Menfi, a été reçu lundi à Doha par l'émir du Qatar, "
+         "au moment où l'émirat multiplie les contacts avec l'est de la Libye.",
+         "VISIT", "Mohamed el-Menfi", "Doha", "2025-03-03"),
+    Case("new-exercise-after-one",
+         "Les marines turque et libyenne ont mené mardi un exercice conjoint au large de Misrata. "
+         "Un nouvel exercice pourrait se tenir en juin.",
+         "EXERCISE", "Turquie", date="2025-06", planned=True),
 ]
 
 
