@@ -355,7 +355,14 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
             if not impersonal:
                 ante = ctx.last_before(tok.idx, {"PER"}) or ctx.last_before(tok.idx, {"ORG"})
                 hero = ctx.recent_initiator(tok)
-                if hero:
+                main_subject = _main_clause_person(tok, ctx, events, depth)
+                same_sentence = ante is not None and ante.label == "PER" and ante.start >= tok.sent.start_char
+                if main_subject:
+                    primary.append(main_subject)  # "M. X s'était rendu à Ankara, où il avait rencontré Y": X
+                elif same_sentence and ctx.root_of.get(id(ante)) is not None \
+                        and ctx.root_of[id(ante)].dep_ in SUBJ | {"appos", "flat:name"}:
+                    primary.append(ctx.name(ante))  # the person the sentence is about, before the story's hero
+                elif hero:
                     primary.append(hero)  # "il" continues the story of the last event's actor
                 elif ante is not None:
                     primary.append(ctx.name(ante))
@@ -383,6 +390,11 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
             secondary.extend(_np_parties(c, ctx, events, depth + 1))
     if not primary and m is None and tok.pos_ == "NOUN" and tok.lower_ in ctx.lex.cue("kinship"):
         # "le fils du maréchal": a relative, not the maréchal; only a person so titled will do
+        # "le fils du maréchal Khalifa Haftar, Belkacem Haftar": the name in apposition is the relative
+        named = [ctx.at[x.i] for x in tok.subtree if x.dep_ == "appos" and x.i in ctx.at
+                 and ctx.at[x.i].label == "PER" and x.i not in ctx.paren]
+        if named:
+            return [ctx.name(named[0])] + conj
         ante = next((x for x in sorted(ctx.mentions, key=lambda x: -x.start)
                      if x.label == "PER" and x.end <= tok.idx and tok.lower_ in (x.title or "").lower().split()), None)
         return [ctx.name(ante)] + conj if ante is not None else conj
@@ -443,6 +455,26 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
             primary.insert(0, ctx.party_name(lm))  # "Aguila Saleh et Hakan Fidan se sont rencontrés", misparsed
     out = (primary or secondary) + conj
     return list(dict.fromkeys(out))
+
+
+def _main_clause_person(tok: Token, ctx: _Ctx, events: list[Event], depth: int) -> str:
+    """The person subject of the clause that governs the pronoun's clause (relative, adverbial, coordinated)."""
+    v = tok.head
+    if v.dep_ not in {"acl:relcl", "advcl", "conj"} or depth > 2:
+        return ""
+    h = v.head
+    for _ in range(3):
+        if h.pos_ in {"VERB", "AUX"} or h.head == h:
+            break
+        h = h.head
+    for s in (x for x in h.children if x.dep_ in SUBJ and x.i < tok.i):
+        if s.pos_ == "PRON":
+            continue
+        names = _np_parties(s, ctx, events, depth + 1)
+        person = next((n for n in names if n in ctx.per_names), "")
+        if person:
+            return person
+    return ""
 
 
 def _possessor(tok: Token, ctx: _Ctx) -> list[str]:

@@ -288,6 +288,13 @@ CASES = [
          "Les marines turque et libyenne ont mené mardi un exercice conjoint au large de Misrata. "
          "Un nouvel exercice pourrait se tenir en juin.",
          "EXERCISE", "Turquie", date="2025-06", planned=True),
+    Case("son-named-in-apposition",
+         "Le Qatar a reçu lundi le fils du maréchal Khalifa Haftar, Saddam Haftar, qui commande les forces terrestres.",
+         "VISIT", "Saddam Haftar", date="2025-03-03", counterpart="Qatar"),
+    Case("pronoun-in-relative-clause",
+         "Le maréchal Khalifa Haftar a reçu lundi l'ambassadeur d'Italie. M. Dbeibah, dont le mandat est contesté, "
+         "s'était rendu la veille à Ankara, où il avait rencontré Recep Tayyip Erdogan.",
+         "MEETING", "Abdelhamid Dbeibah", "Ankara", participants=("Recep Tayyip Erdogan",)),
 ]
 
 
