@@ -1422,7 +1422,7 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
             c.absorbed = True
             continue
         if c.rule.requires == "loc_cop" and not (c.initiator and ctx.at.get(c.tok.head.i) is None
-                                                  or c.initiator and ctx.at[c.tok.head.i].label == "LOC"):
+                                                  or c.initiator and ctx.at[c.tok.head.i].label in {"LOC", "DATE"}):
             c.absorbed = True
             continue
         if c.rule.requires == "loc_cop" and c.initiator and c.initiator[0] in lex.countries:

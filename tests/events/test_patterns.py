@@ -295,6 +295,10 @@ CASES = [
          "Le maréchal Khalifa Haftar a reçu lundi l'ambassadeur d'Italie. M. Dbeibah, dont le mandat est contesté, "
          "s'était rendu la veille à Ankara, où il avait rencontré Recep Tayyip Erdogan.",
          "MEETING", "Abdelhamid Dbeibah", "Ankara", participants=("Recep Tayyip Erdogan",)),
+    Case("copula-with-date-then-reception",
+         "Le ministre turc de la Défense, Yaşar Güler, était lundi à Benghazi où il a été reçu par le maréchal "
+         "Khalifa Haftar.",
+         "MEETING", "Yaşar Güler", "Benghazi", "2025-03-03", participants=("Khalifa Haftar",)),
 ]
 
 
