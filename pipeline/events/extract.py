@@ -976,7 +976,7 @@ def _fill_roles(c: _Cand, ctx: _Ctx, events: list[Event], phrase: TriggerRule | 
         c.others.extend(found[1:])
         c.direct = True
     if c.tok.pos_ in {"VERB", "AUX", "ADJ"}:
-        v = c.tok.head if c.tok.dep_ == "cop" else c.tok
+        v = c.tok.head if c.tok.dep_ == "cop" or c.rule.pos == "AUX" else c.tok
         subj, objs, withs = _role_tokens(v)
         add(rule.subject or "initiator", subj, first_only=True)
         with_role = "counterpart"
@@ -1208,7 +1208,9 @@ def _candidates(doc: Doc, ctx: _Ctx, lex: Lexicon) -> list[_Cand]:
             continue  # "Organisation du traité de l'Atlantique Nord": a name, not a treaty
         seen.add((tok.i, pos))
         for rule in lex.rules[(lemma, pos)]:
-            if rule.pos == "AUX" and (tok.dep_ != "cop" or not (
+            copula = tok.dep_ == "cop" or (tok.dep_ == "aux:tense" and tok.head.i in ctx.at
+                                            and ctx.at[tok.head.i].label == "DATE")  # "était lundi à X", misparsed
+            if rule.pos == "AUX" and (not copula or not (
                     (tok.head.i in ctx.at and ctx.at[tok.head.i].label in {"LOC", "DATE"}) or tok.head.pos_ == "ADV")):
                 continue
             if "Mood=Imp" in str(tok.morph):
