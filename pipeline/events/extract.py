@@ -571,17 +571,24 @@ def _sentence_units(doc: Doc) -> list[Span]:
     ended = True
     last_end_char = 0
     for s in doc.sents:
-        toks = [t for t in s if not t.is_space]
-        if not toks:
+        # first and last non-space tokens, read from the ends (iterating every token is the slow part)
+        a, b = s.start, s.end - 1
+        while a <= b and doc[a].is_space:
+            a += 1
+        while b >= a and doc[b].is_space:
+            b -= 1
+        if a > b:
             continue
-        newline = "\n" in doc.text[last_end_char:toks[0].idx]
+        first, last_tok = doc[a], doc[b]
+        newline = "\n" in doc.text[last_end_char:first.idx]
         if ended or newline or not units:
-            units.append([toks[0].i, toks[-1].i + 1])
+            units.append([a, b + 1])
         else:
-            units[-1][1] = toks[-1].i + 1
-        last = [t.text for t in toks[-2:]]
-        ended = last[-1] in TERMINAL or (len(last) == 2 and last[0] in TERMINAL and last[-1] in {"»", "\"", "”", ")"})
-        last_end_char = toks[-1].idx + len(toks[-1].text)
+            units[-1][1] = b + 1
+        prev = doc[b - 1] if b - 1 >= a else None
+        ended = last_tok.text in TERMINAL or (prev is not None and not prev.is_space and prev.text in TERMINAL
+                                              and last_tok.text in {"»", "\"", "”", ")"})
+        last_end_char = last_tok.idx + len(last_tok.text)
     return [doc[a:b] for a, b in units]
 
 
