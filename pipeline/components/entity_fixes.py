@@ -47,7 +47,9 @@ LINK_WORDS = {"de", "du", "des", "d", "la", "le", "les", "l", "et", "pour", "en"
 QUOTED = re.compile(r"«\s*(?P<name>[^»\n]{1,60}?)\s*»")
 NAMING_WORD_BEFORE = re.compile(
     r"(?:baptisée?s?|nommée?s?|dénommée?s?|intitulée?s?|appelée?s?|exercices?|opérations?|manœuvres|plan|code)"
-    r"\s*[,:]?\s*$", re.IGNORECASE)
+    r"(?:\s+[a-zàâçéèêëîïôûù-]+){0,3}\s*[,:]?\s*$", re.IGNORECASE)  # "un exercice aérien conjoint, « X »"
+# "l'exercice Flintlock": the statistical model's name right after an exercise noun is the exercise's name
+EXERCISE_NOUNS = {"exercice", "exercices", "manœuvres", "manoeuvres"}
 
 
 def warm_gazetteers() -> None:
@@ -115,7 +117,7 @@ class EntityFixer:
         regions = list(doc._.skip_regions or [])
         if "«" in text:
             regions += [m.span("name") for m in QUOTED.finditer(text)
-                        if NAMING_WORD_BEFORE.search(text, max(0, m.start() - 25), m.start())]
+                        if NAMING_WORD_BEFORE.search(text, max(0, m.start() - 60), m.start())]
         lowers = doc.to_array(LOWER)
         self._heads = np.flatnonzero(np.isin(lowers, self._head_hashes)).tolist()
         single_heads = np.flatnonzero(np.isin(lowers, self._single_head_hashes)).tolist()
@@ -123,6 +125,9 @@ class EntityFixer:
         fixed: list[Span] = []
         for ent in doc.ents:
             if in_regions(ent.start_char, ent.end_char, regions):
+                continue
+            if not (ent._.rule in RULE_MADE or ent.ent_id_) and ent.start > 0 \
+                    and doc[ent.start - 1].lower_ in EXERCISE_NOUNS:
                 continue
             if ent._.rule in RULE_MADE or ent.ent_id_:
                 if ent.ent_id_ and not ent._.rule:

@@ -839,8 +839,9 @@ def _find_location(c: _Cand, ctx: _Ctx, role_tokens: set[int]) -> None:
         return  # "partir de Tripoli" names where the trip starts, not where it goes
     # 2. relative clause on a place: "à Alger, où il a été reçu"
     for v in (c.tok, c.pred):
-        if v.dep_ == "acl:relcl" and v.head.i in ctx.at and ctx.at[v.head.i].label == "LOC":
-            c.location, c.loc_direct = ctx.at[v.head.i], True
+        if v.dep_ == "acl:relcl" and v.head.i in ctx.at and ctx.at[v.head.i].label == "LOC" \
+                and any(x.lower_ in {"où", "lequel", "laquelle"} for x in v.children):
+            c.location, c.loc_direct = ctx.at[v.head.i], True  # not "La France, qui a retiré ...": the actor
             return
     # 3. copula: "X était (dimanche) à Alger"
     if c.tok.dep_ == "cop":
@@ -862,7 +863,8 @@ def _find_location(c: _Cand, ctx: _Ctx, role_tokens: set[int]) -> None:
         for _ in range(8):
             if h.i == top.i or h.lower_ == "lors":
                 return True  # "lors d'une cérémonie dans le port de Tripoli": the occasion's place is the event's
-            if h.pos_ in {"NOUN", "PROPN"} and h.lemma_.lower() not in place_nouns and h.i not in ctx.at:
+            if h.pos_ in {"NOUN", "PROPN"} and h.lemma_.lower() not in place_nouns and h.i not in ctx.at \
+                    and not _quoted_name(h):
                 return False
             if h.head.i == h.i:
                 return False
@@ -894,6 +896,24 @@ def _find_location(c: _Cand, ctx: _Ctx, role_tokens: set[int]) -> None:
     cands = [m for m in locs if ok(m) and _case(root(m)) in {"à", "au", "aux", "en"}]
     if cands:
         c.location = min(cands, key=lambda m: abs(root(m).i - c.tok.i))
+
+
+def _left_place(c: _Cand, ctx: _Ctx) -> Mention | None:
+    """The place a withdrawal leaves: "du Tchad", "quitté le Mali"."""
+    for x in c.tok.subtree:
+        m = ctx.at.get(x.i)
+        if m is None or m.label != "LOC" or id(m) not in ctx.root_of or ctx.root_of[id(m)].i != x.i \
+                or x.i in ctx.paren:
+            continue
+        if (_case(x) in DE and x.dep_ in {"nmod", "obl", "obl:arg", "obl:mod"}) or (x.dep_ == "obj" and x.head == c.tok):
+            return m
+    return None
+
+
+def _quoted_name(t: Token) -> bool:
+    """A word of a quoted name (« Shaheen X »): the name of the event itself, transparent for its place."""
+    doc = t.doc
+    return any(x.text == "«" for x in doc[max(0, t.i - 3):t.i]) and any(x.text == "»" for x in doc[t.i + 1:t.i + 4])
 
 
 def _other_clause(r: Token, c: "_Cand") -> bool:
@@ -1400,7 +1420,11 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
             ctx.leaders.append((c.leader[0], c.tok.idx))
         if c.leader or c.initiator:
             ctx.initiators.append(((c.leader or c.initiator)[0], c.tok.idx))
-        _find_location(c, ctx, used)
+        left = _left_place(c, ctx) if c.type == "OTHER" and c.cameo == "087" else None
+        if left is not None:
+            c.location, c.loc_direct = left, True  # "a retiré ses derniers soldats du Tchad": the country left
+        else:
+            _find_location(c, ctx, used)
         states = [ctx.state_of(x) for x in c.leader + c.participants()]
         if c.location is not None:
             states.append(ctx.lex.country_of_code.get((c.location.country or "").upper(), "")
@@ -1836,8 +1860,8 @@ def _settle_cities(events: list[Event], ctx: _Ctx) -> None:
     Only the same sentence counts: a city named elsewhere in the article may be another stop."""
     for e in events:
         place = lookup_place(e.location) if e.location else None
-        if place is None or place.kind != "country":
-            continue
+        if place is None or place.kind != "country" or e.type in {"OTHER", "ARMS_TRANSFER"}:
+            continue  # a withdrawal or a delivery concerns the country
         for m in ctx.mentions:
             if m.label != "LOC" or not e.sentence_start <= m.start < e.sentence_end:
                 continue

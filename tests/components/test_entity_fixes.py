@@ -79,6 +79,13 @@ def test_words_of_a_quoted_exercise_name_are_not_entities(ents):
     assert ("Doha", "LOC") in found and ("Qatar", "LOC") in found  # a quoted sentence is still text
 
 
+def test_exercise_names_after_an_exercise_noun_are_not_entities(ents):
+    found = ents("Les militaires libyens participeront à l'exercice Longbow au Ghana. Les deux armées ont annoncé "
+                 "un exercice naval conjoint, « Trident Sahara », prévu au large de Tobrouk.")
+    assert not {text for text, _label in found} & {"Longbow", "Trident Sahara", "Trident", "Sahara"}, found
+    assert ("Ghana", "LOC") in found and ("Tobrouk", "LOC") in found
+
+
 def test_acronym_defined_in_the_article_is_an_organisation(press):
     text = ("Le Front de libération de l'Azawad (FLA) a repris Anefis. Selon un porte-parole du FLA, "
             "les combats ont duré deux jours.")

@@ -299,6 +299,9 @@ CASES = [
          "Le ministre turc de la Défense, Yaşar Güler, était lundi à Benghazi où il a été reçu par le maréchal "
          "Khalifa Haftar.",
          "MEETING", "Yaşar Güler", "Benghazi", "2025-03-03", participants=("Khalifa Haftar",)),
+    Case("withdrawal-from-country",
+         "La France, qui a retiré mardi ses derniers soldats du Sénégal, réorganise son dispositif en Afrique.",
+         "OTHER", "France", "Sénégal", "2025-03-04"),
 ]
 
 
