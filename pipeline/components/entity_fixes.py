@@ -156,6 +156,9 @@ class EntityFixer:
                         and not self._is_common(doc[end]) and not doc[end - 1].whitespace_ == "" and \
                         doc[end - 1].text not in ",;:":
                     end += 1
+                if end + 1 < limit and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+                        and not doc[end].whitespace_ and doc[end + 1].is_title:
+                    end += 2  # a hyphenated surname the tokenizer split: 'Szalay' + '-Bobrovniczky'
             elif ent.label_ == "LOC" and end + 1 < limit and doc[end].text == "-" and not doc[end - 1].whitespace_ \
                     and not doc[end].whitespace_ and doc[end + 1].is_title:
                 end += 2
@@ -177,6 +180,13 @@ class EntityFixer:
             j = head.end
             if j < len(doc) and doc[j].lower_ in self.demonyms:
                 j += 1
+            if j < len(doc) and doc[j].lower_ in {"de", "du", "des", "d'", "d’"}:
+                # "le ministre de la Défense X", "le ministre des Affaires étrangères X": skip the office
+                m = j
+                while m < len(doc) and m - j < 5 and (doc[m].lower_ in LINK_WORDS or doc[m].lower_ in self.complements):
+                    m += 1
+                if m > j + 1 and doc[m - 1].lower_ in self.complements:
+                    j = m
             k = j
             while k < len(doc) and k - j < 4 and k not in taken and (
                     (doc[k].is_title or doc[k].is_upper) and doc[k].is_alpha or doc[k].lower_ in NAME_PARTICLES

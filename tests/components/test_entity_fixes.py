@@ -86,6 +86,12 @@ def test_exercise_names_after_an_exercise_noun_are_not_entities(ents):
     assert ("Ghana", "LOC") in found and ("Tobrouk", "LOC") in found
 
 
+def test_person_after_a_title_with_an_office_and_a_hyphenated_surname(ents):
+    found = ents("Bamako a reçu mardi une délégation polonaise conduite par le ministre de la Défense "
+                 "Władysław Kosiniak-Kamysz, selon la présidence malienne.")
+    assert ("Władysław Kosiniak-Kamysz", "PER") in found, found
+
+
 def test_acronym_defined_in_the_article_is_an_organisation(press):
     text = ("Le Front de libération de l'Azawad (FLA) a repris Anefis. Selon un porte-parole du FLA, "
             "les combats ont duré deux jours.")
