@@ -140,17 +140,18 @@ class _Ctx:
                 if old is None or (old.end - old.start) < (m.end - m.start):
                     self.at[t.i] = m
         self.titles = lex.cue("titles")
-        self.copula_events: set[str] = set()
         self.recent_parties: list[list[str]] = []
         self.recent_states: list[list[str]] = []
         self._states: dict[str, str] = {}  # states of earlier events (actors' countries, place), for "les deux pays"
         self.leaders: list[tuple[str, int]] = []  # (delegation leader, position) for "la délégation"
         self.initiators: list[tuple[str, int]] = []  # (initiator, sentence start) of earlier triggers  # participants of earlier triggers, for "les deux parties"
         self.headline_events: set[str] = set()
-        self.relative_events: set[str] = set()
         self.resident_events: set[str] = set()
         self.per_names = {self.name(m) for m in self.mentions if m.label == "PER"}
         self.org_heads = self._org_heads()
+        # "reçu à l'Élysée": a seat of power tagged ORG is the venue when the text puts the event there
+        self.venue_orgs = {id(m) for m in self.mentions if m.label == "ORG" and _is_venue(self.name(m), self)
+                           and re.search(r"\b(?:à l'|à l’|au|aux)\s*$", self.text[max(0, m.start - 6):m.start])}
         # « Shaheen X »: a quoted name (an exercise, an operation) is never a party
         self.quoted = {id(m) for m in self.mentions if self.text[max(0, m.start - 2):m.start].strip() in {"«", "\""}
                        and self.text[m.end:m.end + 2].strip() in {"»", "\""}}
@@ -802,10 +803,7 @@ def _topic_tokens(c: _Cand, ctx: _Ctx) -> set[int]:
 
 def _find_location(c: _Cand, ctx: _Ctx, role_tokens: set[int]) -> None:
     topic = _topic_tokens(c, ctx)
-    # "reçu à l'Élysée": a seat of power tagged ORG is the venue when the text puts the event there
-    venues = [m for m in ctx.mentions if m.label == "ORG" and _is_venue(ctx.name(m), ctx)
-              and re.search(r"\b(?:à l'|à l’|au|aux)\s*$", ctx.text[max(0, m.start - 6):m.start])]
-    locs = [m for m in ctx.mentions if (m.label == "LOC" or m in venues) and c.unit[0] <= m.start < c.unit[1]
+    locs = [m for m in ctx.mentions if (m.label == "LOC" or id(m) in ctx.venue_orgs) and c.unit[0] <= m.start < c.unit[1]
             and (id(m) not in ctx.root_of or ctx.root_of[id(m)].i not in topic)]
     if not locs:
         return
@@ -1503,7 +1501,6 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
         if not c.participants() and events and OCCASION.search(ctx.text[c.unit[0]:c.unit[1]]):
             occasion = events[-1]  # "Un accord a été signé à cette occasion": the parties of that occasion
             c.others.extend(occasion.participants)
-            c.location = c.location
             if not ev_date[0] and occasion.date:
                 ev_date = (occasion.date, occasion.date_start, occasion.date_end)
         if c.type == "EXERCISE" and not c.participants():
@@ -1578,12 +1575,8 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
                                        event_id=_event_id(article.id, c.type, start, end, k))
             events.append(twin)
             sent_of_event[twin.event_id] = c.sent_idx
-        if c.rule.requires == "loc_cop":
-            ctx.copula_events.add(ev.event_id)
         if c.headline:
             ctx.headline_events.add(ev.event_id)
-        if c.pred.dep_ == "acl:relcl":
-            ctx.relative_events.add(ev.event_id)
         if c.cameo == "043" and c.tok.pos_ == "VERB":
             guests = [o for o in c.tok.children if o.dep_ in ({"obj"} | (SUBJ if _is_passive(c.tok) else set()))]
             if any(g.lemma_.lower() in lex.cue("resident_titles") for g in guests):
@@ -1639,15 +1632,20 @@ def _context_event(c: _Cand, cands: list[_Cand], events: list[Event], sent_of_ev
     return None
 
 
-def _paragraph_date(c: _Cand, ctx: _Ctx) -> tuple[str, str, str]:
-    a, _b = ctx.paragraph_of(c.unit[0])
-    prev = [m for m in ctx.mentions if m.label == "DATE" and m.norm and a <= m.start < c.unit[0]]
-    prev = [m for m in prev if ctx.root_of.get(id(m)) is not None and ctx.root_of[id(m)].i not in ctx.paren]
-    if not prev:
+def _last_date(c: _Cand, ctx: _Ctx, start: int, end: int) -> tuple[str, str, str]:
+    """The last resolved DATE (outside parentheses) in [start, end), recorded as a context date of c."""
+    dates = [m for m in ctx.mentions if m.label == "DATE" and m.norm and start <= m.start < end
+             and ctx.root_of.get(id(m)) is not None and ctx.root_of[id(m)].i not in ctx.paren]
+    if not dates:
         return "", "", ""
     c.date_source = "paragraph"
-    m = prev[-1]
+    m = dates[-1]
     return m.norm, m.date_start, m.date_end
+
+
+def _paragraph_date(c: _Cand, ctx: _Ctx) -> tuple[str, str, str]:
+    a, _b = ctx.paragraph_of(c.unit[0])
+    return _last_date(c, ctx, a, c.unit[0])
 
 
 def _previous_sentence_date(c: _Cand, ctx: _Ctx, events: list[Event], sent_of_event: dict[str, int]) -> tuple[str, str, str]:
@@ -1663,14 +1661,7 @@ def _previous_sentence_date(c: _Cand, ctx: _Ctx, events: list[Event], sent_of_ev
         return "", "", ""
     prev = ctx.sent_units[c.sent_idx - 1]
     a, _b = ctx.paragraph_of(c.unit[0])
-    start = max(a, prev.start_char)
-    dates = [m for m in ctx.mentions if m.label == "DATE" and m.norm and start <= m.start < prev.end_char
-             and ctx.root_of.get(id(m)) is not None and ctx.root_of[id(m)].i not in ctx.paren]
-    if not dates:
-        return "", "", ""
-    c.date_source = "paragraph"
-    m = dates[-1]
-    return m.norm, m.date_start, m.date_end
+    return _last_date(c, ctx, max(a, prev.start_char), prev.end_char)
 
 
 def _retype(e: Event, type_: str, cameo: str, sent_of_event: dict[str, int]) -> None:
@@ -1717,7 +1708,6 @@ def _merge_article(events: list[Event], sent_of_event: dict[str, int], ctx: _Ctx
         headline_target = target.event_id in ctx.headline_events and e.event_id not in ctx.headline_events
         if headline_target or (e.confidence > target.confidence and e.event_id not in ctx.headline_events):
             _merge_into(e, target)
-            sent_of_event[e.event_id] = sent_of_event[e.event_id]
             kept[idx] = e
         else:
             _merge_into(target, e)

@@ -46,9 +46,14 @@ class Lexicon:
     country_of_code: dict[str, str] = field(default_factory=dict)  # iso2 -> country name
     forms_of: dict[str, set[str]] = field(default_factory=dict)    # country name -> its demonym forms
     _matchers: dict[int, Matcher] = field(default_factory=dict, repr=False)
+    _cue_sets: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
 
-    def cue(self, name: str) -> set[str]:
-        return set(self.cues.get(name, []))
+    def cue(self, name: str) -> frozenset[str]:
+        """A cue list as a set, built once: the extractor asks for the same lists for every token."""
+        found = self._cue_sets.get(name)
+        if found is None:
+            found = self._cue_sets[name] = frozenset(self.cues.get(name, []))
+        return found
 
     def matcher(self, vocab: Vocab) -> Matcher:
         """A Matcher over trigger lemmas, built once per vocab."""

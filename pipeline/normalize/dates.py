@@ -733,16 +733,10 @@ def _a_dm_slash(m, cx):
     return Expr(m.start(), m.end(), date=ds, kind="date") if ds else None
 
 
-@atom("my_num", r"(?<![\d/.,\-])(?P<m>\d{1,2})\s*[/\-]\s*(?P<y>(?:19|20)\d\d)(?![\d]|\s*[/\-]\s*\d)")
-def _a_my_num(m, cx):
-    mo = int(m.group("m"))
-    if not 1 <= mo <= 12:
-        return None
-    return Expr(m.start(), m.end(), date=DSpec("month", y=int(m.group("y")), m=mo), kind="date")
-
-
 @atom("ym_num", r"(?<![\d/.,\-])(?P<y>(?:19|20)\d\d)\s*(?P<s>[/\-.])\s*(?P<m>\d{1,2})(?![\d]|\s*[/\-.]\s*\d)")
-def _a_ym_num(m, cx):
+@atom("my_num", r"(?<![\d/.,\-])(?P<m>\d{1,2})\s*[/\-]\s*(?P<y>(?:19|20)\d\d)(?![\d]|\s*[/\-]\s*\d)")
+def _a_month_year_num(m, cx):
+    """'03/2024' and '2024-03': the same month, written either way round."""
     mo = int(m.group("m"))
     if not 1 <= mo <= 12:
         return None

@@ -233,10 +233,7 @@ def decide_event(conn: sqlite3.Connection, event_id: str, version: int, action: 
     changes = changes or {}
     at = now_iso()
     with transaction(conn):
-        row = conn.execute("SELECT * FROM events WHERE event_id = ?", (event_id,)).fetchone()
-        if row is None:
-            raise NotFound(f"no event {event_id!r}")
-        _check_version(row, version, "event")
+        row = _row_to_decide(conn, "event", event_id, version)
         upd: dict[str, Any] = {}
         if action == "correct":
             upd = _event_corrections(row, changes)
@@ -249,6 +246,16 @@ def decide_event(conn: sqlite3.Connection, event_id: str, version: int, action: 
                    reviewed_at=at if status != "pending" else "", version=row["version"] + 1)
         _set(conn, _next_group(conn), "event", event_id, action, upd, reviewer, at)
     return _event_dict(conn.execute("SELECT * FROM events WHERE event_id = ?", (event_id,)).fetchone())
+
+
+def _row_to_decide(conn: sqlite3.Connection, kind: str, target: Any, version: Any) -> sqlite3.Row:
+    """The row a decision is about, checked to exist and to be the version the reviewer saw."""
+    table, key = _TABLES[kind]
+    row = conn.execute(f"SELECT * FROM {table} WHERE {key} = ?", (target,)).fetchone()
+    if row is None:
+        raise NotFound(f"no {kind} {target!r}")
+    _check_version(row, version, kind)
+    return row
 
 
 def _check_version(row: sqlite3.Row, version: Any, what: str) -> None:
@@ -307,10 +314,7 @@ def decide_mention(conn: sqlite3.Connection, mention_id: int, version: int, acti
     changes = changes or {}
     at = now_iso()
     with transaction(conn):
-        row = conn.execute("SELECT * FROM mentions WHERE mention_id = ?", (mention_id,)).fetchone()
-        if row is None:
-            raise NotFound(f"no mention {mention_id!r}")
-        _check_version(row, version, "mention")
+        row = _row_to_decide(conn, "mention", mention_id, version)
         upd: dict[str, Any] = {}
         if action == "correct":
             unknown = set(changes) - set(MENTION_SLOTS)
