@@ -90,7 +90,7 @@ def suite(
 @app.command()
 def evaluate(
     gold: Annotated[Path, typer.Option(help="Gold JSONL file or folder (corpus/gold).", exists=True)] = Path("corpus/gold"),
-    split: Annotated[Optional[str], typer.Option(help="Only articles of this split: dev or test.")] = None,
+    split: Annotated[Optional[str], typer.Option(help="Only articles of this split: dev, test, heldout or heldout2 (the last two are never tuned on).")] = None,
     out: Annotated[Path, typer.Option(help="Folder for report.md, report.html and scores.json.")] = Path("reports/eval"),
 ) -> None:
     """Score our pipeline and the plain fr_core_news_md + dateparser baseline against gold annotations."""

@@ -21,11 +21,10 @@ from build_gold import GoldError, build_doc  # noqa: E402
 
 from pipeline.evaluate.gold import write_gold  # noqa: E402
 
-OUT = HERE / "heldout.jsonl"
-SPLIT = "heldout"
+SPLITS = {"heldout": "h*.ann", "heldout2": "k*.ann"}  # split -> its sources in corpus/gold/src
 
 
-def check(doc) -> list[str]:
+def check(doc, split: str) -> list[str]:
     """Independent re-check: span text at its offsets, no overlaps, nothing inside a skip region."""
     problems = []
     text = doc.text
@@ -46,30 +45,39 @@ def check(doc) -> list[str]:
             problems.append(f"{doc.id}: trigger {e.trigger!r} offsets")
         if not e.evidence_start <= e.trigger_start < e.trigger_end <= e.evidence_end:
             problems.append(f"{doc.id}: trigger {e.trigger!r} outside its evidence")
-    if doc.split != SPLIT:
-        problems.append(f"{doc.id}: split is {doc.split!r}, expected {SPLIT!r}")
+    if doc.split != split:
+        problems.append(f"{doc.id}: split is {doc.split!r}, expected {split!r}")
     return problems
 
 
-def main(argv: list[str]) -> int:
+def build_split(split: str, pattern: str, show: bool) -> int:
     docs, errors = [], []
-    for path in sorted(build_gold.SRC.glob("h*.ann")):
+    for path in sorted(build_gold.SRC.glob(pattern)):
         try:
             doc = build_doc(path)
         except (GoldError, KeyError, OSError) as exc:
             errors.append(f"{path.name}: {exc}")
             continue
-        errors.extend(check(doc))
+        errors.extend(check(doc, split))
         docs.append(doc)
     if errors:
-        print("HELDOUT BUILD FAILED\n" + "\n".join(errors), file=sys.stderr)
+        print(f"{split.upper()} BUILD FAILED\n" + "\n".join(errors), file=sys.stderr)
         return 1
-    if "--show" in argv:
+    if not docs:
+        print(f"{split}: no {pattern} sources, nothing written")
+        return 0
+    if show:
         for d in docs:
             build_gold.show_doc(d)
-    write_gold(docs, OUT)
-    print(f"wrote {len(docs)} heldout docs to {OUT.relative_to(build_gold.ROOT)}")
+    out = HERE / f"{split}.jsonl"
+    write_gold(docs, out)
+    print(f"wrote {len(docs)} {split} docs to {out.relative_to(build_gold.ROOT)}")
     return 0
+
+
+def main(argv: list[str]) -> int:
+    wanted = [a for a in argv if not a.startswith("--")] or list(SPLITS)
+    return max(build_split(split, SPLITS[split], "--show" in argv) for split in wanted)
 
 
 if __name__ == "__main__":

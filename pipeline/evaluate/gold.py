@@ -24,7 +24,7 @@ from typing import Any
 
 from pipeline.records import EVENT_TYPES, LABELS
 
-SPLITS = ("dev", "test", "heldout")  # heldout: written last, never tuned on
+SPLITS = ("dev", "test", "heldout", "heldout2")  # heldout2: the sealed one (see corpus/gold/GUIDELINES.md)
 GRAINS = ("", "day", "week", "month", "season", "year", "interval")
 QUALIFIERS = ("", "more_than", "less_than", "about")
 FORMATS = ("jsonl", "doccano", "label-studio")

@@ -117,6 +117,7 @@ def format_summary(scores: dict) -> str:
         lines.append(
             f"Events: detection F1 {_pct(ev['detection']['f1'])}, type F1 {_pct(t['type']['f1'])}, "
             f"type+participant F1 {_pct(t['type_participant']['f1'])}, slot F1 {_pct(t['slot']['f1'])}"
+            + (f", slot-fill F1 {_pct(ev['slot_fills']['f1'])}" if "slot_fills" in ev else "")
         )
     n_err = Counter(e["kind"] for e in scores["ours"]["errors"])
     lines.append("Errors (ours): " + (", ".join(f"{KIND_TITLES.get(k, k)} {n}" for k, n in sorted(n_err.items())) or "none"))
@@ -168,6 +169,9 @@ def _event_rows(ev: dict) -> list[list[str]]:
     for key, title in names.items():
         t = ev["tuples"][key]
         rows.append([title + " tuples", _pct(t["precision"]), _pct(t["recall"]), _pct(t["f1"])])
+    if "slot_fills" in ev:
+        f = ev["slot_fills"]
+        rows.append(["slot fills, each scored on its own (MUC style)", _pct(f["precision"]), _pct(f["recall"]), _pct(f["f1"])])
     p = ev["participants"]
     rows.append(["participants of aligned events", _pct(p["precision"]), _pct(p["recall"]), _pct(p["f1"])])
     return rows

@@ -28,7 +28,9 @@ DEFINITIONS = {
     "main participant = initiator, else first participant; when gold names no initiator "
     "(symmetric meetings, joint exercises) any gold participant counts",
     "event_tuples": "F1 of a per-article maximum one-to-one matching of events whose (type), "
-    "(type, main participant) or (type, main participant, location, date) agree; names folded as for 'name'",
+    "(type, main participant) or (type, main participant, location, date) agree; names folded as for 'name'. "
+    "Slot fills (MUC style): every filled type/main/location/date slot of every event counts once; a fill "
+    "is right when its aligned event fills it with the same value; missed and spurious events count all their fills",
 }
 
 

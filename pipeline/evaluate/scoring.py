@@ -470,6 +470,31 @@ def align_events(gold: Sequence[EventRec], pred: Sequence[EventRec]) -> tuple[li
     return pairs, missed, spurious
 
 
+SLOT_FILLS = ("type", "main", "location", "date")
+
+
+def slot_fill_counts(gold: Sequence[EventRec], pred: Sequence[EventRec]) -> tuple[int, int, int]:
+    """MUC-style slot filling: each filled slot of each event is scored on its own.
+
+    Returns (correct fills, predicted fills, gold fills). A missed or spurious event
+    counts all its fills as missed or spurious; an aligned pair scores a fill correct
+    when both sides fill the slot and agree. Partial credit that the tuple F1 withholds.
+    """
+    def filled(e: EventRec) -> int:
+        return sum(1 for v in (e.type, e.main, e.location, e.date) if v)
+
+    pairs, missed, spurious = align_events(gold, pred)
+    tp = n_pred = n_gold = 0
+    for g, p in pairs:
+        n_gold += filled(g)
+        n_pred += filled(p)
+        agreement = _slot_agreement(g, p)
+        tp += int(g.type == p.type) + sum(1 for s in ("main", "location", "date") if agreement[s])
+    n_gold += sum(filled(g) for g in missed)
+    n_pred += sum(filled(p) for p in spurious)
+    return tp, n_pred, n_gold
+
+
 def event_scores(docs: Sequence[DocPair]) -> dict:
     """Event detection, per-slot accuracy on aligned events, and tuple F1s.
 
@@ -482,7 +507,10 @@ def event_scores(docs: Sequence[DocPair]) -> dict:
     slot_n: Counter = Counter()
     slot_ok: Counter = Counter()
     part_tp = part_pred = part_gold = 0
+    fills = [0, 0, 0]
     for d in docs:
+        for k, v in enumerate(slot_fill_counts(d.gold_events, d.pred_events)):
+            fills[k] += v
         for name, slots in EVENT_TUPLES.items():
             tuple_counts[name][0] += max_matching(d.gold_events, d.pred_events, lambda g, p, s=slots: tuple_match(g, p, s))
             tuple_counts[name][1] += len(d.pred_events)
@@ -509,6 +537,7 @@ def event_scores(docs: Sequence[DocPair]) -> dict:
         },
         "participants": prf(part_tp, part_pred, part_gold),
         "tuples": {name: prf(*c) for name, c in tuple_counts.items()},
+        "slot_fills": prf(*fills),
     }
 
 

@@ -79,7 +79,7 @@ def test_file_is_what_the_sources_build(tmp_path: Path) -> None:
         built = [module.build_doc(p) for p in sorted((GOLD / "src").glob("h*.ann"))]
     finally:
         sys.path.remove(str(GOLD))
-    assert [p for d in built for p in module.check(d)] == []
+    assert [p for d in built for p in module.check(d, "heldout")] == []
     write_gold(built, tmp_path / "heldout.jsonl")
     assert (tmp_path / "heldout.jsonl").read_text(encoding="utf-8") == HELDOUT.read_text(encoding="utf-8"), \
         "heldout.jsonl is stale: run .venv/bin/python corpus/gold/build_heldout.py"

@@ -255,3 +255,19 @@ def test_event_of_the_wrong_type_is_reported_as_such():
     errors = score([d])["errors"]
     assert [x["kind"] for x in errors] == ["event_wrong_type"]
     assert event_scores([d])["detection"]["tp"] == 0  # still a miss and a spurious in the numbers
+
+
+def test_slot_fills_give_partial_credit_per_slot():
+    # G_EVENTS/P_EVENTS: the VISIT aligns (type, main, location right; date wrong);
+    # the gold AGREEMENT is missed (type + main = 2 fills), the MEETING is spurious (2 fills)
+    d = DocPair("a1", TEXT, [], [], gold_events=list(G_EVENTS), pred_events=list(P_EVENTS))
+    f = event_scores([d])["slot_fills"]
+    assert (f["tp"], f["n_pred"], f["n_gold"]) == (3, 6, 6)
+    assert f["f1"] == 0.5
+
+
+def test_slot_fills_an_empty_slot_on_both_sides_counts_nowhere():
+    g = [EventRec("MEETING", main="A", evidence_start=0, evidence_end=10)]
+    p = [EventRec("MEETING", main="A", location="Rome", evidence_start=0, evidence_end=10)]
+    f = event_scores([DocPair("x", "", [], [], g, p)])["slot_fills"]
+    assert (f["tp"], f["n_pred"], f["n_gold"]) == (2, 3, 2)  # the extra place costs precision only
