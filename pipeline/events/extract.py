@@ -398,6 +398,13 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
             return [ctx.name(named[0])] + conj
         ante = next((x for x in sorted(ctx.mentions, key=lambda x: -x.start)
                      if x.label == "PER" and x.end <= tok.idx and tok.lower_ in (x.title or "").lower().split()), None)
+        if ante is None:
+            # "Le fils du maréchal Khalifa Hafter a été reçu": the last-named other person of that family
+            kin = [ctx.name(ctx.at[x.i]) for x in tok.subtree if x.i in ctx.at and ctx.at[x.i].label == "PER"]
+            family = {k.split()[-1] for k in kin}
+            ante = next((x for x in sorted(ctx.mentions, key=lambda x: -x.start)
+                         if x.label == "PER" and x.end <= tok.idx and ctx.name(x) not in kin
+                         and ctx.name(x).split()[-1] in family), None)
         return [ctx.name(ante)] + conj if ante is not None else conj
     if not primary and m is None and tok.pos_ == "NOUN":
         lemma = tok.lemma_.lower()
@@ -644,11 +651,27 @@ def _requires_ok(rule: TriggerRule, tok: Token, pred: Token, ctx: _Ctx, unit) ->
                    for t in scope if t != tok)  # "le retrait de la Minusma": a mission is military context
     if req == "arms":
         words = ctx.lex.cue("arms")
+        goods_tokens: set[int] = set()
+        if tok.pos_ == "VERB" and tok.dep_ not in {"acl", "acl:relcl"}:
+            # "a reçu des drones" / "des drones ont été reçus" / "le doter de satellites"
+            goods = [g for g in _children(tok, SUBJ if _is_passive(tok) else {"obj"}) if g.pos_ != "PRON"]
+            goods += [g for g in tok.children if g.dep_ == "obl:arg" and _case(g) in DE]
+            if any(_arms_phrase(g, ctx) for g in goods):
+                return True
+            if goods and all(_person_phrase(g, ctx) for g in goods):
+                return False  # "X a été reçu par Y": a visitor, not equipment
+            agents = [a for a in tok.children if a.dep_ == "obl:agent"]
+            if not goods and _is_passive(tok) and agents and all(_person_phrase(a, ctx) for a in agents):
+                return False  # subject lost by the parser, received by a person: a visit
+            goods_tokens = {t.i for g in goods for t in g.subtree}
+        containers = ctx.lex.cue("arms_containers")
         subj = _subject(tok) if tok.pos_ != "NOUN" and not _is_passive(tok) else None
         skip = set(t.i for t in subj.subtree) if subj is not None else set()
         if _is_passive(tok) or tok.dep_ in {"acl", "acl:relcl"}:  # "huit drones doivent être livrés", "drones livrés par X"
             scope = scope + [t for s_ in _subjects(tok) for t in s_.subtree] + list(tok.head.subtree)
-        return any(t.lower_ in words or t.lemma_ in words for t in scope if t != tok and t.i not in skip)
+        return any((t.lower_ in words or t.lemma_ in words)
+                   and not (t.i in goods_tokens and (t.lower_ in containers or t.lemma_ in containers))
+                   for t in scope if t != tok and t.i not in skip)  # "une cargaison de blé" is no arms
     if req == "agreement_obj":
         nouns = ctx.lex.cue("agreement_nouns")
         heads = [tok.head] if tok.dep_ in {"acl", "acl:relcl"} else _children(tok, SUBJ if _is_passive(tok) else {"obj"})
@@ -670,6 +693,26 @@ def _requires_ok(rule: TriggerRule, tok: Token, pred: Token, ctx: _Ctx, unit) ->
                 return True
         return False
     return True  # loc / loc_cop are checked once the location is known
+
+
+def _person_phrase(head: Token, ctx: _Ctx) -> bool:
+    """A person, an organisation, a delegation or a state: someone received, not something."""
+    if head.i in ctx.at and ctx.at[head.i].label in PARTY_LABELS | {"LOC"}:
+        return True
+    low = head.lemma_.lower()
+    return low in ctx.lex.cue("titles") or low in ctx.lex.cue("kinship") or low == "délégation"
+
+
+def _arms_phrase(head: Token, ctx: _Ctx) -> bool:
+    """The noun phrase names weapons or military equipment, not a person or a consignment of grain."""
+    if _person_phrase(head, ctx):
+        return False
+    words, containers = ctx.lex.cue("arms"), ctx.lex.cue("arms_containers")
+    sub = [t for t in head.subtree if t.i not in ctx.paren]
+    strong = [t for t in sub if (t.lower_ in words or t.lemma_ in words) and t.lower_ not in containers
+              and t.lemma_ not in containers]
+    return bool(strong) or (head.lower_ not in containers and head.lemma_ not in containers
+                            and (head.lower_ in words or head.lemma_ in words))
 
 
 def _own_occasion(v: Token, ctx: _Ctx) -> bool:

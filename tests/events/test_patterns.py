@@ -299,6 +299,9 @@ CASES = [
          "Le ministre turc de la Défense, Yaşar Güler, était lundi à Benghazi où il a été reçu par le maréchal "
          "Khalifa Haftar.",
          "MEETING", "Yaşar Güler", "Benghazi", "2025-03-03", participants=("Khalifa Haftar",)),
+    Case("lot-of-drones-received",
+         "Les Forces armées nigériennes ont réceptionné lundi à Niamey un lot de drones turcs.",
+         "ARMS_TRANSFER", "Turquie", None, "2025-03-03"),
     Case("withdrawal-from-country",
          "La France, qui a retiré mardi ses derniers soldats du Sénégal, réorganise son dispositif en Afrique.",
          "OTHER", "France", "Sénégal", "2025-03-04"),
@@ -347,6 +350,28 @@ def test_pattern(results, case):
         if name not in ev.participants:
             problems.append(f"{name!r} not among participants")
     assert not problems, "; ".join(problems) + f"\n{_describe(events)}"
+
+
+# (id, text, type that must NOT be extracted): look-alikes of a pattern
+NON_EVENTS = [
+    ("grain-cargo", "Le Niger a reçu lundi une cargaison de 30 000 tonnes de riz offerte par la Chine.", "ARMS_TRANSFER"),
+    ("received-by-a-minister",
+     "Le chef d'état-major libyen a été reçu mardi au ministère de la Défense par le ministre Guido Crosetto, "
+     "en présence de plusieurs responsables militaires.", "ARMS_TRANSFER"),
+]
+
+
+@pytest.fixture(scope="module")
+def non_event_results(press):
+    articles = [Article(id=f"non-{i}", text=text, published=PUBLISHED) for i, text, _ in NON_EVENTS]
+    return {r.article.id[4:]: r for r in press.process(articles)}
+
+
+@pytest.mark.parametrize("case", NON_EVENTS, ids=[c[0] for c in NON_EVENTS])
+def test_look_alike_is_not_that_event(non_event_results, case):
+    id_, text, type_ = case
+    events = non_event_results[id_].events
+    assert not [e for e in events if e.type == type_], f"{type_} in {text!r}:\n{_describe(events)}"
 
 
 def test_enough_cases():
