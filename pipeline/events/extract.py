@@ -638,6 +638,15 @@ def _requires_ok(rule: TriggerRule, tok: Token, pred: Token, ctx: _Ctx, unit) ->
     if req == "phone_mod":
         mods = ctx.lex.cue("phone_modifiers")
         return any(c.lower_ in mods for c in tok.children)
+    if req == "training":
+        trainees = ctx.lex.cue("trainee_nouns")
+        mods = ctx.lex.cue("military_modifiers")
+        if tok.pos_ == "NOUN":
+            return any((c.dep_ == "amod" and c.lower_ in mods)
+                       or (c.dep_ == "nmod" and _case(c) in DE and c.lemma_.lower() in trainees) for c in tok.children)
+        objs = _children(tok, {"obj"})  # "former des pilotes", "former une quarantaine de pilotes"
+        objs += [n for o in objs for n in o.children if n.dep_ == "nmod" and _case(n) in DE]
+        return any(o.lemma_.lower() in trainees for o in objs)
     if req == "military_mod":
         mods = ctx.lex.cue("military_modifiers")
         return any(c.dep_ == "amod" and c.lower_ in mods for c in tok.children)
@@ -685,6 +694,8 @@ def _requires_ok(rule: TriggerRule, tok: Token, pred: Token, ctx: _Ctx, unit) ->
         return any(h.lemma_.lower() in nouns or h.lower_ in nouns for h in heads)
     if req == "party_obj":
         objs = _children(tok, SUBJ if _is_passive(tok) else {"obj"})
+        if not _is_passive(tok):
+            objs = _displaced_objects(tok, ctx) or objs
         arms = ctx.lex.cue("arms")
         for o in objs:
             if o.lower_ in arms or o.lemma_ in arms:
@@ -693,6 +704,17 @@ def _requires_ok(rule: TriggerRule, tok: Token, pred: Token, ctx: _Ctx, unit) ->
                 return True
         return False
     return True  # loc / loc_cop are checked once the location is known
+
+
+def _displaced_objects(v: Token, ctx: _Ctx) -> list[Token]:
+    """The real object when the parser took a date for it: "a reçu lundi au Caire son homologue, X"
+    comes out as obj=lundi, with the guest hung on the date or on the place after it."""
+    objs = [o for o in v.children if o.dep_ == "obj"]
+    if not objs or not all(o.i in ctx.at and ctx.at[o.i].label == "DATE" for o in objs):
+        return []
+    hosts = objs + [o for o in v.children if o.dep_.startswith("obl") and o.i > objs[0].i]
+    return [n for h in hosts for n in h.children
+            if n.dep_ in {"nmod", "appos"} and not _case(n) and n.i > objs[0].i]
 
 
 def _person_phrase(head: Token, ctx: _Ctx) -> bool:
@@ -993,7 +1015,7 @@ def _find_date(c: _Cand, ctx: _Ctx) -> None:
         c.date_source = "clause" if clause else "sentence"
 
 
-def _role_tokens(v: Token) -> tuple[list[Token], list[Token], list[Token]]:
+def _role_tokens(v: Token, ctx: _Ctx | None = None) -> tuple[list[Token], list[Token], list[Token]]:
     """(subject-side, object-side, with-side) argument tokens of a verb, voice-aware."""
     subj = _subjects(v)
     passive = _is_passive(v)
@@ -1002,6 +1024,8 @@ def _role_tokens(v: Token) -> tuple[list[Token], list[Token], list[Token]]:
         agent = [o for o in v.subtree if o.dep_ == "obl:agent" or (_case(o) == "par" and o.pos_ in {"PROPN", "NOUN"})][:1]
     objs = [o for o in v.children if o.dep_ in {"obj", "iobj"} and o.pos_ != "PRON" or
             (o.dep_ in {"obj"} and o.pos_ == "PRON" and o.lower_ not in {"se", "s'", "s’"})]
+    if ctx is not None and not passive:
+        objs = _displaced_objects(v, ctx) or objs
     withs = [o for o in v.children if o.dep_.startswith("obl") and o.i not in {a.i for a in agent}
              and (_case(o) in {"avec", "auprès"} or (_case(o) == "à" and o.pos_ == "PROPN"))]
     # "a signé au Caire avec la France": the parser hangs 'avec X' on the place or the date before it
@@ -1045,7 +1069,7 @@ def _fill_roles(c: _Cand, ctx: _Ctx, events: list[Event], phrase: TriggerRule | 
         c.direct = True
     if c.tok.pos_ in {"VERB", "AUX", "ADJ"}:
         v = c.tok.head if c.tok.dep_ == "cop" or c.rule.pos == "AUX" else c.tok
-        subj, objs, withs = _role_tokens(v)
+        subj, objs, withs = _role_tokens(v, ctx)
         add(rule.subject or "initiator", subj, first_only=True)
         with_role = "counterpart"
         if rule.object:
@@ -1076,6 +1100,9 @@ def _fill_roles(c: _Cand, ctx: _Ctx, events: list[Event], phrase: TriggerRule | 
                 if d:
                     (c.initiator if c.type == "DELEGATION" and not c.initiator else c.others).append(d[0])
                     c.direct = True
+            elif ch.dep_ == "nmod" and cs in DE and c.type == "EXERCISE" \
+                    and ch.lemma_.lower() in ctx.lex.cue("trainee_nouns"):
+                add("counterpart", [ch])  # "la formation d'officiers libyens": the trainees' side
             elif ch.dep_ == "nmod" and cs in DE:
                 add("initiator", [ch])
             elif ch.dep_ == "nmod" and cs in {"avec", "chez", "auprès"}:
@@ -1110,7 +1137,7 @@ def _fill_roles(c: _Cand, ctx: _Ctx, events: list[Event], phrase: TriggerRule | 
         # the support verb's subject / agent
         v = c.pred
         if v != n and n.dep_ not in SUBJ:
-            subj, objs, withs = _role_tokens(v)
+            subj, objs, withs = _role_tokens(v, ctx)
             bare_en = _case(n) == "en" and not any(ch.dep_ == "det" for ch in n.children)
             if phrase is not None or v.lemma_ in ctx.lex.cue("support_verbs") or bare_en:
                 add(rule.subject or "initiator", subj, first_only=True)
