@@ -27,6 +27,9 @@ def build_nlp(models_dir: Path = MODELS_DIR, prefer: str | None = None) -> Langu
     """fr_core_news_md with our components added after its NER, each loading its assets from models/."""
     config = load_pipeline_config(models_dir)
     nlp = spacy.load(config["pipeline"]["base"])
+    special = config["pipeline"].get("tokenizer_special_cases")
+    if special:
+        add_special_cases(nlp, models_dir / special)
     # An entity_ruler loading phrase patterns runs every pipe before it over each pattern (thousands of
     # parser passes, seconds); our patterns only need the tokenizer, so rulers are filled on a blank
     # pipeline sharing the vocab and then sourced into place.
@@ -47,6 +50,22 @@ def build_nlp(models_dir: Path = MODELS_DIR, prefer: str | None = None) -> Langu
         if target is staging:
             nlp.add_pipe(name, source=staging)
     return nlp
+
+
+def special_case_forms(word: str) -> list[str]:
+    """'état-major' -> also 'État-major' and 'Etat-major' (sentence start, unaccented capitals)."""
+    cap = word[:1].upper() + word[1:]
+    plain = cap.replace("É", "E")
+    return list(dict.fromkeys([word, cap, plain]))
+
+
+def add_special_cases(nlp: Language, path: Path) -> None:
+    """Keep hyphenated words of the domain as one token (the base tokenizer splits 'état-major')."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word = line.strip()
+        if word and not word.startswith("#"):
+            for form in special_case_forms(word):
+                nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
 
 
 @cache

@@ -1741,6 +1741,12 @@ def _retype(e: Event, type_: str, cameo: str, sent_of_event: dict[str, int]) -> 
     sent_of_event[e.event_id] = sent_of_event[old]
 
 
+def _active_reception(e: Event, ctx: _Ctx) -> bool:
+    """'X a reçu Y' (active) rather than 'Y a été reçu par X'."""
+    span = ctx.doc.char_span(e.trigger_start, e.trigger_end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and not _is_passive(span[0])
+
+
 def _merge_article(events: list[Event], sent_of_event: dict[str, int], ctx: _Ctx) -> list[Event]:
     """Reports of one event inside an article become one row; the best-attested report leads.
 
@@ -1752,6 +1758,21 @@ def _merge_article(events: list[Event], sent_of_event: dict[str, int], ctx: _Ctx
         if e.type in {"VISIT", "DELEGATION"} and e.cameo == "043" and e.event_id not in ctx.headline_events:
             if e.event_id in ctx.resident_events:
                 _retype(e, "MEETING", "040", sent_of_event)
+                kept.append(e)
+                continue
+            later_trip = next((k for k in events if k.type in {"VISIT", "DELEGATION"} and k.cameo != "043"
+                               and k.trigger_start > e.trigger_end and k.event_id not in ctx.headline_events
+                               and sent_of_event[k.event_id] == sent_of_event[e.event_id]), None)
+            if later_trip is not None:
+                # "X a reçu dimanche à Alger Y, en visite officielle en Algérie": the trip is Y's, the reception a meeting
+                guest, host = e.initiator, e.counterpart
+                if guest and later_trip.initiator in {host, ""}:
+                    later_trip.initiator = guest
+                    later_trip.participants = list(dict.fromkeys([guest, *later_trip.participants]))
+                _retype(e, "MEETING", "040", sent_of_event)
+                if host and _active_reception(e, ctx):
+                    e.initiator, e.counterpart = host, guest  # "X a reçu Y": the subject leads the talks
+                    e.participants = list(dict.fromkeys([host, *e.participants]))
                 kept.append(e)
                 continue
             trip = next((k for k in kept if k.type in {"VISIT", "DELEGATION"} and k.cameo != "043"

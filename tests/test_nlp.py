@@ -1,0 +1,20 @@
+"""The assembled spaCy pipeline (pipeline/nlp.py): tokenizer special cases from models/tokenizer/."""
+from pipeline.nlp import special_case_forms
+
+
+def test_special_case_forms_cover_sentence_start_and_plain_capitals():
+    assert special_case_forms("état-major") == ["état-major", "État-major", "Etat-major"]
+    assert special_case_forms("lance-roquettes") == ["lance-roquettes", "Lance-roquettes"]
+
+
+def test_chef_d_etat_major_stays_one_word_and_the_guest_is_the_object(nlp):
+    doc = nlp("Le général Saïd Chanegriha a reçu dimanche à Alger le chef d'état-major italien, "
+              "l'amiral Giuseppe Cavo Dragone. Les états-majors se sont réunis.")
+    words = [t.text for t in doc]
+    assert "état-major" in words and "états-majors" in words
+    chef = next(t for t in doc if t.text == "état-major").head
+    assert chef.text == "chef" and chef.dep_ == "obj"  # split in three, "major" became a sentence root
+
+
+def test_ordinary_hyphenated_words_are_untouched(nlp):
+    assert [t.text for t in nlp.tokenizer("le vice-ministre russo-libyen")] == ["le", "vice-ministre", "russo", "-", "libyen"]
