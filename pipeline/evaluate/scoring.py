@@ -481,15 +481,15 @@ def slot_fill_counts(gold: Sequence[EventRec], pred: Sequence[EventRec]) -> tupl
     when both sides fill the slot and agree. Partial credit that the tuple F1 withholds.
     """
     def filled(e: EventRec) -> int:
-        return sum(1 for v in (e.type, e.main, e.location, e.date) if v)
+        return sum(1 for s in SLOT_FILLS if getattr(e, s))
 
     pairs, missed, spurious = align_events(gold, pred)
     tp = n_pred = n_gold = 0
     for g, p in pairs:
         n_gold += filled(g)
         n_pred += filled(p)
-        agreement = _slot_agreement(g, p)
-        tp += int(g.type == p.type) + sum(1 for s in ("main", "location", "date") if agreement[s])
+        agreement = {"type": g.type == p.type, **_slot_agreement(g, p)}
+        tp += sum(1 for s in SLOT_FILLS if agreement[s])
     n_gold += sum(filled(g) for g in missed)
     n_pred += sum(filled(p) for p in spurious)
     return tp, n_pred, n_gold

@@ -1015,7 +1015,7 @@ def _find_date(c: _Cand, ctx: _Ctx) -> None:
         c.date_source = "clause" if clause else "sentence"
 
 
-def _role_tokens(v: Token, ctx: _Ctx | None = None) -> tuple[list[Token], list[Token], list[Token]]:
+def _role_tokens(v: Token, ctx: _Ctx) -> tuple[list[Token], list[Token], list[Token]]:
     """(subject-side, object-side, with-side) argument tokens of a verb, voice-aware."""
     subj = _subjects(v)
     passive = _is_passive(v)
@@ -1024,7 +1024,7 @@ def _role_tokens(v: Token, ctx: _Ctx | None = None) -> tuple[list[Token], list[T
         agent = [o for o in v.subtree if o.dep_ == "obl:agent" or (_case(o) == "par" and o.pos_ in {"PROPN", "NOUN"})][:1]
     objs = [o for o in v.children if o.dep_ in {"obj", "iobj"} and o.pos_ != "PRON" or
             (o.dep_ in {"obj"} and o.pos_ == "PRON" and o.lower_ not in {"se", "s'", "s’"})]
-    if ctx is not None and not passive:
+    if not passive:
         objs = _displaced_objects(v, ctx) or objs
     withs = [o for o in v.children if o.dep_.startswith("obl") and o.i not in {a.i for a in agent}
              and (_case(o) in {"avec", "auprès"} or (_case(o) == "à" and o.pos_ == "PROPN"))]

@@ -327,10 +327,15 @@ def _describe(events) -> str:
     ) or "  (no event)"
 
 
+def _run(press, texts: dict[str, str]) -> dict:
+    """One short article per text, published on PUBLISHED; results keyed like `texts`."""
+    articles = [Article(id=f"pat-{key}", text=text, published=PUBLISHED) for key, text in texts.items()]
+    return {r.article.id[4:]: r for r in press.process(articles)}
+
+
 @pytest.fixture(scope="module")
 def results(press):
-    articles = [Article(id=f"pat-{c.id}", text=c.text, published=PUBLISHED) for c in CASES]
-    return {r.article.id[4:]: r for r in press.process(articles)}
+    return _run(press, {c.id: c.text for c in CASES})
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
@@ -370,8 +375,7 @@ NON_EVENTS = [
 
 @pytest.fixture(scope="module")
 def non_event_results(press):
-    articles = [Article(id=f"non-{i}", text=text, published=PUBLISHED) for i, text, _ in NON_EVENTS]
-    return {r.article.id[4:]: r for r in press.process(articles)}
+    return _run(press, {i: text for i, text, _ in NON_EVENTS})
 
 
 @pytest.mark.parametrize("case", NON_EVENTS, ids=[c[0] for c in NON_EVENTS])
