@@ -27,6 +27,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.normalize.dates import names_a_month
 from pipeline.normalize.places import capital_of, lookup_place
 from pipeline.events.lexicon import Lexicon, TriggerRule, load_lexicon
 from pipeline.records import Article, Event, Mention
@@ -799,6 +800,10 @@ def _future_or_conditional(t: Token) -> bool:
     return "Mood=Cnd" in m and low.endswith(("rait", "raient", "rais", "rions", "riez"))
 
 
+# a date introduced as a target: "pour mi-mars", "pour le 12 mai", "d'ici à l'automne", "d'ici la fin de l'année"
+TARGET_DATE = re.compile(r"(?:\bpour|\bd['’]ici(?:\s+(?:à|au|aux))?)\s+(?:(?:le|la|les|l['’])\s*)?$", re.IGNORECASE)
+
+
 def _planned(c: _Cand, ctx: _Ctx) -> bool:
     lex = ctx.lex
     lemmas, words = lex.cue("planned_lemmas"), lex.cue("planned_words")
@@ -813,6 +818,9 @@ def _planned(c: _Cand, ctx: _Ctx) -> bool:
             scope.append(h)
     if c.tok.pos_ == "NOUN":
         scope += list(c.tok.subtree)
+    if c.date is not None and c.date_source in {"clause", "sentence"} \
+            and TARGET_DATE.search(ctx.text[max(0, c.date.start - 16):c.date.start]):
+        return True  # "annoncé pour début décembre", "d'ici à la fin de l'année": a date aimed at
     for v in (c.tok, c.pred):
         if "VerbForm=Inf" in str(v.morph) and any(m.dep_ == "mark" and m.lower_ in {"pour", "afin"} for m in v.children):
             return True  # "venu à Alger pour négocier un accord": an aim, not a fact
@@ -1672,7 +1680,8 @@ def _refine_week(c: _Cand, ctx: _Ctx) -> tuple[str, str, str] | None:
 def _future_reading(m: Mention, ev_date: tuple[str, str, str], published: date | None) -> tuple[str, str, str]:
     """'se rendre en Turquie en avril' (planned): a month or day without a year read as past is moved a year on."""
     norm, start, end = ev_date
-    day_month = bool(re.search(r"\d", m.text)) and bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}(/\d{4}-\d{2}-\d{2})?", norm))
+    day_month = (bool(re.search(r"\d", m.text)) or names_a_month(m.text)) \
+        and bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}(/\d{4}-\d{2}-\d{2})?", norm))  # "le 12 mars", "mi-mars", "début mai"
     if published is None or not end or re.search(r"\b\d{4}\b", m.text) or not (
             re.fullmatch(r"\d{4}-\d{2}", norm) or day_month):
         return ev_date  # a bare month ("en avril") or day-month ("du 10 au 20 mars") is read forward; weekdays are the date tagger's call

@@ -1127,7 +1127,7 @@ def _a_mod(m, cx):
 
 @atom(
     "modrel",
-    rf"(?<![a-z])(?P<mod>debut|mi|fin|milieu)\s*-?\s*(?:de\s+l'annee|d'annee|de\s+l'an|du\s+mois|de\s+mois)(?:\s+(?P<post>{NEXTW}|{LASTW}|en cours)(?![a-z]))?",
+    rf"(?<![a-z])(?P<mod>debut|mi|fin|milieu)\s*-?\s*(?:de\s+l'annee|d'annee|de\s+l'an|du\s+mois(?!\s+(?:de\s+|d')\s*(?:{MONTH_ANY}))|de\s+mois)(?:\s+(?P<post>{NEXTW}|{LASTW}|en cours)(?![a-z]))?",
 )
 def _a_modrel(m, cx):
     mod = "mi" if m.group("mod") == "milieu" else m.group("mod")
@@ -2050,7 +2050,7 @@ def find_dates(text: str, anchor: date | datetime | str | None = None, prefer: s
             continue
         if e.kind == "relday" and e.label and e.time is None and last_day is not None:
             m = _relative_to_narrative(m, last_day, e.date.n)
-        elif m.grain == "day" and m.value and e.kind != "relday":
+        elif m.grain in {"day", "part_of_day"} and m.value and e.kind != "relday":  # "dimanche matin" names a day too
             last_day = m
         out.append(m)
     return _merge_month_of_relative_year(text, out)
@@ -2086,6 +2086,14 @@ def _relative_to_narrative(m: TemporalMatch, reference: TemporalMatch, days: int
     day = reference.date_start + timedelta(days=days)
     return replace(m, value=day.isoformat(), date_start=day, date_end=day, finest=day.isoformat(),
                    planned=m.planned and day > reference.date_start)
+
+
+_MONTH_NAME_RX = re.compile(rf"(?<![a-z]){MONTH_FULL}(?![a-z])")
+
+
+def names_a_month(expression: str) -> bool:
+    """'mi-mars', 'début décembre': the expression names a calendar month (not a weekday, not 'hier')."""
+    return bool(_MONTH_NAME_RX.search(fold(expression)))
 
 
 def normalize_date(expression: str, anchor=None, prefer: str = "past") -> TemporalMatch | None:

@@ -309,6 +309,12 @@ CASES = [
          "Le ministre égyptien de la Défense a reçu lundi au Caire son homologue grec, Nikos Dendias. "
          "Les deux pays sont convenus d'organiser des manœuvres navales conjointes du 12 au 15 octobre.",
          "EXERCISE", None, None, "2025-10-12/2025-10-15", planned=True),
+    Case("expected-for-mid-month",
+         "Le président sénégalais Bassirou Diomaye Faye est attendu à Ankara pour mi-novembre, selon la présidence turque.",
+         "VISIT", "Bassirou Diomaye Faye", "Ankara", "2025-11-11/2025-11-20", planned=True),
+    Case("announced-for-early-month",
+         "Un exercice naval conjoint entre l'Algérie et la Russie est annoncé pour début novembre au large d'Oran.",
+         "EXERCISE", None, "Oran", "2025-11-01/2025-11-10", planned=True),
     Case("withdrawal-from-country",
          "La France, qui a retiré mardi ses derniers soldats du Sénégal, réorganise son dispositif en Afrique.",
          "OTHER", "France", "Sénégal", "2025-03-04"),

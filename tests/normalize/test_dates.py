@@ -60,6 +60,8 @@ CASES = [
     ("Le contrat avait été signé fin juillet 2017.", "fin juillet 2017", "2017-07-21/2017-07-31", "2017-07-21", "2017-07-31", "interval"),
     ("Des instructeurs sont présents depuis l'été dernier.", "été dernier", "2025-06/2025-08", "2025-06-01", "2025-08-31", "season"),
     ("Les travaux reprendront au printemps 2027.", "printemps 2027", "2027-03/2027-05", "2027-03-01", "2027-05-31", "season"),
+    ("Le Caire livrera des radars d'ici la fin du mois de mai.", "fin du mois de mai", "2026-05-21/2026-05-31", "2026-05-21", "2026-05-31", "interval"),
+    ("La frégate avait fait escale au début du mois d'août.", "début du mois d'août", "2025-08-01/2025-08-10", "2025-08-01", "2025-08-10", "interval"),
     # ranges
     ("Haftar a effectué ces 27 et 28 novembre 2016 une visite à Moscou.", "27 et 28 novembre 2016", "2016-11-27/2016-11-28", "2016-11-27", "2016-11-28", "interval"),
     ("Le salon se tiendra du 3 au 5 mars à Paris.", "3 au 5 mars", "2026-03-03/2026-03-05", "2026-03-03", "2026-03-05", "interval"),
@@ -168,6 +170,10 @@ def test_veille_and_lendemain_count_from_the_story_day():
     assert found["jeudi 4 avril"] == "2024-04-04"
     assert found["veille"] == "2024-04-03"
     assert found["lendemain"] == "2024-04-05"
+    text = ("Le général est arrivé dimanche et lundi. Il a atterri dimanche matin à Tunis ; "
+            "le lendemain, il a rencontré le chef d'état-major.")
+    found = {m.text: m.value for m in find_dates(text, _date(2024, 4, 9))}
+    assert found["lendemain"] == "2024-04-08"  # the day after "dimanche matin", the day last narrated
     alone = find_dates("La veille, le Parlement avait rejeté le texte.", _date(2024, 4, 8))
     assert [m.value for m in alone] == ["2024-04-07"]  # nothing narrated: the day before publication
 
