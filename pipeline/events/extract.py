@@ -430,7 +430,7 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
             country = secondary[0] if not named_org_inside and len(secondary) == 1 \
                 and secondary[0] in ctx.lex.countries else ""
             hero = ctx.recent_initiator(tok)
-            if ante is not None and (titled or not modified):
+            if ante is not None and (titled or not modified or _previous_subject(ante, tok, ctx)):
                 primary.append(ctx.name(ante))
             elif country and hero and ctx.person_near_country(hero, country):
                 primary.append(hero)  # "l'homme fort de l'Est libyen": the Libyan the story follows
@@ -464,6 +464,17 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
             primary.insert(0, ctx.party_name(lm))  # "Aguila Saleh et Hakan Fidan se sont rencontrés", misparsed
     out = (primary or secondary) + conj
     return list(dict.fromkeys(out))
+
+
+def _previous_subject(ante: Mention, tok: Token, ctx: _Ctx) -> bool:
+    """'X n'est pas reparti les mains vides. Le Premier ministre du GUN, ...': a bare office that opens
+    a sentence names the untitled subject of the sentence just before (press avoids repeating the name)."""
+    if ante.title or tok.dep_ not in SUBJ or tok.sent.start == 0:
+        return False
+    prev = tok.doc[tok.sent.start - 1].sent
+    root = ctx.root_of.get(id(ante))
+    return root is not None and prev.start_char <= ante.start < prev.end_char and root.dep_ in SUBJ | {"appos"} \
+        and root.head.i == prev.root.i
 
 
 def _main_clause_person(tok: Token, ctx: _Ctx, events: list[Event], depth: int) -> str:
@@ -1147,7 +1158,11 @@ def _fill_roles(c: _Cand, ctx: _Ctx, events: list[Event], phrase: TriggerRule | 
         if v != n and n.dep_ not in SUBJ:
             subj, objs, withs = _role_tokens(v, ctx)
             bare_en = _case(n) == "en" and not any(ch.dep_ == "det" for ch in n.children)
-            if phrase is not None or v.lemma_ in ctx.lex.cue("support_verbs") or bare_en:
+            if (phrase is not None or v.lemma_ in ctx.lex.cue("support_verbs")) and _is_passive(v) and objs:
+                # "Y a été reçu par X pour une séance de travail": the guest, the grammatical subject, leads the talks
+                add(rule.subject or "initiator", objs, first_only=True)
+                add("counterpart", subj)
+            elif phrase is not None or v.lemma_ in ctx.lex.cue("support_verbs") or bare_en:
                 add(rule.subject or "initiator", subj, first_only=True)
                 add("counterpart", [w for w in withs if w.i not in ctx.at or ctx.at[w.i].label != "LOC" or _case(w) == "avec"])
         if n.dep_ in SUBJ and v != n and v.lemma_ in ctx.lex.cue("leader_verbs") and _is_passive(v):

@@ -315,6 +315,14 @@ CASES = [
     Case("announced-for-early-month",
          "Un exercice naval conjoint entre l'Algérie et la Russie est annoncé pour début novembre au large d'Oran.",
          "EXERCISE", None, "Oran", "2025-11-01/2025-11-10", planned=True),
+    Case("received-for-working-session",
+         "Le chef de la diplomatie tunisienne, Mohamed Ali Nafti, a été reçu lundi à Madrid par son homologue "
+         "espagnol, José Manuel Albares, pour une séance de travail consacrée aux migrations.",
+         "MEETING", "Mohamed Ali Nafti", "Madrid", "2025-03-03", counterpart="José Manuel Albares"),
+    Case("office-names-previous-subject",
+         "Mohamed el-Menfi est rentré satisfait de Rome. Le président du Conseil présidentiel libyen, en visite "
+         "officielle en Italie depuis lundi, a signé mardi avec Giorgia Meloni un mémorandum sur la sécurité.",
+         "AGREEMENT", "Mohamed el-Menfi", None, "2025-03-04", counterpart="Giorgia Meloni"),
     Case("withdrawal-from-country",
          "La France, qui a retiré mardi ses derniers soldats du Sénégal, réorganise son dispositif en Afrique.",
          "OTHER", "France", "Sénégal", "2025-03-04"),
