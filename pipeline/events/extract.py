@@ -974,10 +974,39 @@ def _find_location(c: _Cand, ctx: _Ctx, role_tokens: set[int]) -> None:
     if cands:
         c.location = min(cands, key=lambda m: abs(root(m).i - c.tok.i))
         return
-    # 7. last resort: the nearest place introduced by à/au/en in the sentence (weak)
-    cands = [m for m in locs if ok(m) and _case(root(m)) in {"à", "au", "aux", "en"}]
+    # 7. last resort: the nearest place introduced by à/au/en in the sentence (weak), not the place
+    #    of a thing ("les groupes armés au Sahel", "un centre de coordination à Tripoli")
+    cands = [m for m in locs if ok(m) and _case(root(m)) in {"à", "au", "aux", "en"} and _place_of_happening(root(m), c, ctx)]
     if cands:
         c.location = min(cands, key=lambda m: abs(root(m).i - c.tok.i))
+
+
+def _place_of_happening(r: Token, c: _Cand, ctx: _Ctx) -> bool:
+    """The place hangs on a clause or on an event noun ('une visite à Benghazi', 'une réunion au Caire'),
+    not on the name of a thing or a group ('les forces américaines en Afrique', 'le processus en Libye').
+
+    A place at the end of the trigger's own object is the parser's usual misattachment of the verb's
+    complement ('a livré des hélicoptères de combat au Burkina Faso'), so it is kept.
+    """
+    place_nouns, occasions = ctx.lex.cue("place_nouns"), ctx.lex.cue("occasion_nouns")
+    anchors = {c.tok.i, c.pred.i}
+    h = r.head
+    for _ in range(8):
+        if h.pos_ in {"VERB", "AUX"} or h.head.i == h.i:
+            return True
+        if h.pos_ in {"NOUN", "PROPN"} and h.i not in ctx.at and h.lemma_.lower() not in place_nouns \
+                and (h.lemma_.lower(), "NOUN") not in ctx.lex.rules and h.lemma_.lower() not in occasions \
+                and not _quoted_name(h):
+            g = h
+            for _ in range(4):
+                if g.dep_ in {"obj", "obl:arg", "nsubj:pass"} and g.head.i in anchors:
+                    return True
+                if g.pos_ in {"VERB", "AUX"} or g.head.i == g.i:
+                    break
+                g = g.head
+            return False
+        h = h.head
+    return True
 
 
 def _left_place(c: _Cand, ctx: _Ctx) -> Mention | None:

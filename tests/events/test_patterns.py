@@ -323,6 +323,14 @@ CASES = [
          "Mohamed el-Menfi est rentré satisfait de Rome. Le président du Conseil présidentiel libyen, en visite "
          "officielle en Italie depuis lundi, a signé mardi avec Giorgia Meloni un mémorandum sur la sécurité.",
          "AGREEMENT", "Mohamed el-Menfi", None, "2025-03-04", counterpart="Giorgia Meloni"),
+    Case("place-of-a-force-is-not-the-meeting-place",
+         "Le général Michael Langley, commandant des forces américaines en Afrique, s'est entretenu lundi "
+         "avec le maréchal Khalifa Haftar.",
+         "MEETING", "Michael Langley", "", "2025-03-03", counterpart="Khalifa Haftar"),
+    Case("place-of-a-topic-is-not-the-visit-place",
+         "Le ministre tunisien de la Défense a reçu lundi son homologue algérien pour évoquer la lutte contre "
+         "les groupes armés au Sahel.",
+         "VISIT", "Algérie", "", "2025-03-03"),
     Case("withdrawal-from-country",
          "La France, qui a retiré mardi ses derniers soldats du Sénégal, réorganise son dispositif en Afrique.",
          "OTHER", "France", "Sénégal", "2025-03-04"),
