@@ -1404,6 +1404,9 @@ def _combine_in_sentence(cands: list[_Cand]) -> None:
         for b in cands:
             if a is b or a.absorbed or b.absorbed or a.sent_idx != b.sent_idx:
                 continue
+            if a.type == b.type and a.loc_direct and b.loc_direct and a.location is not None and b.location is not None \
+                    and a.location.country and b.location.country and a.location.country != b.location.country:
+                continue  # "le lendemain de sa visite à Abou Dhabi, il devait se rendre à Doha": two trips
             # noun b is an argument of verb a ("la délégation est arrivée", "négocier un accord")
             modal_subject = b.tok.dep_ in SUBJ and a.tok.dep_ == "xcomp" and a.tok.head == b.tok.head
             if b.tok.pos_ == "NOUN" and a.tok.pos_ != "NOUN" and (b.tok.head == a.tok or b.pred == a.tok or modal_subject):

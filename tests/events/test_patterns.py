@@ -331,6 +331,10 @@ CASES = [
          "Le ministre tunisien de la Défense a reçu lundi son homologue algérien pour évoquer la lutte contre "
          "les groupes armés au Sahel.",
          "VISIT", "Algérie", "", "2025-03-03"),
+    Case("second-trip-after-first",
+         "Au lendemain de sa visite à Rabat, le ministre mauritanien de la Défense, Hanena Ould Sidi, "
+         "s'est rendu mardi à Dakar.",
+         "VISIT", "Hanena Ould Sidi", "Dakar", "2025-03-04"),
     Case("withdrawal-from-country",
          "La France, qui a retiré mardi ses derniers soldats du Sénégal, réorganise son dispositif en Afrique.",
          "OTHER", "France", "Sénégal", "2025-03-04"),
