@@ -497,8 +497,15 @@ def _main_clause_person(tok: Token, ctx: _Ctx, events: list[Event], depth: int) 
     return ""
 
 
-def _possessor(tok: Token, ctx: _Ctx) -> list[str]:
-    """'sa visite', 'leur rencontre' -> the latest person named before."""
+def _possessor(tok: Token, ctx: _Ctx, pred: Token | None = None) -> list[str]:
+    """'sa visite', 'leur rencontre' -> the latest person named before.
+
+    Not when a support verb with its own subject governs the noun ('X et Y ont mené leur premier
+    exercice'): that subject is the possessor and fills the roles."""
+    verb = pred if pred is not None and pred.i != tok.i else tok.head
+    if tok.dep_ in {"obj", "obl:arg"} and verb.lemma_ in ctx.lex.cue("support_verbs") \
+            and any(ch.dep_ in SUBJ and ch.pos_ in {"NOUN", "PROPN"} for ch in verb.children):
+        return []
     for c in tok.children:
         if c.dep_ == "det" and "Poss=Yes" in str(c.morph):
             ante = ctx.last_before(tok.idx, {"PER"}) or ctx.last_before(tok.idx, {"ORG"})
@@ -1175,7 +1182,7 @@ def _fill_roles(c: _Cand, ctx: _Ctx, events: list[Event], phrase: TriggerRule | 
                 add("initiator", subj)
                 add("counterpart", [o for o in v.children if o.dep_.startswith("obl") and _case(o) == "avec"])
         if not c.initiator:
-            c.initiator.extend(_possessor(n, ctx))
+            c.initiator.extend(_possessor(n, ctx, c.pred))
         # invitation: "sur (l')invitation de X" -> host
         for t in c.pred.subtree if c.pred != n else n.subtree:
             if t.lemma_ in ctx.lex.cue("invitation_nouns") and _in_unit(t, c.unit):
@@ -1367,6 +1374,8 @@ def _candidates(doc: Doc, ctx: _Ctx, lex: Lexicon) -> list[_Cand]:
             sent = sents[sent_of[tok.i]]
             unit = _unit(sent, tok, ctx.text, ctx.skip)
             pred = tok if rule.pos != "NOUN" else _predicate(tok)
+            while pred.i in ctx.at and ctx.at[pred.i].label == "DATE" and pred.dep_ == "conj" and pred.head.pos_ == "VERB":
+                pred = pred.head  # "ont mené l'an passé un exercice": the parser made 'passé' the verb of 'exercice'
             if rule.pos == "AUX":
                 pred = tok.head
             if not _in_unit(pred, unit):

@@ -335,6 +335,10 @@ CASES = [
          "Au lendemain de sa visite à Rabat, le ministre mauritanien de la Défense, Hanena Ould Sidi, "
          "s'est rendu mardi à Dakar.",
          "VISIT", "Hanena Ould Sidi", "Dakar", "2025-03-04"),
+    Case("date-parsed-as-verb",
+         "La marine royale marocaine et l'Armada espagnole ont mené l'an passé leur premier exercice naval "
+         "commun au large de Tanger.",
+         "EXERCISE", None, "Tanger", "2024"),
     Case("withdrawal-from-country",
          "La France, qui a retiré mardi ses derniers soldats du Sénégal, réorganise son dispositif en Afrique.",
          "OTHER", "France", "Sénégal", "2025-03-04"),
