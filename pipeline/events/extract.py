@@ -361,6 +361,9 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
                 same_sentence = ante is not None and ante.label == "PER" and ante.start >= tok.sent.start_char
                 if main_subject:
                     primary.append(main_subject)  # "M. X s'était rendu à Ankara, où il avait rencontré Y": X
+                elif ante is not None and ante.label == "PER" and tok.dep_ in SUBJ \
+                        and _subject_of_sentence_before(ante, tok, ctx):
+                    primary.append(ctx.name(ante))  # "X a salué ... . Il doit se rendre": the last subject, not the story's hero
                 elif same_sentence and ctx.root_of.get(id(ante)) is not None \
                         and ctx.root_of[id(ante)].dep_ in SUBJ | {"appos", "flat:name"}:
                     primary.append(ctx.name(ante))  # the person the sentence is about, before the story's hero
@@ -469,12 +472,21 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
 def _previous_subject(ante: Mention, tok: Token, ctx: _Ctx) -> bool:
     """'X n'est pas reparti les mains vides. Le Premier ministre du GUN, ...': a bare office that opens
     a sentence names the untitled subject of the sentence just before (press avoids repeating the name)."""
-    if ante.title or tok.dep_ not in SUBJ or tok.sent.start == 0:
+    return not ante.title and tok.dep_ in SUBJ and _subject_of_sentence_before(ante, tok, ctx)
+
+
+def _subject_of_sentence_before(ante: Mention, tok: Token, ctx: _Ctx) -> bool:
+    """`ante` is the subject of the main clause of the sentence just before `tok`'s
+    ('Le Premier ministre X, qui ..., a salué ...'; the name may hang on its title)."""
+    if tok.sent.start == 0:
         return False
     prev = tok.doc[tok.sent.start - 1].sent
     root = ctx.root_of.get(id(ante))
-    return root is not None and prev.start_char <= ante.start < prev.end_char and root.dep_ in SUBJ | {"appos"} \
-        and root.head.i == prev.root.i
+    if root is None or not prev.start_char <= ante.start < prev.end_char:
+        return False
+    while root.dep_ in {"flat:name", "appos", "amod"} and root.head.i != root.i:
+        root = root.head
+    return root.dep_ in SUBJ | {"appos"} and root.head.i == prev.root.i
 
 
 def _main_clause_person(tok: Token, ctx: _Ctx, events: list[Event], depth: int) -> str:
@@ -713,6 +725,8 @@ def _requires_ok(rule: TriggerRule, tok: Token, pred: Token, ctx: _Ctx, unit) ->
         return any(h.lemma_.lower() in nouns or h.lower_ in nouns for h in heads)
     if req == "party_obj":
         objs = _children(tok, SUBJ if _is_passive(tok) else {"obj"})
+        if not objs and _is_passive(tok):
+            objs = _subjects(tok)  # "X, arrivé lundi à Pékin, avait été reçu par Y": the parser lost the guest
         if not _is_passive(tok):
             objs = _displaced_objects(tok, ctx) or objs
         arms = ctx.lex.cue("arms")

@@ -339,6 +339,15 @@ CASES = [
          "La marine royale marocaine et l'Armada espagnole ont mené l'an passé leur premier exercice naval "
          "commun au large de Tanger.",
          "EXERCISE", None, "Tanger", "2024"),
+    Case("reception-with-guest-lost-by-parser",
+         "Le général Sadio Camara, arrivé à Ankara lundi pour une visite de deux jours, avait été reçu par "
+         "le ministre turc de la Défense, Yaşar Güler.",
+         "MEETING", "Sadio Camara", "Ankara", None, counterpart="Yaşar Güler"),
+    Case("pronoun-is-last-subject-not-hero",
+         "Le général Sadio Camara s'est rendu lundi à Ankara, où il a été reçu par Yaşar Güler. "
+         "Le président de la transition, Assimi Goïta, a salué sur X « un partenariat exemplaire ». "
+         "Il doit lui-même se rendre en Turquie en juin.",
+         "VISIT", "Assimi Goïta", "Turquie", "2025-06", planned=True),
     Case("withdrawal-from-country",
          "La France, qui a retiré mardi ses derniers soldats du Sénégal, réorganise son dispositif en Afrique.",
          "OTHER", "France", "Sénégal", "2025-03-04"),
