@@ -980,7 +980,7 @@ def _find_location(c: _Cand, ctx: _Ctx, role_tokens: set[int]) -> None:
     for scope_root, strict in scopes:
         sub = {t.i for t in scope_root.subtree}
         cands = [m for m in locs if ok(m) and root(m).i in sub and _loc_case_ok(root(m), ctx)
-                 and (not strict or reachable(root(m), scope_root))
+                 and (reachable(root(m), scope_root) if strict else _place_of_happening(root(m), c, ctx))
                  and (c.tok.pos_ == "NOUN" or not _other_clause(root(m), c))]
         if cands:
             c.location = min(cands, key=lambda m: abs(root(m).i - c.tok.i))
@@ -1018,6 +1018,9 @@ def _place_of_happening(r: Token, c: _Cand, ctx: _Ctx) -> bool:
         if h.pos_ in {"NOUN", "PROPN"} and h.i not in ctx.at and h.lemma_.lower() not in place_nouns \
                 and (h.lemma_.lower(), "NOUN") not in ctx.lex.rules and h.lemma_.lower() not in occasions \
                 and not _quoted_name(h):
+            if h.dep_.startswith("obl") and h.head.pos_ == "VERB" and _case(h) in {"avec", "auprès"} \
+                    and (h.lemma_.lower() in ctx.lex.cue("titles") or h.lemma_.lower() in PEOPLE_NOUNS | {"homologue"}):
+                return True  # "organiser avec leurs homologues libyens à Syrte": the place of the verb, misattached
             g = h
             for _ in range(4):
                 if g.dep_ in {"obj", "obl:arg", "nsubj:pass"} and g.head.i in anchors:

@@ -348,6 +348,10 @@ CASES = [
          "Le président de la transition, Assimi Goïta, a salué sur X « un partenariat exemplaire ». "
          "Il doit lui-même se rendre en Turquie en juin.",
          "VISIT", "Assimi Goïta", "Turquie", "2025-06", planned=True),
+    Case("place-of-a-purpose-is-not-the-meeting-place",
+         "Le ministre italien des Affaires étrangères, Antonio Tajani, a été reçu jeudi par le président tunisien "
+         "Kaïs Saïed pour une rencontre destinée à relancer le processus de paix en Libye.",
+         "MEETING", "Antonio Tajani", "", "2025-03-06", counterpart="Kaïs Saïed"),
     Case("withdrawal-from-country",
          "La France, qui a retiré mardi ses derniers soldats du Sénégal, réorganise son dispositif en Afrique.",
          "OTHER", "France", "Sénégal", "2025-03-04"),
