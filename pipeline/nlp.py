@@ -24,7 +24,7 @@ def load_pipeline_config(models_dir: Path = MODELS_DIR) -> Config:
 
 
 def build_nlp(models_dir: Path = MODELS_DIR, prefer: str | None = None) -> Language:
-    """fr_core_news_md with our components added after its NER, each loading its assets from models/."""
+    """fr_core_news_md with our components added after its NER (or `before` a base pipe), each loading its assets from models/."""
     config = load_pipeline_config(models_dir)
     nlp = spacy.load(config["pipeline"]["base"])
     special = config["pipeline"].get("tokenizer_special_cases")
@@ -40,7 +40,8 @@ def build_nlp(models_dir: Path = MODELS_DIR, prefer: str | None = None) -> Langu
         if prefer and block["factory"] == "press_dates":
             settings["prefer"] = prefer
         target = staging if block["factory"] == "entity_ruler" else nlp
-        component = target.add_pipe(block["factory"], name=name, config=settings)
+        placement = {"before": block["before"]} if block.get("before") else {}  # e.g. ahead of the parser
+        component = target.add_pipe(block["factory"], name=name, config=settings, **placement)
         assets = block.get("assets") or []
         assets = [assets] if isinstance(assets, str) else list(assets)
         if assets:

@@ -18,3 +18,16 @@ def test_chef_d_etat_major_stays_one_word_and_the_guest_is_the_object(nlp):
 
 def test_ordinary_hyphenated_words_are_untouched(nlp):
     assert [t.text for t in nlp.tokenizer("le vice-ministre russo-libyen")] == ["le", "vice-ministre", "russo", "-", "libyen"]
+
+
+def test_a_blank_line_ends_a_sentence_before_the_parser_runs(nlp):
+    doc = nlp("Par notre envoyé spécial à Niamey\n\nAbdourahamane Tiani a reçu lundi le ministre turc de la Défense.")
+    assert nlp.pipe_names.index("press_paragraphs") < nlp.pipe_names.index("parser")
+    assert next(t for t in doc if t.text == "Abdourahamane").is_sent_start
+    received = next(t for t in doc if t.text == "reçu")
+    assert "Niamey" not in received.sent.text  # the byline is a sentence of its own, not the subject's head
+
+
+def test_a_single_line_break_inside_a_paragraph_is_left_to_the_parser(nlp):
+    doc = nlp("Le ministre a reçu son homologue\nà Alger lundi.")
+    assert not next(t for t in doc if t.text == "à").is_sent_start
