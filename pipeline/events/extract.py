@@ -35,6 +35,7 @@ from pipeline.records import Article, Event, Mention
 PARTY_LABELS = {"PER", "ORG"}
 SUBJ = {"nsubj", "nsubj:pass", "csubj", "expl:subj"}
 TERMINAL = {".", "!", "?", "…"}
+ORDINAL = re.compile(r"premi(?:er|ère)|\w+ième|dernière|dernier")
 SINCE = re.compile(r"\bdepuis\s+(?:le\s+|l'|la\s+)?$", re.IGNORECASE)
 PEOPLE_NOUNS = {"dirigeant", "homme", "chef", "président", "ministre", "responsable"}  # "les deux dirigeants libyens"
 PHONE = re.compile(r"\b(?:au téléphone|téléphoniques?|par visioconférence)\b", re.IGNORECASE)
@@ -1077,6 +1078,9 @@ def _clause_head(t: Token) -> Token:
 def _find_date(c: _Cand, ctx: _Ctx) -> None:
     dates = [m for m in ctx.mentions if m.label == "DATE" and m.norm and c.unit[0] <= m.start < c.unit[1]]
     dates = [m for m in dates if ctx.root_of.get(id(m)) is not None and ctx.root_of[id(m)].i not in ctx.paren]
+    if c.tok.pos_ == "NOUN" and any(ch.dep_ in {"amod", "nummod"} and ORDINAL.fullmatch(ch.lower_) for ch in c.tok.children):
+        # "sa troisième visite depuis janvier", "la première depuis 2012": the count's start, not this visit's date
+        dates = [m for m in dates if not SINCE.search(ctx.text[max(0, m.start - 12):m.start])]
     if dates:
         sub = {t.i for t in c.tok.subtree}
         own = [m for m in dates if ctx.root_of[id(m)].i in sub] if c.tok.pos_ == "NOUN" else []
@@ -1419,9 +1423,22 @@ def _candidates(doc: Doc, ctx: _Ctx, lex: Lexicon) -> list[_Cand]:
 
 
 def _phrase_rule(c: _Cand, lex: Lexicon) -> TriggerRule | None:
+    """'effectuer une visite', 'recevoir une délégation': the noun is the support verb's own argument
+    (not 'a reçu le ministre, en visite officielle', where the visit belongs to the guest)."""
     if c.tok.pos_ != "NOUN" or c.pred == c.tok:
         return None
+    h = c.tok.head
+    if h != c.pred and not (h.head == c.pred and h.ent_type_ == "DATE"):
+        return None
+    if _case(c.tok) == "en":
+        return None  # "a reçu X, en visite officielle": the guest's trip
     return lex.phrases.get((c.pred.lemma_.lower(), c.rule.lemma))
+
+
+def _reception_and_trip(a: _Cand, b: _Cand) -> bool:
+    """a is a host's reception ("recevoir", "accueillir"), b the guest's trip told by another trigger."""
+    return a.type == "VISIT" and a.cameo == "043" and a.tok.pos_ == "VERB" \
+        and b.type in {"VISIT", "DELEGATION"} and b.cameo != "043"
 
 
 def _combine_in_sentence(cands: list[_Cand]) -> None:
@@ -1430,6 +1447,8 @@ def _combine_in_sentence(cands: list[_Cand]) -> None:
         for b in cands:
             if a is b or a.absorbed or b.absorbed or a.sent_idx != b.sent_idx:
                 continue
+            if _reception_and_trip(a, b) or _reception_and_trip(b, a):
+                continue  # "X a reçu Y, en visite officielle", "accueilli pour sa visite": the trip and the reception are two rows
             if a.type == b.type and a.loc_direct and b.loc_direct and a.location is not None and b.location is not None \
                     and a.location.country and b.location.country and a.location.country != b.location.country:
                 continue  # "le lendemain de sa visite à Abou Dhabi, il devait se rendre à Doha": two trips

@@ -352,6 +352,18 @@ CASES = [
          "Le ministre italien des Affaires étrangères, Antonio Tajani, a été reçu jeudi par le président tunisien "
          "Kaïs Saïed pour une rencontre destinée à relancer le processus de paix en Libye.",
          "MEETING", "Antonio Tajani", "", "2025-03-06", counterpart="Kaïs Saïed"),
+    Case("reception-during-visit-trip",
+         "Le président tunisien Kaïs Saïed a reçu lundi à Tunis le ministre italien de la Défense, Guido Crosetto, "
+         "en visite officielle en Tunisie du 2 au 4 mars.",
+         "VISIT", "Guido Crosetto", None, "2025-03-02/2025-03-04"),
+    Case("reception-during-visit-talks",
+         "Le président tunisien Kaïs Saïed a reçu lundi à Tunis le ministre italien de la Défense, Guido Crosetto, "
+         "en visite officielle en Tunisie du 2 au 4 mars.",
+         "MEETING", "Kaïs Saïed", "Tunis", "2025-03-03", counterpart="Guido Crosetto"),
+    Case("first-visit-since-year",
+         "Le président turc Recep Tayyip Erdogan a été accueilli mercredi à Alger par son homologue algérien "
+         "Abdelmadjid Tebboune, pour sa première visite en Algérie depuis 2018.",
+         "VISIT", "Recep Tayyip Erdogan", None, "2025-03-05"),
     Case("withdrawal-from-country",
          "La France, qui a retiré mardi ses derniers soldats du Sénégal, réorganise son dispositif en Afrique.",
          "OTHER", "France", "Sénégal", "2025-03-04"),
