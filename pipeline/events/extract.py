@@ -426,7 +426,8 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
             primary.append(head_of)  # "le chef du GUN": the person introduced as its head
         elif appos is not None:
             primary.append(ctx.name(appos))  # "du ministre saoudien de la Défense, le prince X": X
-        elif lemma == "délégation" and has_def and ctx.leaders and tok.idx > ctx.leaders[-1][1]:
+        elif lemma == "délégation" and has_def and ctx.leaders and tok.idx > ctx.leaders[-1][1] \
+                and not tok.lower_.endswith("s"):  # not "les deux délégations": both sides
             primary.append(ctx.leaders[-1][0])  # "la délégation a eu des entretiens": led by the last named leader
         elif lemma in ctx.titles and has_def and "Number=Plur" not in str(tok.morph):
             ante = ctx.last_before(tok.idx, {"PER"}, title=lemma)
@@ -1188,7 +1189,8 @@ def _fill_roles(c: _Cand, ctx: _Ctx, events: list[Event], phrase: TriggerRule | 
             elif ch.dep_ == "nmod" and cs in {"à", "au", "aux", "pour"} and ch.i in ctx.at and ctx.at[ch.i].label in PARTY_LABELS:
                 add("counterpart", [ch])
             elif ch.dep_ in {"acl", "acl:relcl"} and (ch.lemma_ in ctx.lex.cue("leader_verbs")
-                                                     or any(a.dep_ == "obl:agent" for a in ch.children)):
+                                                     or any(a.dep_ == "obl:agent" for a in ch.children)
+                                                     and not _hosting_verb(ch, ctx)):
                 for a in ch.children:
                     if a.dep_ == "obl:agent":
                         before = len(c.leader)
@@ -1433,6 +1435,11 @@ def _phrase_rule(c: _Cand, lex: Lexicon) -> TriggerRule | None:
     if _case(c.tok) == "en":
         return None  # "a reçu X, en visite officielle": the guest's trip
     return lex.phrases.get((c.pred.lemma_.lower(), c.rule.lemma))
+
+
+def _hosting_verb(v: Token, ctx: _Ctx) -> bool:
+    """'reçue par le président', 'accueillie par X': the agent is the host, not the one who leads."""
+    return any(r.cameo == "043" for r in ctx.lex.rules.get((v.lemma_, "VERB"), []))
 
 
 def _reception_and_trip(a: _Cand, b: _Cand) -> bool:

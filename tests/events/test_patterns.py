@@ -364,6 +364,14 @@ CASES = [
          "Le président turc Recep Tayyip Erdogan a été accueilli mercredi à Alger par son homologue algérien "
          "Abdelmadjid Tebboune, pour sa première visite en Algérie depuis 2018.",
          "VISIT", "Recep Tayyip Erdogan", None, "2025-03-05"),
+    Case("both-delegations-are-both-sides",
+         "Le président mauritanien a reçu jeudi à Nouakchott une délégation turque conduite par le ministre de la "
+         "Défense, Yaşar Güler. Les deux délégations ont signé un accord de coopération militaire.",
+         "AGREEMENT", "Turquie", None, None, participants=("Mauritanie",)),
+    Case("delegation-received-by-host-is-led-by-guest",
+         "Le ministre turc de la Défense, Yaşar Güler, est arrivé jeudi à Nouakchott à la tête d'une importante "
+         "délégation, reçue par le président mauritanien.",
+         "DELEGATION", "Yaşar Güler", "Nouakchott", "2025-03-06"),
     Case("withdrawal-from-country",
          "La France, qui a retiré mardi ses derniers soldats du Sénégal, réorganise son dispositif en Afrique.",
          "OTHER", "France", "Sénégal", "2025-03-04"),
