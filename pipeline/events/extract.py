@@ -20,6 +20,7 @@ Flow per article:
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -252,6 +253,14 @@ class _Ctx:
                                        and self.name(m) == name
                                        for d in map(self.lex.demonym, m.title.lower().split()) if d), "")
         return self._states[name]
+
+    def party_state(self, name: str) -> str:
+        """The state of a party: a country, a person's by his title, an organisation's by its gazetteer country."""
+        state = self.state_of(name)
+        if not state:
+            code = next((m.country for m in self.mentions if m.label == "ORG" and m.country and self.name(m) == name), "")
+            state = self.lex.country_of_code.get(code.upper(), "") if code else ""
+        return state
 
     def party_name(self, m: Mention) -> str:
         """A city acting as a party stands for its state ('Moscou a livré' -> Russie)."""
@@ -1244,6 +1253,19 @@ def _demonym_country(toks, ctx: _Ctx) -> str:
     return ""
 
 
+def _usual_partner(c: _Cand, ctx: _Ctx) -> list[str]:
+    """'Le Niger avait déjà reçu six drones': a purchase with no supplier named comes from the state the
+    article has paired with the buyer in earlier events, when one state stands out (the story's bilateral partner)."""
+    buyers = {ctx.party_state(x) for x in c.counterpart + c.others} - {""}
+    if not buyers:
+        return []
+    partners = Counter(x for states in ctx.recent_states if buyers & set(states) for x in states if x not in buyers)
+    best = partners.most_common(2)
+    if best and (len(best) == 1 or best[0][1] > best[1][1]):
+        return [best[0][0]]
+    return []
+
+
 def _supplier_state(c: _Cand, ctx: _Ctx) -> None:
     """Arms go from a state: 'le département d'État américain a approuvé une vente' -> États-Unis;
     'ont réceptionné des drones fabriqués en Turquie' / 'des drones turcs' -> Turquie supplies."""
@@ -1589,6 +1611,8 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
             _leader_from_surface(c, ctx)
         if c.type == "ARMS_TRANSFER":
             _supplier_state(c, ctx)
+            if not c.initiator:
+                c.initiator.extend(_usual_partner(c, ctx))
         if len(c.participants()) >= 2:
             ctx.recent_parties.append(c.participants())
         if c.leader and c.type == "DELEGATION" and c.leader[0] in ctx.per_names:

@@ -372,6 +372,10 @@ CASES = [
          "Le ministre turc de la Défense, Yaşar Güler, est arrivé jeudi à Nouakchott à la tête d'une importante "
          "délégation, reçue par le président mauritanien.",
          "DELEGATION", "Yaşar Güler", "Nouakchott", "2025-03-06"),
+    Case("purchase-from-the-story-partner",
+         "Le ministre turc de la Défense, Yaşar Güler, a été reçu lundi à Niamey par le président nigérien, "
+         "le général Abdourahamane Tiani. Le Niger avait déjà reçu en novembre six drones de combat.",
+         "ARMS_TRANSFER", "Turquie", "", "2024-11", counterpart="Niger"),
     Case("withdrawal-from-country",
          "La France, qui a retiré mardi ses derniers soldats du Sénégal, réorganise son dispositif en Afrique.",
          "OTHER", "France", "Sénégal", "2025-03-04"),
