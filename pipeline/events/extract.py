@@ -1275,7 +1275,8 @@ def _supplier_state(c: _Cand, ctx: _Ctx) -> None:
         for sj in _subjects(c.pred)[:1]:
             m = ctx.at.get(sj.i)
             if m is not None and m.label == "ORG" and _in_unit(sj, c.unit):
-                country = _demonym_country([ch for ch in sj.children if ch.dep_ == "amod"], ctx)
+                country = _demonym_country([ch for ch in sj.children if ch.dep_ == "amod"], ctx) \
+                    or ctx.party_state(ctx.name(m))  # "le département d'État (américain)": the body's own country
                 if country:
                     c.initiator.append(country)
                     c.others.append(ctx.name(m))

@@ -376,6 +376,9 @@ CASES = [
          "Le ministre turc de la Défense, Yaşar Güler, a été reçu lundi à Niamey par le président nigérien, "
          "le général Abdourahamane Tiani. Le Niger avait déjà reçu en novembre six drones de combat.",
          "ARMS_TRANSFER", "Turquie", "", "2024-11", counterpart="Niger"),
+    Case("sale-approved-by-a-ministry",
+         "Le département d'État a approuvé une vente de missiles Patriot au Koweït pour 4 milliards de dollars.",
+         "ARMS_TRANSFER", "États-Unis", "", None, counterpart="Koweït"),
     Case("withdrawal-from-country",
          "La France, qui a retiré mardi ses derniers soldats du Sénégal, réorganise son dispositif en Afrique.",
          "OTHER", "France", "Sénégal", "2025-03-04"),
