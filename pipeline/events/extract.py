@@ -1085,7 +1085,15 @@ def _clause_head(t: Token) -> Token:
     return h
 
 
-def _find_date(c: _Cand, ctx: _Ctx) -> None:
+def _participial_adjunct(v: Token) -> bool:
+    """'Le ministre, arrivé la veille à Tripoli, ...': a bare participle hung on a noun, an earlier step of the story."""
+    return v.pos_ == "VERB" and "VerbForm=Part" in str(v.morph) and not any(ch.dep_.startswith("aux") for ch in v.children) \
+        and (v.dep_ == "acl" or v.i > 0 and v.doc[v.i - 1].text == ",")  # the parser often makes it the root
+
+
+def _find_date(c: _Cand, ctx: _Ctx, other_verbs: set[int] = frozenset()) -> None:
+    """The clause's date, else the sentence's, but not the date of a participial event hung on a noun
+    ("Le ministre, arrivé la veille à Tripoli, s'est entretenu avec X": the eve is the arrival's)."""
     dates = [m for m in ctx.mentions if m.label == "DATE" and m.norm and c.unit[0] <= m.start < c.unit[1]]
     dates = [m for m in dates if ctx.root_of.get(id(m)) is not None and ctx.root_of[id(m)].i not in ctx.paren]
     if c.tok.pos_ == "NOUN" and any(ch.dep_ in {"amod", "nummod"} and ORDINAL.fullmatch(ch.lower_) for ch in c.tok.children):
@@ -1096,7 +1104,9 @@ def _find_date(c: _Cand, ctx: _Ctx) -> None:
         own = [m for m in dates if ctx.root_of[id(m)].i in sub] if c.tok.pos_ == "NOUN" else []
         clause = own or [m for m in dates if ctx.root_of[id(m)].i in sub
                          or _clause_head(ctx.root_of[id(m)]) in {c.pred, c.tok}]
-        pool = clause or dates
+        pool = clause or [m for m in dates if _clause_head(ctx.root_of[id(m)]).i not in other_verbs]
+        if not pool:
+            return
         c.date = min(pool, key=lambda m: abs(ctx.root_of[id(m)].i - c.tok.i))
         c.date_source = "clause" if clause else "sentence"
 
@@ -1661,7 +1671,7 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
         if c.rule.requires == "loc_cop" and c.initiator and c.initiator[0] in lex.countries:
             c.absorbed = True  # "Le Tchad était le dernier pays ...": a state "is" somewhere only in a description
             continue
-        _find_date(c, ctx)
+        _find_date(c, ctx, {x.tok.i for x in cands if x is not c and x.sent_idx == c.sent_idx and _participial_adjunct(x.tok)})
         moneys = [m for m in ctx.mentions if m.label == "MONEY" and m.linked_to is None
                   and c.unit[0] <= m.start < c.unit[1] and m.amount is not None]
         if moneys:

@@ -379,6 +379,10 @@ CASES = [
     Case("sale-approved-by-a-ministry",
          "Le département d'État a approuvé une vente de missiles Patriot au Koweït pour 4 milliards de dollars.",
          "ARMS_TRANSFER", "États-Unis", "", None, counterpart="Koweït"),
+    Case("arrival-date-is-not-the-talks-date",
+         "Le ministre italien de l'Intérieur, Matteo Piantedosi, a achevé jeudi une visite de deux jours en Libye. "
+         "Le ministre, arrivé la veille à Tripoli, s'est entretenu avec le Premier ministre Abdelhamid Dbeibah.",
+         "MEETING", "Matteo Piantedosi", "Tripoli", "2025-03-06"),
     Case("withdrawal-from-country",
          "La France, qui a retiré mardi ses derniers soldats du Sénégal, réorganise son dispositif en Afrique.",
          "OTHER", "France", "Sénégal", "2025-03-04"),
