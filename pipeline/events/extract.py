@@ -1966,8 +1966,8 @@ def _share_context(events: list[Event], sent_of_event: dict[str, int]) -> None:
         si = sent_of_event[e.event_id]
         pair = {e.initiator, e.counterpart} - {""}
         for o in events:
-            if o is e or not o.location or abs(sent_of_event[o.event_id] - si) > 2:
-                continue
+            if o is e or not o.location or abs(sent_of_event[o.event_id] - si) > 2 or not _dates_compatible(e, o):
+                continue  # "ont signé le 17 janvier un traité" is not the encounter told in March next to it
             same_pair = len(pair) == 2 and pair <= set(o.participants)
             during_visit = (e.type in {"MEETING", "AGREEMENT"} and o.type in {"VISIT", "DELEGATION"}
                             and 0 < si - sent_of_event[o.event_id] <= 2 and e.planned == o.planned

@@ -383,6 +383,10 @@ CASES = [
          "Le ministre italien de l'Intérieur, Matteo Piantedosi, a achevé jeudi une visite de deux jours en Libye. "
          "Le ministre, arrivé la veille à Tripoli, s'est entretenu avec le Premier ministre Abdelhamid Dbeibah.",
          "MEETING", "Matteo Piantedosi", "Tripoli", "2025-03-06"),
+    Case("earlier-treaty-takes-no-place-from-the-visit",
+         "Le commandant de la marine russe est arrivé lundi à Bandar Abbas, où il a rencontré le général Mohammad "
+         "Bagheri. Téhéran et Moscou avaient signé le 17 janvier un traité de partenariat stratégique.",
+         "AGREEMENT", None, "", "2025-01-17"),
     Case("withdrawal-from-country",
          "La France, qui a retiré mardi ses derniers soldats du Sénégal, réorganise son dispositif en Afrique.",
          "OTHER", "France", "Sénégal", "2025-03-04"),
