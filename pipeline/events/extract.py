@@ -1097,14 +1097,20 @@ def _find_date(c: _Cand, ctx: _Ctx, other_verbs: set[int] = frozenset()) -> None
     dates = [m for m in ctx.mentions if m.label == "DATE" and m.norm and c.unit[0] <= m.start < c.unit[1]]
     dates = [m for m in dates if ctx.root_of.get(id(m)) is not None and ctx.root_of[id(m)].i not in ctx.paren]
     if c.tok.pos_ == "NOUN" and any(ch.dep_ in {"amod", "nummod"} and ORDINAL.fullmatch(ch.lower_) for ch in c.tok.children):
-        # "sa troisième visite depuis janvier", "la première depuis 2012": the count's start, not this visit's date
-        dates = [m for m in dates if not SINCE.search(ctx.text[max(0, m.start - 12):m.start])]
+        # "sa troisième visite depuis janvier", "sa première tournée depuis sa prise de fonctions en août":
+        # the count's start, not this visit's date
+        since = {t.i for x in c.tok.subtree if x.dep_ in {"nmod", "obl"} and _case(x) == "depuis" for t in x.subtree}
+        dates = [m for m in dates if not SINCE.search(ctx.text[max(0, m.start - 12):m.start])
+                 and ctx.root_of[id(m)].i not in since]
     if dates:
         sub = {t.i for t in c.tok.subtree}
         own = [m for m in dates if ctx.root_of[id(m)].i in sub] if c.tok.pos_ == "NOUN" else []
         clause = own or [m for m in dates if ctx.root_of[id(m)].i in sub
                          or _clause_head(ctx.root_of[id(m)]) in {c.pred, c.tok}]
-        pool = clause or [m for m in dates if _clause_head(ctx.root_of[id(m)]).i not in other_verbs]
+        # not from an elaboration after a colon or a semicolon: "Un mémorandum a été signé : Rome s'engage à
+        # former ... d'ici au printemps" (a date before one carries on: "à Moscou en juin ; il y avait rencontré")
+        pool = clause or [m for m in dates if _clause_head(ctx.root_of[id(m)]).i not in other_verbs
+                          and not (m.start > c.tok.idx and re.search(r"[:;]", ctx.text[c.tok.idx:m.start]))]
         if not pool:
             return
         c.date = min(pool, key=lambda m: abs(ctx.root_of[id(m)].i - c.tok.i))

@@ -387,6 +387,10 @@ CASES = [
          "Le commandant de la marine russe est arrivé lundi à Bandar Abbas, où il a rencontré le général Mohammad "
          "Bagheri. Téhéran et Moscou avaient signé le 17 janvier un traité de partenariat stratégique.",
          "AGREEMENT", None, "", "2025-01-17"),
+    Case("first-tour-since-taking-office",
+         "Le général Michael Langley a atterri dimanche à Tripoli pour sa première tournée libyenne depuis sa "
+         "prise de fonctions en août.",
+         "VISIT", "Michael Langley", "Tripoli", "2025-03-02"),
     Case("withdrawal-from-country",
          "La France, qui a retiré mardi ses derniers soldats du Sénégal, réorganise son dispositif en Afrique.",
          "OTHER", "France", "Sénégal", "2025-03-04"),
