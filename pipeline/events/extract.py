@@ -202,6 +202,18 @@ class _Ctx:
     def name(self, m: Mention) -> str:
         return (m.norm or m.text).strip()
 
+    def compatriots(self, tok: Token, country: str) -> list[str]:
+        """The last two distinct persons named before `tok` who belong to `country` (gazetteer or title)."""
+        code = self.lex.countries.get(country, "")
+        out: list[str] = []
+        for m in sorted((m for m in self.mentions if m.label == "PER" and m.end <= tok.idx), key=lambda m: -m.start):
+            name = self.name(m)
+            if name not in out and ((code and (m.country or "").upper() == code.upper()) or self.state_of(name) == country):
+                out.append(name)
+                if len(out) == 2:
+                    break
+        return out[::-1]
+
     def antecedent_by_country(self, tok: Token, country: str) -> Mention | None:
         """Latest person of an earlier sentence whose surroundings name `country` or its demonym."""
         limit = tok.sent.start_char
@@ -458,8 +470,12 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
         elif (lemma in ctx.lex.cue("both_parties") or tok.lower_ in ctx.lex.cue("both_parties")) \
                 and tok.lower_.endswith(("s", "x")) and (not secondary or lemma in PEOPLE_NOUNS) \
                 and any(c.lower_ == "deux" or (c.lower_ == "les" and lemma == "partie") for c in tok.children):
+            compatriots = ctx.compatriots(tok, secondary[0]) if lemma in PEOPLE_NOUNS and len(secondary) == 1 \
+                and secondary[0] in ctx.lex.countries else []
             if lemma in {"pays", "capitale", "délégation"} and ctx.recent_states:
                 primary.extend(ctx.recent_states[-1])  # "les deux pays" after a Turkish minister went to Libya
+            elif len(compatriots) == 2:
+                primary.extend(compatriots)  # "les deux dirigeants libyens": the last two Libyans named
             elif ctx.recent_parties:
                 primary.extend(ctx.recent_parties[-1])
             elif events and len(events[-1].participants) >= 2:

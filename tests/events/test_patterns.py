@@ -391,6 +391,11 @@ CASES = [
          "Le général Michael Langley a atterri dimanche à Tripoli pour sa première tournée libyenne depuis sa "
          "prise de fonctions en août.",
          "VISIT", "Michael Langley", "Tripoli", "2025-03-02"),
+    Case("both-leaders-of-a-nationality",
+         "Le maréchal Khalifa Haftar a été reçu mardi à Paris. Le Premier ministre Fayez al-Sarraj était aussi "
+         "présent. L'émissaire de l'ONU, Ghassan Salamé, a salué la rencontre. Les deux dirigeants libyens "
+         "s'étaient déjà rencontrés à Abou Dhabi en mai.",
+         "MEETING", None, "Abou Dhabi", "2024-05", participants=("Khalifa Haftar", "Fayez al-Sarraj")),
     Case("withdrawal-from-country",
          "La France, qui a retiré mardi ses derniers soldats du Sénégal, réorganise son dispositif en Afrique.",
          "OTHER", "France", "Sénégal", "2025-03-04"),
