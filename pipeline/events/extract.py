@@ -309,8 +309,13 @@ def _head_of_org(tok: Token, ctx: _Ctx) -> str:
 
 
 def _surface_appos(tok: Token, ctx: _Ctx) -> Mention | None:
-    """A person named right after a title phrase, ', le prince X' or ', X', that the parser did not attach."""
+    """A person named right after a title phrase, ', le prince X' or ', X', that the parser did not attach.
+
+    Not after a participle on the title ('Le chef du gouvernement, accompagné du ministre de la Défense,
+    le général X, ...'): X is the companion's name."""
     doc = tok.doc
+    if any(ch.dep_ in {"acl", "advcl"} and "VerbForm=Part" in str(ch.morph) for ch in tok.children):
+        return None
     j = tok.right_edge.i + 1
     if j < len(doc) and doc[j].text != "," and j not in ctx.paren:
         # "a rencontré le général Assimi Goïta" with the name parsed as a separate fragment

@@ -396,6 +396,11 @@ CASES = [
          "présent. L'émissaire de l'ONU, Ghassan Salamé, a salué la rencontre. Les deux dirigeants libyens "
          "s'étaient déjà rencontrés à Abou Dhabi en mai.",
          "MEETING", None, "Abou Dhabi", "2024-05", participants=("Khalifa Haftar", "Fayez al-Sarraj")),
+    Case("companion-is-not-the-guest",
+         "Le Premier ministre malien, Choguel Maïga, est arrivé lundi à Moscou. Le chef du gouvernement de "
+         "transition, accompagné du ministre de la Défense, le général Sadio Camara, a été reçu mardi par le "
+         "vice-ministre russe de la Défense, Iounous-Bek Ievkourov.",
+         "MEETING", "Choguel Kokalla Maïga", "Moscou", "2025-03-04", counterpart="Iounous-Bek Ievkourov"),
     Case("withdrawal-from-country",
          "La France, qui a retiré mardi ses derniers soldats du Sénégal, réorganise son dispositif en Afrique.",
          "OTHER", "France", "Sénégal", "2025-03-04"),
