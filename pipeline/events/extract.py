@@ -474,10 +474,10 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
                     primary.append(ctx.name(ante))
         elif (lemma in ctx.lex.cue("both_parties") or tok.lower_ in ctx.lex.cue("both_parties")) \
                 and tok.lower_.endswith(("s", "x")) and (not secondary or lemma in PEOPLE_NOUNS) \
-                and any(c.lower_ == "deux" or (c.lower_ == "les" and lemma == "partie") for c in tok.children):
+                and any(c.lower_ == "deux" or (c.lower_ == "les" and tok.lower_ == "parties") for c in tok.children):
             compatriots = ctx.compatriots(tok, secondary[0]) if lemma in PEOPLE_NOUNS and len(secondary) == 1 \
                 and secondary[0] in ctx.lex.countries else []
-            if lemma in {"pays", "capitale", "délégation"} and ctx.recent_states:
+            if (lemma in {"pays", "capitale", "délégation"} or tok.lower_ == "parties") and ctx.recent_states:
                 primary.extend(ctx.recent_states[-1])  # "les deux pays" after a Turkish minister went to Libya
             elif len(compatriots) == 2:
                 primary.extend(compatriots)  # "les deux dirigeants libyens": the last two Libyans named

@@ -401,6 +401,10 @@ CASES = [
          "transition, accompagné du ministre de la Défense, le général Sadio Camara, a été reçu mardi par le "
          "vice-ministre russe de la Défense, Iounous-Bek Ievkourov.",
          "MEETING", "Choguel Kokalla Maïga", "Moscou", "2025-03-04", counterpart="Iounous-Bek Ievkourov"),
+    Case("both-parties-are-the-states",
+         "L'Égypte et la Grèce ont signé mardi un accord de défense. Le général Ahmed Khalifa a ensuite été reçu "
+         "par le ministre grec Nikos Dendias. Les deux parties ont aussi annoncé un exercice naval conjoint.",
+         "EXERCISE", None, None, None, participants=("Égypte", "Grèce")),
     Case("withdrawal-from-country",
          "La France, qui a retiré mardi ses derniers soldats du Sénégal, réorganise son dispositif en Afrique.",
          "OTHER", "France", "Sénégal", "2025-03-04"),
