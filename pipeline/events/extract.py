@@ -402,7 +402,7 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
         if c.i in ctx.paren:
             continue
         if c.i in ctx.at and ctx.at[c.i].label == "PER" and c.dep_ in {"amod", "compound", "nummod", "nmod", "dep"} \
-                and not _case(c):
+                and not _case(c) and tok.lower_ not in ctx.lex.cue("kinship"):  # "le fils du maréchal X" is not X
             primary.extend(_np_parties(c, ctx, events, depth + 1))  # a name the tagger attached oddly
         elif c.dep_ == "amod" and c.i not in ctx.at:
             for a in [c] + [x for x in c.children if x.dep_ == "conj" and x.pos_ == "ADJ"]:
@@ -1949,7 +1949,8 @@ def _merge_article(events: list[Event], sent_of_event: dict[str, int], ctx: _Ctx
                          and k.event_id not in ctx.headline_events
                          and k.initiator and (k.initiator == e.initiator or e.initiator in k.participants
                                               or not e.location or e.location == k.location)
-                         and (_dates_compatible(k, e) or 0 < sent_of_event[e.event_id] - sent_of_event[k.event_id] <= 8)),
+                         and (_dates_compatible(k, e) or 0 < sent_of_event[e.event_id] - sent_of_event[k.event_id] <= 8
+                              or sent_of_event[e.event_id] == sent_of_event[k.event_id] and k.trigger_start < e.trigger_start)),
                         None)
             if trip is not None:  # "s'est rendu à Ankara, où il a été reçu par X": the trip, then the talks
                 e.type, e.cameo = "MEETING", "040"

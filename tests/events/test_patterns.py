@@ -405,6 +405,10 @@ CASES = [
          "L'Égypte et la Grèce ont signé mardi un accord de défense. Le général Ahmed Khalifa a ensuite été reçu "
          "par le ministre grec Nikos Dendias. Les deux parties ont aussi annoncé un exercice naval conjoint.",
          "EXERCISE", None, None, None, participants=("Égypte", "Grèce")),
+    Case("flew-to-then-received-next-day",
+         "Le président sénégalais Bassirou Diomaye Faye s'est envolé mardi pour le Maroc, où il a été reçu le "
+         "lendemain à Rabat par le roi Mohammed VI.",
+         "MEETING", "Bassirou Diomaye Faye", None, "2025-03-05"),
     Case("withdrawal-from-country",
          "La France, qui a retiré mardi ses derniers soldats du Sénégal, réorganise son dispositif en Afrique.",
          "OTHER", "France", "Sénégal", "2025-03-04"),
