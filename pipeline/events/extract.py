@@ -1497,6 +1497,17 @@ def _phrase_rule(c: _Cand, lex: Lexicon) -> TriggerRule | None:
     return lex.phrases.get((c.pred.lemma_.lower(), c.rule.lemma))
 
 
+def _hosting_place(c: _Cand, ctx: _Ctx) -> Mention | None:
+    """'Le Qatar a reçu mi-mars X', 'N'Djamena a reçu une délégation': a place that hosts is where the visit was."""
+    if c.type not in {"VISIT", "DELEGATION"} or c.cameo != "043" or c.pred.pos_ != "VERB" or _is_passive(c.pred):
+        return None
+    for s in c.pred.children:
+        m = ctx.at.get(s.i)
+        if s.dep_ == "nsubj" and m is not None and m.label == "LOC" and s.i not in ctx.paren:
+            return m
+    return None
+
+
 def _hosting_verb(v: Token, ctx: _Ctx) -> bool:
     """'reçue par le président', 'accueillie par X': the agent is the host, not the one who leads."""
     return any(r.cameo == "043" for r in ctx.lex.rules.get((v.lemma_, "VERB"), []))
@@ -1662,6 +1673,8 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
             c.location, c.loc_direct = left, True  # "a retiré ses derniers soldats du Tchad": the country left
         else:
             _find_location(c, ctx, used)
+            if c.location is None:
+                c.location = _hosting_place(c, ctx)
         states = [ctx.state_of(x) for x in c.leader + c.participants()]
         if c.location is not None:
             states.append(ctx.lex.country_of_code.get((c.location.country or "").upper(), "")

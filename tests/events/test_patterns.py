@@ -409,6 +409,9 @@ CASES = [
          "Le président sénégalais Bassirou Diomaye Faye s'est envolé mardi pour le Maroc, où il a été reçu le "
          "lendemain à Rabat par le roi Mohammed VI.",
          "MEETING", "Bassirou Diomaye Faye", None, "2025-03-05"),
+    Case("state-that-hosts-is-the-place",
+         "L'Algérie a reçu mi-février le chef d'état-major nigérien, le général Moussa Salaou Barmou.",
+         "VISIT", "Moussa Salaou Barmou", "Algérie", "2025-02-11/2025-02-20"),
     Case("withdrawal-from-country",
          "La France, qui a retiré mardi ses derniers soldats du Sénégal, réorganise son dispositif en Afrique.",
          "OTHER", "France", "Sénégal", "2025-03-04"),
