@@ -1,31 +1,91 @@
 """DATE tagger: French temporal expressions found and resolved by pipeline.normalize.dates."""
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from pipeline.components.extensions import text_of  # also registers Doc._.published
 from pipeline.components.spans import char_span, overwrite_ents
-from pipeline.normalize.dates import find_dates
+from pipeline.normalize.dates import TemporalMatch, find_dates, names_a_month
+
+# a year-less date this far in the past is read as the next one when its clause is planned
+# ("les manœuvres doivent se tenir du 12 au 15 octobre" in June); closer, it is a report of it
+PLANNED_MIN_DAYS_PAST = 90
+TARGET = re.compile(r"(?:\bpour|\bd['’]ici(?:\s+(?:à|au|aux))?)\s+(?:(?:le|la|les|l['’])\s*)?$", re.IGNORECASE)
+PAST_WORDS = re.compile(r"\b(?:dernier|dernière|passé|passée|précédent|précédente)\b", re.IGNORECASE)
 
 
 class TemporalTagger:
-    def __init__(self, prefer: str = "past"):
+    def __init__(self, prefer: str = "past", future_lemmas: list[str] | None = None):
         self.prefer = prefer
+        self.future_lemmas = set(future_lemmas or [])
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for match in find_dates(text_of(doc), anchor=doc._.published, prefer=self.prefer):
+        anchor = doc._.published
+        for match in find_dates(text_of(doc), anchor=anchor, prefer=self.prefer):
             span = char_span(doc, match.start, match.end, "DATE")
             if span is not None:
+                if self.prefer == "past" and self._planned_clause(span) and _reads_forward(match, anchor):
+                    match = _forward(match, anchor)
                 span._.press = match
                 span._.rule = "temporal"
                 spans.append(span)
         overwrite_ents(doc, spans)
         return doc
 
+    def _planned_clause(self, span: Span) -> bool:
+        """The date's clause speaks of the future: a future or conditional verb, or a planning verb in the
+        present ('doivent se tenir', 'prévoient d'organiser', 'sont convenues d'organiser', 'prévu mi-mai')."""
+        if not span.doc.has_annotation("DEP"):
+            return False
+        v = span.root
+        for _ in range(4):
+            if v.pos_ in {"VERB", "AUX"} or v.head.i == v.i:
+                break
+            v = v.head
+        before = span.doc.text[max(0, span.start_char - 16):span.start_char]
+        if TARGET.search(before):
+            return True  # "annoncé pour début décembre", "d'ici à la fin mai": a date aimed at
+        head = v.head
+        if "VerbForm=Inf" in str(v.morph) and head.lemma_ in self.future_lemmas and not any(
+                a.dep_.startswith("aux") and ("Tense=Imp" in str(a.morph) or "Tense=Past" in str(a.morph))
+                for a in head.children):
+            return True  # "sont convenues d'organiser ... du 12 au 15 octobre" (not "avaient prévu de")
+        verbs = [v, v.head] + [a for a in v.children if a.dep_.startswith("aux")]
+        for t in verbs:
+            morph = str(t.morph)
+            if "Tense=Fut" in morph or "Mood=Cnd" in morph:
+                return True
+            if t.lemma_ in self.future_lemmas and ("Tense=Pres" in morph or (
+                    "VerbForm=Part" in morph and not any(a.dep_.startswith("aux") for a in t.children))):
+                return True
+        return False
 
-@Language.factory("press_dates", default_config={"prefer": "past"})
-def make_temporal_tagger(nlp: Language, name: str, prefer: str) -> TemporalTagger:
-    """`prefer`: how a bare weekday or day-month resolves, `past` for press, `future` for assistant-style text."""
-    return TemporalTagger(prefer)
+
+def _reads_forward(match: TemporalMatch, anchor) -> bool:
+    """A month, a day-month or a part of a month, with no year and no 'dernier', well before publication."""
+    if not isinstance(anchor, date) or match.date_end is None or re.search(r"\b\d{4}\b", match.text):
+        return False
+    if PAST_WORDS.search(match.text) or not names_a_month(match.text):
+        return False
+    return (anchor - match.date_end).days >= PLANNED_MIN_DAYS_PAST
+
+
+def _forward(match: TemporalMatch, anchor: date) -> TemporalMatch:
+    ahead = [m for m in find_dates(match.text, anchor=anchor, prefer="future") if m.text == match.text]
+    if not ahead or ahead[0].date_start is None:
+        return match
+    m = ahead[0]
+    return TemporalMatch(match.start, match.end, match.text, m.value, m.date_start, m.date_end, m.grain,
+                         time=m.time, finest=m.finest, planned=True)
+
+
+@Language.factory("press_dates", default_config={"prefer": "past", "future_lemmas": []})
+def make_temporal_tagger(nlp: Language, name: str, prefer: str, future_lemmas: list[str]) -> TemporalTagger:
+    """`prefer`: how a bare weekday or day-month resolves, `past` for press, `future` for assistant-style text.
+    `future_lemmas`: planning verbs whose clause reads a year-less month forward."""
+    return TemporalTagger(prefer, future_lemmas)

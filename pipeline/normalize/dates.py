@@ -1823,6 +1823,8 @@ def _compose(cx: Ctx, atoms: list[Expr]) -> list[Expr]:
 _FUTURE_RX = re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(_f(w)) for w in LEX.raw["future_cues"]) + r")(?![a-z])")
 # a verb in the future tense before the date ("participeront du 10 au 20 mars", "se rendra en avril")
 _FUTURE_TENSE_RX = re.compile(r"(?<![a-z])[a-z]{3,}(?:eront|iront|dront|eras?|iras?|dras?)(?![a-z])")
+# "avait prévu de voter en février", "était programmée": a plan told in the past, not a future date
+_PAST_PLAN_RX = re.compile(r"(?<![a-z])(?:avai(?:t|ent)|etai(?:t|ent))\s+(?:\S+\s+)?(?:prevu|programme)e?s?(?![a-z])")
 _PREFIX_STRIP = re.compile(r"^(?:(?:l'|d')\s*|(?:le|la|les|du|de|des|au|aux|en|dans|depuis|entre|a|sur|pour|vers|from)\s+)+")
 
 
@@ -1911,7 +1913,7 @@ def _to_match(e: Expr, cx: Ctx, anchor_d: date | None, anchor_dt: datetime | Non
     # future marking from the text
     sent_start = max(cx.folded.rfind(".", 0, e.start), cx.folded.rfind("\n", 0, e.start), cx.folded.rfind("!", 0, e.start), cx.folded.rfind("?", 0, e.start))
     window = cx.folded[max(sent_start + 1, e.start - 120): e.start]
-    cue_future = bool(_FUTURE_RX.search(window) or _FUTURE_TENSE_RX.search(window))
+    cue_future = bool((_FUTURE_RX.search(window) and not _PAST_PLAN_RX.search(window)) or _FUTURE_TENSE_RX.search(window))
     eff_prefer = "future" if (prefer == "future" or cue_future) else "past"
 
     res: Res | None = None

@@ -1,0 +1,40 @@
+"""The DATE tagger in the pipeline: a year-less month in a clause about the future is read forward."""
+from datetime import date
+
+import pytest
+
+from pipeline.annotate import doc_to_mentions
+from pipeline.records import Article
+
+JUNE = date(2025, 6, 6)
+
+
+@pytest.fixture(scope="module")
+def dates(press):
+    def run(text: str, published=JUNE) -> dict[str, str]:
+        article = Article(id="t", text=text, published=published)
+        [(article, doc)] = list(press.docs([article]))
+        return {m.text: m.norm for m in doc_to_mentions(doc, article) if m.label == "DATE"}
+    return run
+
+
+@pytest.mark.parametrize("text,mention,norm", [
+    ("Les deux parties sont convenues d'organiser des manœuvres navales au large de Misrata du 12 au 15 octobre.",
+     "12 au 15 octobre", "2025-10-12/2025-10-15"),
+    ("Un second exercice conjoint est annoncé pour début décembre dans la zone des trois frontières.",
+     "début décembre", "2025-12-01/2025-12-10"),
+    ("La délégation algérienne doit se rendre à Moscou en février.", "février", "2026-02"),
+    ("Un nouvel exercice pourrait se tenir mi-novembre au large d'Oran.", "mi-novembre", "2025-11-11/2025-11-20"),
+])
+def test_planned_clause_reads_the_month_forward(dates, text, mention, norm):
+    assert dates(text)[mention] == norm
+
+
+@pytest.mark.parametrize("text,mention,norm", [
+    ("Le ministre s'était rendu à Alger le 12 octobre pour une visite de travail.", "12 octobre", "2024-10-12"),
+    ("Le sommet de l'AES a eu lieu en octobre à Niamey.", "octobre", "2024-10"),
+    ("Les manœuvres doivent s'achever en octobre dernier, selon le communiqué.", "octobre dernier", "2024-10"),
+    ("Le Parlement avait prévu de voter le texte en février, avant le coup d'État.", "février", "2025-02"),
+])
+def test_reported_or_recent_months_stay_in_the_past(dates, text, mention, norm):
+    assert dates(text)[mention] == norm  # past tense, 'dernier', or a plan told in the past
