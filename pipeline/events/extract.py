@@ -377,6 +377,13 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
         if low in {"qui", "que", "qu'", "qu’", "lequel", "laquelle"}:
             if tok.head.dep_ == "acl:relcl":
                 primary.extend(_np_parties(tok.head.head, ctx, events, depth + 1))
+            elif low == "qui" and tok.i >= 2 and tok.doc[tok.i - 1].text == ",":
+                # ", qui ont dénoncé" parsed as an adverbial clause: the noun phrase just before the comma
+                ante = tok.doc[tok.i - 2]
+                while ante.dep_ in {"amod", "flat:name"} and ante.head.i < ante.i:
+                    ante = ante.head
+                if ante.pos_ in {"NOUN", "PROPN"}:
+                    primary.extend(_np_parties(ante, ctx, events, depth + 1))
         elif (low in ctx.pronouns or tok.lemma_ in {"il", "elle", "lui", "le", "la"}) and tok.dep_ != "expl:comp":
             impersonal = low == "il" and (tok.head.lemma_ in IMPERSONAL_HEADS
                                           or any(c.dep_ in {"xcomp", "ccomp", "csubj"} and c.lemma_ in IMPERSONAL_HEADS
@@ -1113,8 +1120,9 @@ def _participial_adjunct(v: Token) -> bool:
 
 
 def _find_date(c: _Cand, ctx: _Ctx, other_verbs: set[int] = frozenset()) -> None:
-    """The clause's date, else the sentence's, but not the date of a participial event hung on a noun
-    ("Le ministre, arrivé la veille à Tripoli, s'est entretenu avec X": the eve is the arrival's)."""
+    """The clause's date, else the sentence's, but not the date of a participial event of another type hung
+    on a noun ("Le ministre, arrivé la veille à Tripoli, s'est entretenu avec X": the eve is the arrival's;
+    "ont dénoncé l'accord signé en 2019": 2019 is the signing's)."""
     dates = [m for m in ctx.mentions if m.label == "DATE" and m.norm and c.unit[0] <= m.start < c.unit[1]]
     dates = [m for m in dates if ctx.root_of.get(id(m)) is not None and ctx.root_of[id(m)].i not in ctx.paren]
     if c.tok.pos_ == "NOUN" and any(ch.dep_ in {"amod", "nummod"} and ORDINAL.fullmatch(ch.lower_) for ch in c.tok.children):
@@ -1123,6 +1131,8 @@ def _find_date(c: _Cand, ctx: _Ctx, other_verbs: set[int] = frozenset()) -> None
         since = {t.i for x in c.tok.subtree if x.dep_ in {"nmod", "obl"} and _case(x) == "depuis" for t in x.subtree}
         dates = [m for m in dates if not SINCE.search(ctx.text[max(0, m.start - 12):m.start])
                  and ctx.root_of[id(m)].i not in since]
+    if other_verbs:
+        dates = [m for m in dates if _clause_head(ctx.root_of[id(m)]).i not in other_verbs]
     if dates:
         sub = {t.i for t in c.tok.subtree}
         own = [m for m in dates if ctx.root_of[id(m)].i in sub] if c.tok.pos_ == "NOUN" else []
@@ -1130,8 +1140,8 @@ def _find_date(c: _Cand, ctx: _Ctx, other_verbs: set[int] = frozenset()) -> None
                          or _clause_head(ctx.root_of[id(m)]) in {c.pred, c.tok}]
         # not from an elaboration after a colon or a semicolon: "Un mémorandum a été signé : Rome s'engage à
         # former ... d'ici au printemps" (a date before one carries on: "à Moscou en juin ; il y avait rencontré")
-        pool = clause or [m for m in dates if _clause_head(ctx.root_of[id(m)]).i not in other_verbs
-                          and not (m.start > c.tok.idx and re.search(r"[:;]", ctx.text[c.tok.idx:m.start]))]
+        pool = clause or [m for m in dates
+                          if not (m.start > c.tok.idx and re.search(r"[:;]", ctx.text[c.tok.idx:m.start]))]
         if not pool:
             return
         c.date = min(pool, key=lambda m: abs(ctx.root_of[id(m)].i - c.tok.i))
@@ -1711,7 +1721,8 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
         if c.rule.requires == "loc_cop" and c.initiator and c.initiator[0] in lex.countries:
             c.absorbed = True  # "Le Tchad était le dernier pays ...": a state "is" somewhere only in a description
             continue
-        _find_date(c, ctx, {x.tok.i for x in cands if x is not c and x.sent_idx == c.sent_idx and _participial_adjunct(x.tok)})
+        _find_date(c, ctx, {x.tok.i for x in cands if x is not c and x.sent_idx == c.sent_idx and x.type != c.type
+                            and _participial_adjunct(x.tok)})
         moneys = [m for m in ctx.mentions if m.label == "MONEY" and m.linked_to is None
                   and c.unit[0] <= m.start < c.unit[1] and m.amount is not None]
         if moneys:

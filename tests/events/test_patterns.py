@@ -412,6 +412,10 @@ CASES = [
     Case("state-that-hosts-is-the-place",
          "L'Algérie a reçu mi-février le chef d'état-major nigérien, le général Moussa Salaou Barmou.",
          "VISIT", "Moussa Salaou Barmou", "Algérie", "2025-02-11/2025-02-20"),
+    Case("denounced-agreement-signed-earlier",
+         "Le départ des troupes a été exigé fin novembre par les autorités tchadiennes, qui ont dénoncé l'accord "
+         "de coopération de défense signé avec Paris en 2019.",
+         "OTHER", "Tchad", None, "2024-11-21/2024-11-30"),
     Case("withdrawal-from-country",
          "La France, qui a retiré mardi ses derniers soldats du Sénégal, réorganise son dispositif en Afrique.",
          "OTHER", "France", "Sénégal", "2025-03-04"),
