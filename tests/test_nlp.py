@@ -31,3 +31,9 @@ def test_a_blank_line_ends_a_sentence_before_the_parser_runs(nlp):
 def test_a_single_line_break_inside_a_paragraph_is_left_to_the_parser(nlp):
     doc = nlp("Le ministre a reçu son homologue\nà Alger lundi.")
     assert not next(t for t in doc if t.text == "à").is_sent_start
+
+
+def test_paragraph_breaks_leave_a_parsed_doc_alone(nlp):
+    doc = nlp("Par notre correspondant à Tunis\n\nLe ministre est arrivé lundi.")
+    starts = [t.is_sent_start for t in doc]
+    assert [t.is_sent_start for t in nlp.get_pipe("press_paragraphs")(doc)] == starts
