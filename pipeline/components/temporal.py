@@ -9,12 +9,11 @@ from spacy.tokens import Doc, Span
 
 from pipeline.components.extensions import text_of  # also registers Doc._.published
 from pipeline.components.spans import char_span, overwrite_ents
-from pipeline.normalize.dates import TemporalMatch, find_dates, names_a_month
+from pipeline.normalize.dates import TemporalMatch, find_dates, introduces_target, names_a_month
 
 # a year-less date this far in the past is read as the next one when its clause is planned
 # ("les manœuvres doivent se tenir du 12 au 15 octobre" in June); closer, it is a report of it
 PLANNED_MIN_DAYS_PAST = 90
-TARGET = re.compile(r"(?:\bpour|\bd['’]ici(?:\s+(?:à|au|aux))?)\s+(?:(?:le|la|les|l['’])\s*)?$", re.IGNORECASE)
 PAST_WORDS = re.compile(r"\b(?:dernier|dernière|passé|passée|précédent|précédente)\b", re.IGNORECASE)
 
 
@@ -48,7 +47,7 @@ class TemporalTagger:
                 break
             v = v.head
         before = span.doc.text[max(0, span.start_char - 16):span.start_char]
-        if TARGET.search(before):
+        if introduces_target(before):
             return True  # "annoncé pour début décembre", "d'ici à la fin mai": a date aimed at
         head = v.head
         if "VerbForm=Inf" in str(v.morph) and head.lemma_ in self.future_lemmas and not any(

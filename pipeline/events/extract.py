@@ -28,7 +28,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.normalize.dates import names_a_month
+from pipeline.normalize.dates import introduces_target, names_a_month
 from pipeline.normalize.places import capital_of, lookup_place
 from pipeline.events.lexicon import Lexicon, TriggerRule, load_lexicon
 from pipeline.records import Article, Event, Mention
@@ -871,10 +871,6 @@ def _future_or_conditional(t: Token) -> bool:
     return "Mood=Cnd" in m and low.endswith(("rait", "raient", "rais", "rions", "riez"))
 
 
-# a date introduced as a target: "pour mi-mars", "pour le 12 mai", "d'ici à l'automne", "d'ici la fin de l'année"
-TARGET_DATE = re.compile(r"(?:\bpour|\bd['’]ici(?:\s+(?:à|au|aux))?)\s+(?:(?:le|la|les|l['’])\s*)?$", re.IGNORECASE)
-
-
 def _planned(c: _Cand, ctx: _Ctx) -> bool:
     lex = ctx.lex
     lemmas, words = lex.cue("planned_lemmas"), lex.cue("planned_words")
@@ -890,7 +886,7 @@ def _planned(c: _Cand, ctx: _Ctx) -> bool:
     if c.tok.pos_ == "NOUN":
         scope += list(c.tok.subtree)
     if c.date is not None and c.date_source in {"clause", "sentence"} \
-            and TARGET_DATE.search(ctx.text[max(0, c.date.start - 16):c.date.start]):
+            and introduces_target(ctx.text[max(0, c.date.start - 16):c.date.start]):
         return True  # "annoncé pour début décembre", "d'ici à la fin de l'année": a date aimed at
     for v in (c.tok, c.pred):
         if "VerbForm=Inf" in str(v.morph) and any(m.dep_ == "mark" and m.lower_ in {"pour", "afin"} for m in v.children):

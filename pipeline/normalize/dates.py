@@ -2091,6 +2091,13 @@ def _relative_to_narrative(m: TemporalMatch, reference: TemporalMatch, days: int
 
 
 _MONTH_NAME_RX = re.compile(rf"(?<![a-z]){MONTH_FULL}(?![a-z])")
+# "pour mi-mars", "pour le 12 mai", "d'ici à l'automne", "d'ici la fin de l'année": the text just before a date
+_TARGET_RX = re.compile(r"(?:\bpour|\bd['’]ici(?:\s+(?:à|au|aux))?)\s+(?:(?:le|la|les|l['’])\s*)?$", re.IGNORECASE)
+
+
+def introduces_target(text_before: str) -> bool:
+    """The words before a date make it a target ('annoncé pour début décembre'): the event is planned."""
+    return bool(_TARGET_RX.search(text_before))
 
 
 def names_a_month(expression: str) -> bool:

@@ -215,3 +215,13 @@ def test_future_tense_reads_a_day_month_forward():
     assert m.value == "2026-03-10/2026-03-20" and m.planned
     [m] = find_dates("Les deux marines ont manœuvré du 10 au 20 mars.", _date(2025, 6, 1))
     assert m.value == "2025-03-10/2025-03-20" and not m.planned
+
+
+def test_names_a_month_and_target_words():
+    from pipeline.normalize.dates import introduces_target, names_a_month
+
+    assert names_a_month("mi-mars") and names_a_month("début Décembre") and names_a_month("12 au 15 octobre")
+    assert not names_a_month("lundi") and not names_a_month("le lendemain") and not names_a_month("mardernier")
+    assert introduces_target("un exercice annoncé pour ") and introduces_target("livrer d'ici la ")
+    assert introduces_target("former des pilotes d'ici à l'") and introduces_target("est attendu pour le ")
+    assert not introduces_target("signé le ") and not introduces_target("pourtant ")
