@@ -564,8 +564,15 @@ def _possessor(tok: Token, ctx: _Ctx, pred: Token | None = None) -> list[str]:
     return []
 
 
+# verbs whose compound tenses take "être" ("est arrivé", "sont venus"): the parser often reads them as passives
+ETRE_VERBS = {"arriver", "venir", "revenir", "partir", "repartir", "aller", "entrer", "rentrer", "retourner",
+              "sortir", "rester", "devenir", "passer", "descendre", "monter", "parvenir", "intervenir"}
+
+
 def _is_passive(v: Token) -> bool:
-    """Passive voice; a pronominal verb ("s'est entretenu") is active whatever the tagger's Voice says."""
+    """Passive voice; a pronominal verb ("s'est entretenu") and "est arrivé" are active whatever the tagger says."""
+    if v.lemma_ in ETRE_VERBS:
+        return False
     if any(c.dep_ == "aux:pass" for c in v.children):
         return True
     if any(c.lower_ in {"se", "s'", "s’"} and c.dep_.startswith("expl") for c in v.children):
@@ -782,7 +789,13 @@ def _displaced_objects(v: Token, ctx: _Ctx) -> list[Token]:
     """The real object when the parser took a date for it: "a reçu lundi au Caire son homologue, X"
     comes out as obj=lundi, with the guest hung on the date or on the place after it."""
     objs = [o for o in v.children if o.dep_ == "obj"]
-    if not objs or not all(o.i in ctx.at and ctx.at[o.i].label == "DATE" for o in objs):
+    if not objs:
+        # "a reçu au Caire des chefs de tribus libyens": the partitive read as "de + les", on the place or the verb
+        on_place = [n for o in v.children if o.dep_.startswith("obl") and o.i in ctx.at and ctx.at[o.i].label == "LOC"
+                    for n in o.children if n.dep_ == "nmod" and _case(n) == "des" and n.i > o.i and n.pos_ == "NOUN"]
+        return on_place or [o for o in v.children if o.dep_ in {"obl", "obl:arg"} and _case(o) == "des"
+                            and o.pos_ == "NOUN" and o.i not in ctx.at]
+    if not all(o.i in ctx.at and ctx.at[o.i].label == "DATE" for o in objs):
         return []
     hosts = objs + [o for o in v.children if o.dep_.startswith("obl") and o.i > objs[0].i]
     return [n for h in hosts for n in h.children
@@ -1503,6 +1516,14 @@ def _phrase_rule(c: _Cand, lex: Lexicon) -> TriggerRule | None:
     return lex.phrases.get((c.pred.lemma_.lower(), c.rule.lemma))
 
 
+def _capital_phrase_place(c: _Cand, ctx: _Ctx) -> bool:
+    """'arrivé dans la capitale saoudienne': a place of the verb, named by its state (read by _named_capitals)."""
+    return c.rule.requires == "loc" and any(
+        o.dep_.startswith("obl") and o.lemma_.lower() == "capitale" and _loc_case_ok(o, ctx)
+        and any(a.dep_ == "amod" and ctx.lex.demonym(a.lower_) for a in o.children)
+        for o in c.tok.children)
+
+
 def _hosting_place(c: _Cand, ctx: _Ctx) -> Mention | None:
     """'Le Qatar a reçu mi-mars X', 'N'Djamena a reçu une délégation': a place that hosts is where the visit was."""
     if c.type not in {"VISIT", "DELEGATION"} or c.cameo != "043" or c.pred.pos_ != "VERB" or _is_passive(c.pred):
@@ -1707,7 +1728,8 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
             sender = _personnel_sender(c.tok, ctx, events)
             if sender:
                 c.initiator = [sender]
-        if c.rule.requires in {"loc", "loc_cop"} and not (c.location is not None and c.loc_direct):
+        if c.rule.requires in {"loc", "loc_cop"} and not (c.location is not None and c.loc_direct) \
+                and not _capital_phrase_place(c, ctx):
             c.absorbed = True
             continue
         if c.rule.requires == "loc_cop" and not (c.initiator and ctx.at.get(c.tok.head.i) is None

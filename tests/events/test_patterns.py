@@ -416,6 +416,17 @@ CASES = [
          "Le départ des troupes a été exigé fin novembre par les autorités tchadiennes, qui ont dénoncé l'accord "
          "de coopération de défense signé avec Paris en 2019.",
          "OTHER", "Tchad", None, "2024-11-21/2024-11-30"),
+    Case("partitive-guests-after-the-place",
+         "Le ministre égyptien de la Défense a reçu au Caire des chefs de tribus tchadiens, lundi.",
+         "VISIT", "Tchad", "Le Caire", "2025-03-03", counterpart="Égypte"),
+    Case("arrived-in-the-capital-of-a-demonym",
+         "Le Premier ministre malien Abdoulaye Maïga, arrivé mardi dans la capitale algérienne, était accompagné "
+         "du ministre de la Défense, le général Sadio Camara.",
+         "VISIT", "Abdoulaye Maïga", "Alger", "2025-03-04"),
+    Case("est-arrive-is-not-a-passive",
+         "Le ministre turc de la Défense, Yaşar Güler, a signé un accord à Ankara. Le ministre turc est arrivé "
+         "vendredi soir à Niamey, accompagné du patron de l'industrie de défense turque, Haluk Görgün.",
+         "VISIT", "Yaşar Güler", "Niamey", "2025-03-07"),
     Case("withdrawal-from-country",
          "La France, qui a retiré mardi ses derniers soldats du Sénégal, réorganise son dispositif en Afrique.",
          "OTHER", "France", "Sénégal", "2025-03-04"),
