@@ -1047,7 +1047,8 @@ def _find_location(c: _Cand, ctx: _Ctx, role_tokens: set[int]) -> None:
     #    of a thing ("les groupes armés au Sahel", "un centre de coordination à Tripoli")
     cands = [m for m in locs if ok(m) and _case(root(m)) in {"à", "au", "aux", "en"} and _place_of_happening(root(m), c, ctx)]
     if cands:
-        c.location = min(cands, key=lambda m: abs(root(m).i - c.tok.i))
+        own = {t.i for t in c.tok.subtree}  # the trigger's own phrase first: "pourrait déployer un contingent au Niger"
+        c.location = min(cands, key=lambda m: (root(m).i not in own, abs(root(m).i - c.tok.i)))
 
 
 def _place_of_happening(r: Token, c: _Cand, ctx: _Ctx) -> bool:

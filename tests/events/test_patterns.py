@@ -427,6 +427,10 @@ CASES = [
          "Le ministre turc de la Défense, Yaşar Güler, a signé un accord à Ankara. Le ministre turc est arrivé "
          "vendredi soir à Niamey, accompagné du patron de l'industrie de défense turque, Haluk Görgün.",
          "VISIT", "Yaşar Güler", "Niamey", "2025-03-07"),
+    Case("own-phrase-place-before-a-relative-clause-place",
+         "La Turquie, qui a déjà envoyé des drones au Mali, pourrait déployer un premier contingent au Niger "
+         "d'ici la fin de l'année.",
+         "OTHER", "Turquie", "Niger", None, planned=True),
     Case("withdrawal-from-country",
          "La France, qui a retiré mardi ses derniers soldats du Sénégal, réorganise son dispositif en Afrique.",
          "OTHER", "France", "Sénégal", "2025-03-04"),
