@@ -38,6 +38,7 @@ SUBJ = {"nsubj", "nsubj:pass", "csubj", "expl:subj"}
 TERMINAL = {".", "!", "?", "…"}
 ORDINAL = re.compile(r"premi(?:er|ère)|\w+ième|dernière|dernier")
 SINCE = re.compile(r"\bdepuis\s+(?:le\s+|l'|la\s+)?$", re.IGNORECASE)
+JOINT_BODIES = {"comité", "commission", "conseil", "groupe"}  # with "mixte", "conjoint": a body of both states
 PEOPLE_NOUNS = {"dirigeant", "homme", "chef", "président", "ministre", "responsable"}  # "les deux dirigeants libyens"
 PHONE = re.compile(r"\b(?:au téléphone|téléphoniques?|par visioconférence)\b", re.IGNORECASE)
 OCCASION = re.compile(r"\b(?:à cette occasion|à l'issue de (?:cette|la) (?:visite|rencontre|réunion)|"
@@ -459,6 +460,10 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
             primary.append(head_of)  # "le chef du GUN": the person introduced as its head
         elif appos is not None:
             primary.append(ctx.name(appos))  # "du ministre saoudien de la Défense, le prince X": X
+        elif lemma in JOINT_BODIES and ctx.recent_states and any(
+                c.dep_ == "amod" and (c.lower_ in ctx.lex.cue("joint_modifiers") or c.lower_.startswith("mixte"))
+                for c in tok.children):
+            primary.extend(ctx.recent_states[-1])  # "un comité militaire mixte doit se réunir": the two states last paired
         elif lemma == "délégation" and has_def and ctx.leaders and tok.idx > ctx.leaders[-1][1] \
                 and not tok.lower_.endswith("s"):  # not "les deux délégations": both sides
             primary.append(ctx.leaders[-1][0])  # "la délégation a eu des entretiens": led by the last named leader

@@ -431,6 +431,10 @@ CASES = [
          "La Turquie, qui a déjà envoyé des drones au Mali, pourrait déployer un premier contingent au Niger "
          "d'ici la fin de l'année.",
          "OTHER", "Turquie", "Niger", None, planned=True),
+    Case("joint-committee-of-the-two-states",
+         "La Mauritanie et le Sénégal ont signé mardi un accord de défense. Une commission militaire mixte doit se "
+         "réunir à Nouakchott début septembre.",
+         "MEETING", None, "Nouakchott", "2025-09-01/2025-09-10", planned=True, participants=("Mauritanie", "Sénégal")),
     Case("withdrawal-from-country",
          "La France, qui a retiré mardi ses derniers soldats du Sénégal, réorganise son dispositif en Afrique.",
          "OTHER", "France", "Sénégal", "2025-03-04"),
