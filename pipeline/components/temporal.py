@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -28,7 +28,7 @@ class TemporalTagger:
         for match in find_dates(text_of(doc), anchor=anchor, prefer=self.prefer):
             span = char_span(doc, match.start, match.end, "DATE")
             if span is not None:
-                if self.prefer == "past" and self._planned_clause(span) and _reads_forward(match, anchor):
+                if self.prefer == "past" and _reads_forward(match, anchor) and self._planned_clause(span):
                     match = _forward(match, anchor)
                 span._.press = match
                 span._.rule = "temporal"
@@ -54,7 +54,7 @@ class TemporalTagger:
                 a.dep_.startswith("aux") and ("Tense=Imp" in str(a.morph) or "Tense=Past" in str(a.morph))
                 for a in head.children):
             return True  # "sont convenues d'organiser ... du 12 au 15 octobre" (not "avaient prévu de")
-        verbs = [v, v.head] + [a for a in v.children if a.dep_.startswith("aux")]
+        verbs = [v, head] + [a for a in v.children if a.dep_.startswith("aux")]
         for t in verbs:
             morph = str(t.morph)
             if "Tense=Fut" in morph or "Mood=Cnd" in morph:
@@ -67,6 +67,8 @@ class TemporalTagger:
 
 def _reads_forward(match: TemporalMatch, anchor) -> bool:
     """A month, a day-month or a part of a month, with no year and no 'dernier', well before publication."""
+    if isinstance(anchor, datetime):
+        anchor = anchor.date()
     if not isinstance(anchor, date) or match.date_end is None or re.search(r"\b\d{4}\b", match.text):
         return False
     if PAST_WORDS.search(match.text) or not names_a_month(match.text):
