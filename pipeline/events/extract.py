@@ -446,7 +446,7 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
                          and ctx.name(x).split()[-1] in family), None)
         return [ctx.name(ante)] + conj if ante is not None else conj
     if not primary and m is None and tok.pos_ == "NOUN":
-        lemma = tok.lemma_.lower()
+        lemma = "partie" if tok.lower_ in {"partie", "parties"} else tok.lemma_.lower()  # the lemmatizer gives "party"
         has_def = any(c.dep_ == "det" and ("Definite=Def" in str(c.morph) or "PronType=Dem" in str(c.morph)
                                            or "Poss=Yes" in str(c.morph)) for c in tok.children)
         clause_kids = {t.i for c in tok.subtree if c.i != tok.i and (c.dep_ in {"acl", "acl:relcl"} or c.pos_ == "VERB")
@@ -486,10 +486,10 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
                     primary.append(ctx.name(ante))
         elif (lemma in ctx.lex.cue("both_parties") or tok.lower_ in ctx.lex.cue("both_parties")) \
                 and tok.lower_.endswith(("s", "x")) and (not secondary or lemma in PEOPLE_NOUNS) \
-                and any(c.lower_ == "deux" or (c.lower_ == "les" and tok.lower_ == "parties") for c in tok.children):
+                and any(c.lower_ == "deux" or (c.lower_ == "les" and lemma == "partie") for c in tok.children):
             compatriots = ctx.compatriots(tok, secondary[0]) if lemma in PEOPLE_NOUNS and len(secondary) == 1 \
                 and secondary[0] in ctx.lex.countries else []
-            if (lemma in {"pays", "capitale", "délégation"} or tok.lower_ == "parties") and ctx.recent_states:
+            if lemma in {"pays", "capitale", "délégation", "partie"} and ctx.recent_states:
                 primary.extend(ctx.recent_states[-1])  # "les deux pays" after a Turkish minister went to Libya
             elif len(compatriots) == 2:
                 primary.extend(compatriots)  # "les deux dirigeants libyens": the last two Libyans named
@@ -1683,6 +1683,7 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
     events: list[Event] = []
     sent_of_event: dict[str, int] = {}
     # pass 1: roles and places, per candidate
+    adjuncts = [x for x in cands if _participial_adjunct(x.tok)]  # "arrivé la veille": their dates are their own
     for c in cands:
         phrase = _phrase_rule(c, lex)
         if phrase is not None:
@@ -1745,8 +1746,7 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
         if c.rule.requires == "loc_cop" and c.initiator and c.initiator[0] in lex.countries:
             c.absorbed = True  # "Le Tchad était le dernier pays ...": a state "is" somewhere only in a description
             continue
-        _find_date(c, ctx, {x.tok.i for x in cands if x is not c and x.sent_idx == c.sent_idx and x.type != c.type
-                            and _participial_adjunct(x.tok)})
+        _find_date(c, ctx, {x.tok.i for x in adjuncts if x is not c and x.sent_idx == c.sent_idx and x.type != c.type})
         moneys = [m for m in ctx.mentions if m.label == "MONEY" and m.linked_to is None
                   and c.unit[0] <= m.start < c.unit[1] and m.amount is not None]
         if moneys:
