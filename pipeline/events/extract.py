@@ -564,9 +564,28 @@ def _possessor(tok: Token, ctx: _Ctx, pred: Token | None = None) -> list[str]:
         return []
     for c in tok.children:
         if c.dep_ == "det" and "Poss=Yes" in str(c.morph):
+            ahead = _fronted_owner(tok, ctx)
+            if ahead:
+                return [ahead]
             ante = ctx.last_before(tok.idx, {"PER"}) or ctx.last_before(tok.idx, {"ORG"})
             return [ctx.name(ante)] if ante else []
     return []
+
+
+def _fronted_owner(tok: Token, ctx: _Ctx) -> str:
+    """'Au lendemain de sa visite à X, Y devait ...': in an adjunct that opens the sentence the
+    possessive looks ahead to the main clause's subject, a person."""
+    root = tok.sent.root
+    if not tok.i < root.i:
+        return ""
+    subj = [s for s in root.children if s.dep_ in SUBJ and tok.i < s.i < root.i and tok not in s.subtree]
+    if not subj or not any(t.text == "," for t in tok.doc[tok.i:subj[0].i]):
+        return ""
+    for t in subj[0].subtree:
+        m = ctx.at.get(t.i)
+        if m is not None and m.label == "PER":
+            return ctx.name(m)
+    return ""
 
 
 # verbs whose compound tenses take "être" ("est arrivé", "sont venus"): the parser often reads them as passives
@@ -609,7 +628,26 @@ def _subjects(v: Token, hops: int = 0) -> list[Token]:
             if t.dep_ in SUBJ and t.pos_ in {"NOUN", "PROPN"} and t not in out:
                 out.append(t)
                 break
+    if hops == 0 and not out and v.pos_ == "VERB":
+        out += _bare_noun_before(v)
     return out
+
+
+def _bare_noun_before(v: Token) -> list[Token]:
+    """"X, Saddam Haftar, a été reçu": the parser left the subject hanging on a comma; the noun
+    phrase right before the verb group, when nothing (no preposition) introduces it, is the subject."""
+    first = min([v] + [a for a in v.children if a.dep_.startswith("aux") and a.i < v.i], key=lambda t: t.i)
+    j = first.i - 1
+    while j >= v.sent.start and v.doc[j].is_punct and v.doc[j].text not in TERMINAL:
+        j -= 1
+    if j < v.sent.start:
+        return []
+    t = v.doc[j]
+    while t.dep_ in {"flat:name", "flat", "amod"} and t.head.i < t.i:
+        t = t.head
+    if t.pos_ not in {"NOUN", "PROPN"} or any(c.dep_ == "case" for c in t.children) or t.head.i > v.i:
+        return []
+    return [t]
 
 
 def _verb_obls(v: Token) -> list[Token]:
@@ -1134,6 +1172,19 @@ def _participial_adjunct(v: Token) -> bool:
         and (v.dep_ == "acl" or v.i > 0 and v.doc[v.i - 1].text == ",")  # the parser often makes it the root
 
 
+def _foreign_participle(t: Token, c: _Cand, ctx: _Ctx) -> bool:
+    """`t` sits in a participle clause hung on a noun other than the trigger, below the trigger's clause
+    ("conduite par", a leader's participle, describes the delegation; "prévu mi-mai", a plan, dates the event)."""
+    for v in [t, *t.ancestors]:
+        if v.i in {c.tok.i, c.pred.i}:
+            return False
+        if v.dep_ == "acl" and v.pos_ == "VERB" and "VerbForm=Part" in str(v.morph) and v.head.i != c.tok.i \
+                and v.lemma_ not in ctx.lex.cue("leader_verbs") | ctx.lex.cue("planned_lemmas") \
+                and not (c.tok.pos_ == "NOUN" and v.head in c.tok.subtree):  # "un exercice, « Shaheen X », prévu mi-mai"
+            return True
+    return False
+
+
 def _find_date(c: _Cand, ctx: _Ctx, other_verbs: set[int] = frozenset()) -> None:
     """The clause's date, else the sentence's, but not the date of a participial event of another type hung
     on a noun ("Le ministre, arrivé la veille à Tripoli, s'est entretenu avec X": the eve is the arrival's;
@@ -1148,6 +1199,11 @@ def _find_date(c: _Cand, ctx: _Ctx, other_verbs: set[int] = frozenset()) -> None
                  and ctx.root_of[id(m)].i not in since]
     if other_verbs:
         dates = [m for m in dates if _clause_head(ctx.root_of[id(m)]).i not in other_verbs]
+    # "le lendemain de sa visite": a date counted from the event is not the event's date
+    # "l'embargo décrété en 2011", "le président, élu en 2021, a reçu": a participle on another noun dates its own fact
+    dates = [m for m in dates if not _foreign_participle(ctx.root_of[id(m)], c, ctx)]
+    if c.tok.dep_ == "nmod" and _case(c.tok) in DE and c.tok.head.lemma_.lower() in ctx.lex.cue("counted_from_nouns"):
+        dates = [m for m in dates if ctx.root_of[id(m)].i != c.tok.head.i]
     if dates:
         sub = {t.i for t in c.tok.subtree}
         own = [m for m in dates if ctx.root_of[id(m)].i in sub] if c.tok.pos_ == "NOUN" else []
@@ -1635,6 +1691,8 @@ def _merge_into(e: Event, o: Event) -> None:
     for slot in ("initiator", "counterpart", "location", "country", "currency", "cameo"):
         if not getattr(e, slot) and getattr(o, slot):
             setattr(e, slot, getattr(o, slot))
+    if e.location != o.location and o.location and _kind(e.location) == "country" and _kind(o.location) == "city":
+        e.location, e.country = o.location, o.country or e.country  # the finer place of the two tellings
     if not e.date and o.date:
         e.date, e.date_start, e.date_end, e.planned = o.date, o.date_start, o.date_end, o.planned
     elif o.date and e.date and len(o.date) > len(e.date) and _dates_compatible(e, o) and "/" not in e.date:
@@ -1645,10 +1703,20 @@ def _merge_into(e: Event, o: Event) -> None:
     e.confidence = max(e.confidence, o.confidence)
 
 
-def _same_event(e: Event, o: Event, sent_gap: int) -> bool:
-    if not _dates_compatible(e, o):
+def _places_nest(a: str, b: str) -> bool:
+    """The same place, or a city and its country ("sa visite aux Émirats" after "reçu à Abou Dhabi")."""
+    if a == b:
+        return True
+    pa, pb = lookup_place(a), lookup_place(b)
+    if pa is None or pb is None or pa.country != pb.country:
         return False
-    if e.location and o.location and e.location != o.location:
+    return "country" in {pa.kind, pb.kind}
+
+
+def _same_event(e: Event, o: Event, sent_gap: int) -> bool:
+    if not _dates_compatible(e, o) or e.planned != o.planned:  # a trip told as done is not the one announced
+        return False
+    if e.location and o.location and not _places_nest(e.location, o.location):
         return False
     if e.type == o.type:
         if e.counterpart and o.counterpart and e.counterpart != o.counterpart:
@@ -1924,6 +1992,8 @@ def _last_date(c: _Cand, ctx: _Ctx, start: int, end: int) -> tuple[str, str, str
     """The last resolved DATE (outside parentheses) in [start, end), recorded as a context date of c."""
     dates = [m for m in ctx.mentions if m.label == "DATE" and m.norm and start <= m.start < end
              and ctx.root_of.get(id(m)) is not None and ctx.root_of[id(m)].i not in ctx.paren]
+    # "fait face depuis le 4 avril à une offensive": the start of a state, not a date to lend to the next event
+    dates = [m for m in dates if not SINCE.search(ctx.text[max(0, m.start - 12):m.start])]
     if not dates:
         return "", "", ""
     c.date_source = "paragraph"
