@@ -153,6 +153,11 @@ class _Ctx:
         self.resident_events: set[str] = set()
         self.per_names = {self.name(m) for m in self.mentions if m.label == "PER"}
         self.org_heads = self._org_heads()
+        # "au palais de Dolmabahçe": a name the text introduces with a venue word is a venue, whatever its norm
+        words = "|".join(re.escape(w) for w in lex.cue("venue_words"))
+        self.venue_names = {self.name(m) for m in self.mentions if m.label == "LOC" and re.search(
+            rf"\b(?:{words})\s+(?:de\s+la\s+|de\s+l['’]\s*|de\s+|d['’]\s*|du\s+|des\s+)?$",
+            self.text[max(0, m.start - 30):m.start], re.IGNORECASE)}
         # "reçu à l'Élysée": a seat of power tagged ORG is the venue when the text puts the event there
         self.venue_orgs = {id(m) for m in self.mentions if m.label == "ORG" and _is_venue(self.name(m), self)
                            and re.search(r"\b(?:à l'|à l’|au|aux)\s*$", self.text[max(0, m.start - 6):m.start])}
@@ -2180,7 +2185,8 @@ def _own_clause(head: Token, keep: Token) -> list[Token]:
 
 def _is_venue(name: str, ctx: _Ctx) -> bool:
     low = name.lower()
-    return any(low.startswith(w.lower()) for w in ctx.lex.cue("venue_words"))
+    return any(low.startswith(w.lower()) for w in ctx.lex.cue("venue_words")) \
+        or name in getattr(ctx, "venue_names", ())
 
 
 def _settle_venues(events: list[Event], ctx: _Ctx) -> None:

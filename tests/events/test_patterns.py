@@ -438,6 +438,10 @@ CASES = [
     Case("withdrawal-from-country",
          "La France, qui a retiré mardi ses derniers soldats du Sénégal, réorganise son dispositif en Afrique.",
          "OTHER", "France", "Sénégal", "2025-03-04"),
+    Case("venue-named-with-palais-gives-the-city",
+         "Le Premier ministre libyen a été reçu mardi à Tunis. Il s'est entretenu le même jour au palais de Carthage "
+         "avec le président Kaïs Saïed.",
+         "MEETING", None, "Tunis", "2025-03-04"),
     Case("date-of-a-participle-on-another-noun",
          "Ankara vend déjà au gouvernement de Tripoli des drones armés, en dépit de l'embargo sur les armes "
          "décrété par l'ONU en 2011.",
