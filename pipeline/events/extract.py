@@ -1073,7 +1073,11 @@ def _find_location(c: _Cand, ctx: _Ctx, role_tokens: set[int]) -> None:
     if c.tok.pos_ == "NOUN":
         scopes.append((c.tok, False))  # a noun's own phrase and relative clauses: "exercice ... à Syrte"
     scopes.append((c.pred, True))
+    if c.tok.pos_ == "NOUN":
+        scopes.append((_detached_participle(c.tok), True))
     for scope_root, strict in scopes:
+        if scope_root is None:
+            continue
         sub = {t.i for t in scope_root.subtree}
         cands = [m for m in locs if ok(m) and root(m).i in sub and _loc_case_ok(root(m), ctx)
                  and (reachable(root(m), scope_root) if strict else _place_of_happening(root(m), c, ctx))
@@ -1097,6 +1101,19 @@ def _find_location(c: _Cand, ctx: _Ctx, role_tokens: set[int]) -> None:
     if cands:
         own = {t.i for t in c.tok.subtree}  # the trigger's own phrase first: "pourrait déployer un contingent au Niger"
         c.location = min(cands, key=lambda m: (root(m).i not in own, abs(root(m).i - c.tok.i)))
+
+
+def _detached_participle(n: Token) -> Token | None:
+    """"la réunion, organisée au château de X, ...": the participle right after the noun describes it, even
+    when the parser hung it on the main verb."""
+    doc = n.doc
+    if n.i + 2 >= len(doc) or doc[n.i + 1].text != ",":
+        return None
+    p = doc[n.i + 2]
+    if p.pos_ == "VERB" and "VerbForm=Part" in str(p.morph) and p.dep_ in {"acl", "advcl"} \
+            and not any(ch.dep_.startswith("aux") or ch.dep_ in SUBJ for ch in p.children):
+        return p
+    return None
 
 
 def _place_of_happening(r: Token, c: _Cand, ctx: _Ctx) -> bool:
@@ -1833,15 +1850,26 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
                 and any(o.dep_ == "obj" and o.pos_ == "NOUN" and o.i not in ctx.at for o in c.tok.children):
             continue  # "a visité les installations de X" during a trip already told: part of that trip
         demonstrative = any(d.dep_ == "det" and "PronType=Dem" in str(d.morph) for d in c.tok.children)
-        if c.anaphoric and (demonstrative or not (c.location is not None and c.loc_direct)):
+        if c.anaphoric:
             target = next((e for e in reversed(events) if _kin(e.type, c.type)), None)
-            if target is not None:
+            # "la réunion, organisée à X" right after a telling with no place: that place, not another meeting
+            placed = c.location is not None and c.loc_direct and not (
+                target is not None and not target.location and c.sent_idx - sent_of_event[target.event_id] <= 1)
+            if target is not None and (demonstrative or not placed):
                 target.participants = list(dict.fromkeys(target.participants + c.participants()))
                 if c.leader and (not target.initiator or target.initiator in lex.countries):
                     target.initiator = c.leader[0]
                     target.participants = list(dict.fromkeys([c.leader[0]] + target.participants))
                 if not target.counterpart:
                     target.counterpart = next((x for x in c.counterpart if x != target.initiator), "")
+                if c.location is not None and c.loc_direct and not demonstrative and not target.location \
+                        and c.sent_idx - sent_of_event[target.event_id] <= 1:
+                    # "Au terme de la réunion, organisée au château de X": the place the first telling left out,
+                    # also for the reception told with it
+                    for e in events:
+                        if not e.location and sent_of_event.get(e.event_id) == sent_of_event.get(target.event_id) \
+                                and e.date == target.date:
+                            e.location, e.country = ctx.name(c.location), c.location.country or ""
                 continue
         if c.date is None:
             fallbacks = lex.cues.get("date_fallback", [])
@@ -2189,6 +2217,18 @@ def _is_venue(name: str, ctx: _Ctx) -> bool:
         or name in getattr(ctx, "venue_names", ())
 
 
+def _city_of_a_venue(m: Mention, ctx: _Ctx) -> bool:
+    """A city that can hold the sentence's venue: introduced as a place ("à Tunis", "le palais de Carthage à
+    Tunis", "le palais présidentiel de Tunis"), not a relative clause's topic ("qui a promis une aide pour le
+    déminage de Syrte")."""
+    r = ctx.root_of.get(id(m))
+    if r is None or any(a.dep_ == "acl:relcl" for a in r.ancestors):
+        return False
+    case = _case(r)
+    return case in {"à", "au", "aux", "en", "dans"} or not case or (
+        case in DE and any(r.head.lower_.startswith(w.lower()) for w in ctx.lex.cue("venue_words")))
+
+
 def _settle_venues(events: list[Event], ctx: _Ctx) -> None:
     """A venue inside a city (palace, ministry, "Maison Blanche") gives way to the city of the event:
     a city named in the same sentence, else the city of the trip the article is telling."""
@@ -2197,7 +2237,7 @@ def _settle_venues(events: list[Event], ctx: _Ctx) -> None:
             continue
         venue = e.location
         cities = [m for m in ctx.mentions if m.label == "LOC" and e.sentence_start <= m.start < e.sentence_end
-                  and not _is_venue(ctx.name(m), ctx) and _kind(ctx.name(m)) == "city"]
+                  and not _is_venue(ctx.name(m), ctx) and _kind(ctx.name(m)) == "city" and _city_of_a_venue(m, ctx)]
         city = ctx.name(cities[0]) if cities else ""
         if not city:
             earlier = [o for o in events[:i] if o.location and _kind(o.location) == "city"]

@@ -442,6 +442,15 @@ CASES = [
          "Le Premier ministre libyen a été reçu mardi à Tunis. Il s'est entretenu le même jour au palais de Carthage "
          "avec le président Kaïs Saïed.",
          "MEETING", None, "Tunis", "2025-03-04"),
+    Case("venue-keeps-its-name-over-a-city-in-a-relative-clause",
+         "Mardi, le président nigérien a été reçu à l'Élysée par le ministre des Armées, Sébastien Lecornu, "
+         "qui a annoncé une aide de 10 millions d'euros pour la reconstruction de Diffa.",
+         "VISIT", "Niger", "Élysée", "2025-03-04"),
+    Case("place-of-the-meeting-from-the-next-sentence",
+         "Le chef du Conseil présidentiel libyen, Mohamed el-Menfi, a été reçu mardi par le président Emmanuel "
+         "Macron pour une rencontre consacrée à la crise libyenne. Au terme de la réunion, organisée au château "
+         "de Rambouillet, les deux hommes ont appelé à des élections.",
+         "MEETING", "Mohamed el-Menfi", "Rambouillet", "2025-03-04"),
     Case("date-of-a-participle-on-another-noun",
          "Ankara vend déjà au gouvernement de Tripoli des drones armés, en dépit de l'embargo sur les armes "
          "décrété par l'ONU en 2011.",
