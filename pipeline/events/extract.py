@@ -1081,7 +1081,8 @@ def _find_location(c: _Cand, ctx: _Ctx, role_tokens: set[int]) -> None:
         sub = {t.i for t in scope_root.subtree}
         cands = [m for m in locs if ok(m) and root(m).i in sub and _loc_case_ok(root(m), ctx)
                  and (reachable(root(m), scope_root) if strict else _place_of_happening(root(m), c, ctx))
-                 and (c.tok.pos_ == "NOUN" or not _other_clause(root(m), c))]
+                 and (c.tok.pos_ == "NOUN" or not _other_clause(root(m), c))
+                 and not _in_relative_on_a_thing(root(m), c, ctx)]
         if cands:
             c.location = min(cands, key=lambda m: abs(root(m).i - c.tok.i))
             c.loc_direct = True
@@ -1091,7 +1092,7 @@ def _find_location(c: _Cand, ctx: _Ctx, role_tokens: set[int]) -> None:
     sent_root = c.tok.sent.root
     cands = [m for m in locs if ok(m) and _loc_case_ok(root(m), ctx)
              and (root(m).dep_ == "ROOT" or reachable(root(m), root(m).sent.root) or root(m).head.pos_ in {"VERB", "AUX"})
-             and not _other_clause(root(m), c)]
+             and not _other_clause(root(m), c) and not _in_relative_on_a_thing(root(m), c, ctx)]
     if cands:
         c.location = min(cands, key=lambda m: abs(root(m).i - c.tok.i))
         return
@@ -1101,6 +1102,40 @@ def _find_location(c: _Cand, ctx: _Ctx, role_tokens: set[int]) -> None:
     if cands:
         own = {t.i for t in c.tok.subtree}  # the trigger's own phrase first: "pourrait déployer un contingent au Niger"
         c.location = min(cands, key=lambda m: (root(m).i not in own, abs(root(m).i - c.tok.i)))
+
+
+def _in_relative_on_a_thing(r: Token, c: _Cand, ctx: _Ctx) -> bool:
+    for a in r.ancestors:
+        if a.i in {c.tok.i, c.pred.i}:
+            return False
+        if a.pos_ in {"VERB", "AUX"} and _relative_on_a_thing(a, ctx):
+            return True
+    return False
+
+
+def _relative_on_a_thing(v: Token, ctx: _Ctx) -> bool:
+    """`v` heads a relative clause ("qui", "où" ... whatever label the parser gave it) whose antecedent, the
+    word before the pronoun, is a thing: "celle de l'Égypte, qui a accueilli" is on a name and does not count."""
+    rel = [ch for ch in v.children if ch.lower_ in {"qui", "que", "qu'", "qu’", "où", "dont"} and ch.i < v.i]
+    if not rel:
+        return False
+    j = rel[0].i - 1
+    while j >= 0 and v.doc[j].is_punct:
+        j -= 1
+    if j < 0 or j in ctx.at:
+        return False
+    ante = v.doc[j]
+    if ante.pos_ == "ADJ" and ante.head.i < ante.i:
+        ante = ante.head  # "du gazoduc transsaharien, qui"
+    return ante.i not in ctx.at and _thing_noun(ante, ctx)
+
+
+def _thing_noun(n: Token, ctx: _Ctx) -> bool:
+    """A common noun that is neither a named entity, an event, an occasion, a place nor people."""
+    low = n.lemma_.lower()
+    return n.pos_ == "NOUN" and n.i not in ctx.at and (low, "NOUN") not in ctx.lex.rules \
+        and low not in ctx.lex.cue("occasion_nouns") | ctx.lex.cue("place_nouns") | ctx.lex.cue("titles") \
+        and low not in PEOPLE_NOUNS
 
 
 def _detached_participle(n: Token) -> Token | None:
@@ -1125,6 +1160,8 @@ def _place_of_happening(r: Token, c: _Cand, ctx: _Ctx) -> bool:
     """
     place_nouns, occasions = ctx.lex.cue("place_nouns"), ctx.lex.cue("occasion_nouns")
     anchors = {c.tok.i, c.pred.i}
+    if _in_relative_on_a_thing(r, c, ctx):
+        return False  # "un gazoduc, qui doit relier le Nigeria à l'Algérie": where the thing goes, not the event
     h = r.head
     for _ in range(8):
         if h.pos_ in {"VERB", "AUX"} or h.head.i == h.i:

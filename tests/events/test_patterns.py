@@ -451,6 +451,10 @@ CASES = [
          "Macron pour une rencontre consacrée à la crise libyenne. Au terme de la réunion, organisée au château "
          "de Rambouillet, les deux hommes ont appelé à des élections.",
          "MEETING", "Mohamed el-Menfi", "Rambouillet", "2025-03-04"),
+    Case("place-in-a-relative-clause-on-a-thing-is-not-the-event-place",
+         "Les deux ministres ont signé mardi trois accords, dont un sur la relance de l'oléoduc, qui doit relier "
+         "le Tchad au Cameroun.",
+         "AGREEMENT", None, ""),
     Case("date-of-a-participle-on-another-noun",
          "Ankara vend déjà au gouvernement de Tripoli des drones armés, en dépit de l'embargo sur les armes "
          "décrété par l'ONU en 2011.",
