@@ -1007,6 +1007,7 @@ def _find_location(c: _Cand, ctx: _Ctx, role_tokens: set[int]) -> None:
     locs = [m for m in ctx.mentions if (m.label == "LOC" or id(m) in ctx.venue_orgs) and c.unit[0] <= m.start < c.unit[1]
             and (id(m) not in ctx.root_of or ctx.root_of[id(m)].i not in topic)]
     if not locs:
+        c.location = _demonym_place(c, ctx)
         return
     def root(m):
         return ctx.root_of.get(id(m))
@@ -1102,6 +1103,25 @@ def _find_location(c: _Cand, ctx: _Ctx, role_tokens: set[int]) -> None:
     if cands:
         own = {t.i for t in c.tok.subtree}  # the trigger's own phrase first: "pourrait déployer un contingent au Niger"
         c.location = min(cands, key=lambda m: (root(m).i not in own, abs(root(m).i - c.tok.i)))
+        return
+    # 8. "dans le ciel égyptien", "sur le sol malien", "dans le désert qatari": a place noun and a demonym
+    c.location = _demonym_place(c, ctx)
+
+
+def _demonym_place(c: _Cand, ctx: _Ctx) -> Mention | None:
+    cases = ctx.lex.cue("loc_cases") | {"sur"}
+    for t in c.tok.doc[c.tok.sent.start:c.tok.sent.end]:
+        if not (c.unit[0] <= t.idx < c.unit[1]) or t.pos_ != "NOUN" or t.i in ctx.at or t.i in ctx.paren \
+                or t.lemma_.lower() not in ctx.lex.cue("place_nouns") or _case(t) not in cases:
+            continue
+        country = next((d for a in t.children if a.dep_ == "amod" for d in [ctx.lex.demonym(a.lower_)] if d), None)
+        if country is None or not _place_of_happening(t, c, ctx) or (c.tok.pos_ != "NOUN" and _other_clause(t, c)):
+            continue
+        name = country[0]
+        end = max(a.idx + len(a.text) for a in t.subtree)
+        return Mention(article_id=ctx.article.id, start=t.idx, end=end, text=ctx.text[t.idx:end], label="LOC",
+                       norm=name, country=ctx.lex.countries.get(name, ""), qualifier="demonym")
+    return None
 
 
 def _in_relative_on_a_thing(r: Token, c: _Cand, ctx: _Ctx) -> bool:
@@ -1953,7 +1973,8 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
         initiator = (c.leader or c.initiator or [""])[0]
         counterpart = next((x for x in c.counterpart if x != initiator), "")
         parts = c.participants()
-        if c.location is not None and ctx.name(c.location) in parts and c.location.label == "LOC":
+        if c.location is not None and ctx.name(c.location) in parts and c.location.label == "LOC" \
+                and c.location.qualifier != "demonym":  # "dans le ciel égyptien": Égypte is there and takes part
             parts = [p for p in parts if p != ctx.name(c.location)] or parts
         c.planned = _planned(c, ctx)
         if c.planned and c.date is not None:

@@ -455,6 +455,9 @@ CASES = [
          "Les deux ministres ont signé mardi trois accords, dont un sur la relance de l'oléoduc, qui doit relier "
          "le Tchad au Cameroun.",
          "AGREEMENT", None, ""),
+    Case("place-noun-with-a-demonym-is-the-country",
+         "Les armées de l'air marocaine et française ont mené mardi des manœuvres conjointes dans le ciel marocain.",
+         "EXERCISE", None, "Maroc", "2025-03-04", participants=("Maroc", "France")),
     Case("date-of-a-participle-on-another-noun",
          "Ankara vend déjà au gouvernement de Tripoli des drones armés, en dépit de l'embargo sur les armes "
          "décrété par l'ONU en 2011.",
