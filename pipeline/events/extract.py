@@ -617,6 +617,8 @@ def _subjects(v: Token, hops: int = 0) -> list[Token]:
         # "X a révélé que le maréchal ... était venu": the subject between the two verbs, not the first one's
         between = [t for t in v.doc[v.head.i + 1:v.i] if t.dep_ in SUBJ and t.pos_ in {"NOUN", "PROPN"}]
         out += between[-1:]
+    if not out and hops == 0:
+        out += _fronted_subject(v)
     if not out and hops < 3 and v.dep_ in {"xcomp", "advcl", "conj", "ccomp"} and v.head != v:
         out += _subjects(v.head, hops + 1)
     if hops == 0 and not out:
@@ -636,6 +638,27 @@ def _subjects(v: Token, hops: int = 0) -> list[Token]:
     if hops == 0 and not out and v.pos_ == "VERB":
         out += _bare_noun_before(v)
     return out
+
+
+def _fronted_subject(v: Token) -> list[Token]:
+    """"M. Dbeibah, dont le mandat est contesté par X, s'était rendu à Ankara": the parser makes the relative
+    clause the main one; the noun phrase that opens the sentence, followed by ", dont" or ", qui" and a verb
+    before `v`, is `v`'s subject."""
+    sent = v.sent
+    t = next((x for x in sent if not x.is_punct and not x.is_space), None)
+    while t is not None and t.pos_ == "DET" and t.i + 1 < v.i:
+        t = t.doc[t.i + 1]
+    if t is None or t.pos_ not in {"NOUN", "PROPN"} or t.dep_ in SUBJ or t.i >= v.i \
+            or any(ch.dep_ == "case" for ch in t.children):
+        return []
+    j = t.i + 1
+    while j < v.i and t.doc[j].dep_ in {"flat:name", "flat", "appos", "amod"}:
+        j += 1
+    if j + 1 >= v.i or t.doc[j].text != "," or t.doc[j + 1].lower_ not in {"dont", "qui"}:
+        return []
+    if not any(x.pos_ in {"VERB", "AUX"} for x in t.doc[j + 2:v.i]):
+        return []
+    return [t]
 
 
 def _bare_noun_before(v: Token) -> list[Token]:
@@ -1669,7 +1692,7 @@ def _hosting_place(c: _Cand, ctx: _Ctx) -> Mention | None:
     """'Le Qatar a reçu mi-mars X', 'N'Djamena a reçu une délégation': a place that hosts is where the visit was."""
     if c.type not in {"VISIT", "DELEGATION"} or c.cameo != "043" or c.pred.pos_ != "VERB" or _is_passive(c.pred):
         return None
-    for s in c.pred.children:
+    for s in _subjects(c.pred)[:1]:  # "Le Qatar, longtemps considéré comme ..., a reçu": a subject the parser moved
         m = ctx.at.get(s.i)
         if s.dep_ == "nsubj" and m is not None and m.label == "LOC" and s.i not in ctx.paren:
             return m
