@@ -57,6 +57,17 @@ def _event_id(article_id: str, type_: str, start: int, end: int, k: int = 0) -> 
     return hashlib.sha1(key.encode()).hexdigest()[:16]
 
 
+def _listed_places(c: "_Cand", ctx: "_Ctx") -> set[str]:
+    """Places introduced by à/au/en in the trigger's own clause."""
+    out = set()
+    for m in ctx.mentions:
+        r = ctx.root_of.get(id(m))
+        if m.label == "LOC" and r is not None and c.unit[0] <= m.start < c.unit[1] \
+                and _case(r) in {"à", "au", "aux", "en"} and _clause_head(r).i == c.tok.i:
+            out.add(ctx.name(m))
+    return out
+
+
 def _more_destinations(c: "_Cand", ctx: "_Ctx") -> list[Mention]:
     """Places coordinated with a trip's or a deployment's destination ('au Caire et à Abou Dhabi')."""
     if c.type not in {"VISIT", "DELEGATION", "OTHER"} or c.location is None or id(c.location) not in ctx.root_of:
@@ -289,6 +300,16 @@ class _Ctx:
     def is_country(self, m: Mention) -> bool:
         return m.label == "LOC" and self.name(m) in self.lex.countries
 
+    def last_people(self, tok: Token, n: int) -> list[str]:
+        """The last `n` distinct persons named before `tok`, in text order."""
+        names: list[str] = []
+        for m in reversed(self.mentions):
+            if m.label == "PER" and m.end <= tok.idx and self.name(m) not in names:
+                names.append(self.name(m))
+                if len(names) == n:
+                    break
+        return names[::-1] if len(names) == n else []
+
     def last_before(self, pos: int, labels: set[str], title: str = "") -> Mention | None:
         """The latest mention of `labels` ending before `pos`; with `title`, the latest one so titled
         ('le maréchal' -> the last person introduced as 'maréchal ...'), else the latest of all."""
@@ -502,6 +523,8 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
                 primary.extend(ctx.recent_parties[-1])
             elif events and len(events[-1].participants) >= 2:
                 primary.extend(events[-1].participants)
+            elif lemma in PEOPLE_NOUNS:
+                primary.extend(ctx.last_people(tok, 2))  # "Les deux dirigeants se sont entretenus": the last two named
     # "Washington et Tripoli ont signé" parsed with a dangling first conjunct: take it back
     first = tok.i
     if m is not None:
@@ -1781,6 +1804,14 @@ def _combine_in_sentence(cands: list[_Cand]) -> None:
                 b.absorbed = True
 
 
+def _within_days_after(e: Event, arrival: Event, days: int) -> bool:
+    """"arrivé jeudi ... Les deux dirigeants se sont entretenus vendredi": talks in the days after an arrival."""
+    if len(e.date_start) != 10 or len(arrival.date_start) != 10:
+        return False
+    gap = (date.fromisoformat(e.date_start) - date.fromisoformat(arrival.date_start)).days
+    return 0 <= gap <= days
+
+
 def _dates_compatible(a: Event, b: Event) -> bool:
     if not a.date or not b.date:
         return True
@@ -2226,9 +2257,12 @@ def _share_context(events: list[Event], sent_of_event: dict[str, int]) -> None:
         si = sent_of_event[e.event_id]
         pair = {e.initiator, e.counterpart} - {""}
         for o in events:
-            if o is e or not o.location or abs(sent_of_event[o.event_id] - si) > 2 or not _dates_compatible(e, o):
+            if o is e or not o.location or abs(sent_of_event[o.event_id] - si) > 2:
+                continue
+            days_after_arrival = o.type in {"VISIT", "DELEGATION"} and _within_days_after(e, o, 3)
+            if not _dates_compatible(e, o) and not days_after_arrival:
                 continue  # "ont signé le 17 janvier un traité" is not the encounter told in March next to it
-            same_pair = len(pair) == 2 and pair <= set(o.participants)
+            same_pair = len(pair) == 2 and pair <= set(o.participants) and _dates_compatible(e, o)
             during_visit = (e.type in {"MEETING", "AGREEMENT"} and o.type in {"VISIT", "DELEGATION"}
                             and 0 < si - sent_of_event[o.event_id] <= 2 and e.planned == o.planned
                             and not PHONE.search(e.evidence))
@@ -2273,6 +2307,8 @@ def _habitual(c: _Cand, ctx: _Ctx) -> bool:
     clause = " " + " ".join(x.lower_ for x in sorted(toks, key=lambda x: x.i)) + " "
     if c.tok.pos_ == "NOUN" and c.tok.dep_ in {"obj", "nsubj"} and c.tok.head.lower_ in ctx.lex.cue("habitual_heads"):
         return True
+    if c.date is None and c.tok.pos_ == "VERB" and len(_listed_places(c, ctx)) >= 3:
+        return True  # "Il avait été reçu à Paris, à Rome, au Caire et à Abou Dhabi": a career summed up, no one trip
     return any(re.search(r"\W" + re.escape(ph) + r"\W", clause) for ph in phrases)
 
 

@@ -466,6 +466,11 @@ CASES = [
          "L'Algérie, longtemps considérée comme un médiateur discret, a reçu mardi le chef du Conseil présidentiel "
          "libyen, Mohamed el-Menfi.",
          "VISIT", "Mohamed el-Menfi", "Algérie", "2025-03-04"),
+    Case("the-two-leaders-are-the-last-two-named",
+         "Le président sénégalais Bassirou Diomaye Faye est arrivé jeudi à Nouakchott à l'invitation du président "
+         "Mohamed Ould Ghazouani. Les deux dirigeants se sont entretenus vendredi au palais présidentiel.",
+         "MEETING", None, "Nouakchott", "2025-03-07",
+         participants=("Bassirou Diomaye Faye", "Mohamed Ould Ghazouani")),
     Case("date-of-a-participle-on-another-noun",
          "Ankara vend déjà au gouvernement de Tripoli des drones armés, en dépit de l'embargo sur les armes "
          "décrété par l'ONU en 2011.",
@@ -528,6 +533,9 @@ def test_pattern(results, case):
 
 # (id, text, type that must NOT be extracted): look-alikes of a pattern
 NON_EVENTS = [
+    ("career-summed-up-in-a-list-of-capitals",
+     "Le général Tiani est arrivé lundi à Alger. Il avait déjà été reçu à Moscou, à Ankara, à Téhéran et à Rabat.",
+     "MEETING"),
     ("grain-cargo", "Le Niger a reçu lundi une cargaison de 30 000 tonnes de riz offerte par la Chine.", "ARMS_TRANSFER"),
     ("received-by-a-minister",
      "Le chef d'état-major libyen a été reçu mardi au ministère de la Défense par le ministre Guido Crosetto, "
