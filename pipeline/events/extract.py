@@ -40,6 +40,8 @@ ORDINAL = re.compile(r"premi(?:er|ère)|\w+ième|dernière|dernier")
 SINCE = re.compile(r"\bdepuis\s+(?:le\s+|l'|la\s+)?$", re.IGNORECASE)
 JOINT_BODIES = {"comité", "commission", "conseil", "groupe"}  # with "mixte", "conjoint": a body of both states
 PEOPLE_NOUNS = {"dirigeant", "homme", "chef", "président", "ministre", "responsable"}  # "les deux dirigeants libyens"
+FIRST_TIME = re.compile(r"\b(?:c['’]est|il s['’]agit de) la (?:première|deuxième|troisième|\w+ième) fois\b.*\bqu[e'’]",
+                        re.IGNORECASE)
 PHONE = re.compile(r"\b(?:au téléphone|téléphoniques?|par visioconférence)\b", re.IGNORECASE)
 OCCASION = re.compile(r"\b(?:à cette occasion|à l'issue de (?:cette|la) (?:visite|rencontre|réunion)|"
                       r"(?:lors|au cours|pendant|durant) de (?:cette|la) (?:visite|rencontre|réunion|séjour))\b",
@@ -179,6 +181,7 @@ class _Ctx:
         self.paren = self._paren_tokens()
         self.paragraphs = [(m.start(), m.end()) for m in re.finditer(r"\S(?:.|\n(?!\s*\n))*", self.text)]
         self.sent_units: list[Span] = []
+        self.made: list[Mention] = []  # mentions the extractor builds ("le ciel égyptien" -> Égypte)
 
     def _org_heads(self) -> dict[str, str]:
         """ORG -> the person the article introduces as its head: "le Premier ministre du Gouvernement
@@ -1165,8 +1168,11 @@ def _demonym_place(c: _Cand, ctx: _Ctx) -> Mention | None:
             continue
         name = country[0]
         end = max(a.idx + len(a.text) for a in t.subtree)
-        return Mention(article_id=ctx.article.id, start=t.idx, end=end, text=ctx.text[t.idx:end], label="LOC",
-                       norm=name, country=ctx.lex.countries.get(name, ""), qualifier="demonym")
+        m = Mention(article_id=ctx.article.id, start=t.idx, end=end, text=ctx.text[t.idx:end], label="LOC",
+                    norm=name, country=ctx.lex.countries.get(name, ""), qualifier="demonym")
+        ctx.root_of[id(m)] = t
+        ctx.made.append(m)  # kept alive: root_of is keyed by id()
+        return m
     return None
 
 
@@ -1957,6 +1963,8 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
     for c in cands:
         if c.absorbed or _habitual(c, ctx):
             continue
+        if FIRST_TIME.search(ctx.text[c.unit[0]:c.tok.idx]) and any(_kin(e.type, c.type) for e in events):
+            continue  # "C'est la première fois depuis 2011 que des navires russes font escale": the one just told
         if c.rule.lemma == "visiter" and c.tok.pos_ == "VERB" and any(e.type in {"VISIT", "DELEGATION"} for e in events) \
                 and any(o.dep_ == "obj" and o.pos_ == "NOUN" and o.i not in ctx.at for o in c.tok.children):
             continue  # "a visité les installations de X" during a trip already told: part of that trip
@@ -2240,6 +2248,7 @@ def _merge_article(events: list[Event], sent_of_event: dict[str, int], ctx: _Ctx
     _settle_venues(kept, ctx)
     _named_capitals(kept, ctx)
     _settle_cities(kept, ctx)
+    _capitals_for_unnamed_states(kept, ctx)
     # a headline only announces what the body tells; an event only a headline carries is dropped
     return [e for e in kept if e.confidence >= MIN_CONFIDENCE and e.event_id not in ctx.headline_events]
 
@@ -2385,6 +2394,33 @@ def _named_capitals(events: list[Event], ctx: _Ctx) -> None:
                          and lookup_place(e.location).country == d[1]):
                 e.location, e.country = city, d[1]
                 break
+
+
+def _capitals_for_unnamed_states(events: list[Event], ctx: _Ctx) -> None:
+    """GUIDELINES: a capital used for its government gives the state, "the capital's own norm when the article
+    never names the state". An article that says "Moscou cherche ..." and "la marine russe" but never "Russie"
+    writes its Russian party "Moscou". Only a capital that acts (subject, agent, "se rapprocher de Moscou") counts:
+    "arrivé à Nouakchott" names a place, not a government."""
+    named = {ctx.name(m) for m in ctx.mentions}
+    acting: dict[str, str] = {}
+    for m in ctx.mentions:
+        r = ctx.root_of.get(id(m))
+        place = lookup_place(ctx.name(m)) if m.label == "LOC" else None
+        if r is None or place is None or place.kind != "city" or capital_of(place.country) != place.name:
+            continue
+        case = _case(r)
+        dangling = r.dep_ == "ROOT" and r.i + 1 < len(r.doc) and r.doc[r.i + 1].pos_ in {"VERB", "AUX"}  # "Pékin | cherche"
+        if r.dep_ in SUBJ | {"obl:agent"} or dangling or case in {"par", "avec"} \
+                or (case in DE and r.head.pos_ in {"VERB", "ADJ"}):
+            state = ctx.lex.country_of_code.get(place.country.upper(), "")
+            if state and state not in named:
+                acting[state] = place.name
+    if not acting:
+        return
+    for e in events:
+        e.participants = list(dict.fromkeys(acting.get(p, p) for p in e.participants))
+        e.initiator = acting.get(e.initiator, e.initiator)
+        e.counterpart = acting.get(e.counterpart, e.counterpart)
 
 
 def _settle_cities(events: list[Event], ctx: _Ctx) -> None:

@@ -89,6 +89,11 @@ CASES = [
          "ARMS_TRANSFER", "Turquie", "", "2025-02", counterpart="Mali"),
     Case("livre-capital",
          "Moscou a livré la semaine dernière des hélicoptères de combat au Burkina Faso.",
+         # GUIDELINES: the capital's own norm when the article never names the state
+         "ARMS_TRANSFER", "Moscou", "", None, counterpart="Burkina Faso"),
+    Case("livre-capital-state-named",
+         "Moscou a livré la semaine dernière des hélicoptères de combat au Burkina Faso, selon un communiqué du "
+         "ministère de la Défense de la Russie.",
          "ARMS_TRANSFER", "Russie", "", None, counterpart="Burkina Faso"),
     Case("receptionne-drones-turcs",
          "Le Niger a réceptionné mardi à Niamey un nouveau lot de drones turcs.",
@@ -164,7 +169,7 @@ CASES = [
          "ARMS_TRANSFER", "Russie", "", "2025-03-06", counterpart="Mali"),
     Case("capital-vend",
          "Ankara a vendu des drones Akinci à l'Algérie.",
-         "ARMS_TRANSFER", "Turquie", "", None, counterpart="Algérie"),
+         "ARMS_TRANSFER", "Ankara", "", None, counterpart="Algérie"),  # the state is never named
     Case("acquis-russes",
          "L'Algérie a acquis l'an dernier deux sous-marins russes.",
          "ARMS_TRANSFER", "Russie", None, "2024", counterpart="Algérie"),
@@ -224,7 +229,7 @@ CASES = [
          "MEETING", "Abdourahamane Tiani", "Rome", "2025-03-04"),
     Case("supplier-demonym-on-goods",
          "Niamey avait déjà reçu des blindés chinois en janvier.",
-         "ARMS_TRANSFER", "Chine", date="2025-01", counterpart="Niger"),
+         "ARMS_TRANSFER", "Chine", date="2025-01", counterpart="Niamey"),  # the state is never named
     Case("repeated-dates-first",
          "Ouagadougou a réceptionné des drones turcs en octobre 2023 et en février dernier.",
          "ARMS_TRANSFER", "Turquie", date="2023-10"),
@@ -471,14 +476,21 @@ CASES = [
          "Mohamed Ould Ghazouani. Les deux dirigeants se sont entretenus vendredi au palais présidentiel.",
          "MEETING", None, "Nouakchott", "2025-03-07",
          participants=("Bassirou Diomaye Faye", "Mohamed Ould Ghazouani")),
+    Case("capital-norm-when-the-state-is-never-named",
+         "Pékin cherche à renforcer sa présence en Afrique. Des instructeurs chinois sont arrivés mardi à Djibouti.",
+         "OTHER", "Pékin", "Djibouti", "2025-03-04"),
+    Case("state-norm-when-the-state-is-named",
+         "Pékin cherche à renforcer sa présence en Afrique, où la Chine multiplie les accords. Des instructeurs "
+         "chinois sont arrivés mardi à Djibouti.",
+         "OTHER", "Chine", "Djibouti", "2025-03-04"),
     Case("date-of-a-participle-on-another-noun",
          "Ankara vend déjà au gouvernement de Tripoli des drones armés, en dépit de l'embargo sur les armes "
          "décrété par l'ONU en 2011.",
-         "ARMS_TRANSFER", "Turquie", None, ""),
+         "ARMS_TRANSFER", "Ankara", None, ""),
     Case("since-date-is-not-lent-to-the-next-sentence",
          "Le gouvernement fait face depuis le 4 avril à une offensive des forces de l'est. Ankara fournit au "
          "gouvernement des véhicules blindés.",
-         "ARMS_TRANSFER", "Turquie", None, ""),
+         "ARMS_TRANSFER", "Ankara", None, ""),
 ]
 
 
@@ -533,6 +545,11 @@ def test_pattern(results, case):
 
 # (id, text, type that must NOT be extracted): look-alikes of a pattern
 NON_EVENTS = [
+    ("first-time-that-restates-the-event",
+     "Deux frégates turques ont accosté mardi dans le port de Misrata. C'est la première fois depuis 2020 que des "
+     "navires de guerre turcs font escale en Libye.", "VISIT-2"),
+    ("a-capital-as-a-place-does-not-rename-the-state",
+     "Le président mauritanien est arrivé mardi à Nouakchott après une visite au Mali.", "PARTY:Nouakchott"),
     ("career-summed-up-in-a-list-of-capitals",
      "Le général Tiani est arrivé lundi à Alger. Il avait déjà été reçu à Moscou, à Ankara, à Téhéran et à Rabat.",
      "MEETING"),
@@ -552,7 +569,13 @@ def non_event_results(press):
 def test_look_alike_is_not_that_event(non_event_results, case):
     id_, text, type_ = case
     events = non_event_results[id_].events
-    assert not [e for e in events if e.type == type_], f"{type_} in {text!r}:\n{_describe(events)}"
+    if type_.startswith("PARTY:"):  # that name is no party of any event
+        name = type_.split(":", 1)[1]
+        assert not [e for e in events if name in e.participants], f"{name} as a party:\n{_describe(events)}"
+    elif type_.endswith("-2"):  # one event of that type, not two
+        assert len([e for e in events if e.type == type_[:-2]]) == 1, f"{type_} in {text!r}:\n{_describe(events)}"
+    else:
+        assert not [e for e in events if e.type == type_], f"{type_} in {text!r}:\n{_describe(events)}"
 
 
 def test_enough_cases():
