@@ -400,6 +400,8 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
     m = ctx.at.get(tok.i)
     if m is not None and id(m) in ctx.quoted:
         return []
+    if m is not None and _names_a_vessel(tok, ctx):
+        return []  # "la frégate Amiral Chapochnikov": a ship, not a party
     if m is not None and (m.label in PARTY_LABELS or (m.label == "LOC" and (depth == 0 or ctx.is_country(m)))):
         primary.append(ctx.party_name(m))
     elif m is None and tok.pos_ == "PRON":
@@ -542,6 +544,16 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
             primary.insert(0, ctx.party_name(lm))  # "Aguila Saleh et Hakan Fidan se sont rencontrés", misparsed
     out = (primary or secondary) + conj
     return list(dict.fromkeys(out))
+
+
+def _names_a_vessel(tok: Token, ctx: _Ctx) -> bool:
+    vessels = ctx.lex.cue("vessel_nouns")
+    if tok.dep_ in {"appos", "nmod", "flat:name"} and tok.head.lower_ in vessels:
+        return True
+    j = tok.i - 1
+    while j >= 0 and ctx.at.get(j) is ctx.at.get(tok.i):
+        j -= 1
+    return j >= 0 and tok.doc[j].lower_ in vessels
 
 
 def _previous_subject(ante: Mention, tok: Token, ctx: _Ctx) -> bool:

@@ -483,6 +483,10 @@ CASES = [
          "Pékin cherche à renforcer sa présence en Afrique, où la Chine multiplie les accords. Des instructeurs "
          "chinois sont arrivés mardi à Djibouti.",
          "OTHER", "Chine", "Djibouti", "2025-03-04"),
+    Case("named-ships-are-no-parties",
+         "Deux navires de la marine algérienne, le destroyer Amir Abdelkader et la corvette Souq Ahras, ont accosté "
+         "mardi dans le port de Tobrouk. L'Algérie renforce sa présence en Libye.",
+         "VISIT", "Algérie", "Tobrouk", "2025-03-04"),
     Case("date-of-a-participle-on-another-noun",
          "Ankara vend déjà au gouvernement de Tripoli des drones armés, en dépit de l'embargo sur les armes "
          "décrété par l'ONU en 2011.",
