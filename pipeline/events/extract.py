@@ -1746,9 +1746,11 @@ def _hosting_verb(v: Token, ctx: _Ctx) -> bool:
 
 
 def _reception_and_trip(a: _Cand, b: _Cand) -> bool:
-    """a is a host's reception ("recevoir", "accueillir"), b the guest's trip told by another trigger."""
+    """a is a host's reception ("recevoir", "accueillir"), b the guest's trip told by another trigger.
+    A reception with no host named ("avait été reçu à l'Élysée, lors d'une visite d'État") only tells the trip."""
     return a.type == "VISIT" and a.cameo == "043" and a.tok.pos_ == "VERB" \
-        and b.type in {"VISIT", "DELEGATION"} and b.cameo != "043"
+        and b.type in {"VISIT", "DELEGATION"} and b.cameo != "043" \
+        and not (_is_passive(a.tok) and not any(ch.dep_ == "obl:agent" for ch in a.tok.subtree))
 
 
 def _combine_in_sentence(cands: list[_Cand]) -> None:
@@ -2377,8 +2379,15 @@ def _settle_venues(events: list[Event], ctx: _Ctx) -> None:
         cities = [m for m in ctx.mentions if m.label == "LOC" and e.sentence_start <= m.start < e.sentence_end
                   and not _is_venue(ctx.name(m), ctx) and _kind(ctx.name(m)) == "city" and _city_of_a_venue(m, ctx)]
         city = ctx.name(cities[0]) if cities else ""
+        # the city of the trip this reception belongs to (same people, or the same day in the next sentence,
+        # or "La rencontre" right after one), or the city the article put that venue in ("à Rome au palais Chigi")
         if not city:
-            earlier = [o for o in events[:i] if o.location and _kind(o.location) == "city"]
+            earlier = [o for o in events[:i] if o.location and _kind(o.location) == "city"
+                       and (len(set(o.participants) & set(e.participants)) >= 2
+                            or set(o.participants) & set(e.participants) and _dates_compatible(o, e)
+                            or 0 <= e.sentence_start - o.sentence_end < 300 and (
+                                o.type == e.type or bool(o.date and e.date) and _dates_compatible(o, e))
+                            or venue in ctx.text[o.sentence_start:o.sentence_end])]
             city = earlier[-1].location if earlier else ""
         if city and city != venue:
             e.location = city

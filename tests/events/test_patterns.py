@@ -487,6 +487,10 @@ CASES = [
          "Deux navires de la marine algérienne, le destroyer Amir Abdelkader et la corvette Souq Ahras, ont accosté "
          "mardi dans le port de Tobrouk. L'Algérie renforce sa présence en Libye.",
          "VISIT", "Algérie", "Tobrouk", "2025-03-04"),
+    Case("venue-does-not-take-the-city-of-another-trip",
+         "Une délégation italienne est arrivée lundi à Tripoli. Le président tunisien Kaïs Saïed avait été reçu au "
+         "palais du Quirinal en mai dernier, lors d'une visite d'État de deux jours.",
+         "VISIT", "Kaïs Saïed", "Quirinal", "2024-05"),
     Case("date-of-a-participle-on-another-noun",
          "Ankara vend déjà au gouvernement de Tripoli des drones armés, en dépit de l'embargo sur les armes "
          "décrété par l'ONU en 2011.",
@@ -549,6 +553,9 @@ def test_pattern(results, case):
 
 # (id, text, type that must NOT be extracted): look-alikes of a pattern
 NON_EVENTS = [
+    ("reception-with-no-host-during-a-state-visit-is-that-visit",
+     "Le président Sissi avait été reçu à l'Élysée en décembre dernier, lors d'une visite d'État de trois jours.",
+     "MEETING"),
     ("first-time-that-restates-the-event",
      "Deux frégates turques ont accosté mardi dans le port de Misrata. C'est la première fois depuis 2020 que des "
      "navires de guerre turcs font escale en Libye.", "VISIT-2"),
