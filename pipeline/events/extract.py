@@ -858,6 +858,8 @@ def _requires_ok(rule: TriggerRule, tok: Token, pred: Token, ctx: _Ctx, unit) ->
             agents = [a for a in tok.children if a.dep_ == "obl:agent"]
             if not goods and _is_passive(tok) and agents and all(_person_phrase(a, ctx) for a in agents):
                 return False  # subject lost by the parser, received by a person: a visit
+            if any(_bare_consignment(g, ctx) for g in goods) and _arms_told_before(tok, ctx):
+                return True  # "Le premier lot pourrait être livré avant la fin de l'année", after the deal
             goods_tokens = {t.i for g in goods for t in g.subtree}
         containers = ctx.lex.cue("arms_containers")
         subj = _subject(tok) if tok.pos_ != "NOUN" and not _is_passive(tok) else None
@@ -917,6 +919,27 @@ def _person_phrase(head: Token, ctx: _Ctx) -> bool:
         return True
     low = head.lemma_.lower()
     return low in ctx.lex.cue("titles") or low in ctx.lex.cue("kinship") or low == "délégation"
+
+
+def _bare_consignment(head: Token, ctx: _Ctx) -> bool:
+    """"le premier lot", "la deuxième tranche": a consignment that names no goods."""
+    containers, words = ctx.lex.cue("arms_containers"), ctx.lex.cue("arms")
+    return (head.lemma_ in containers or head.lower_ in containers) \
+        and not any(t.lower_ in words or t.lemma_ in words for t in head.subtree if t != head)
+
+
+def _arms_told_before(tok: Token, ctx: _Ctx) -> bool:
+    """Weapons are named in the two sentences before `tok`'s."""
+    words = ctx.lex.cue("arms")
+    start = tok.sent.start
+    for _ in range(2):
+        if start == 0:
+            return False
+        prev = tok.doc[start - 1].sent
+        if any(t.lower_ in words or t.lemma_ in words for t in prev):
+            return True
+        start = prev.start
+    return False
 
 
 def _arms_phrase(head: Token, ctx: _Ctx) -> bool:
@@ -2019,6 +2042,14 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
         else:
             ev_date = _refine_week(c, ctx) or (c.date.norm, c.date.date_start, c.date.date_end)
         occasion = None
+        if not c.participants() and c.type == "ARMS_TRANSFER" and c.tok.pos_ == "VERB" and any(
+                _bare_consignment(g, ctx) for g in _subjects(c.tok) + _children(c.tok, {"obj"})):
+            deal = next((e for e in reversed(events) if e.type in {"ARMS_TRANSFER", "AGREEMENT"}
+                         and sent_of_event[e.event_id] >= c.sent_idx - 3), None)
+            if deal is not None:  # "Le premier lot pourrait être livré": a delivery under the deal just told
+                supplier = deal.initiator or next((p for p in deal.participants if p != deal.counterpart), "")
+                c.initiator.extend([supplier] if supplier else [])
+                c.others.extend(p for p in deal.participants if p != supplier)
         if not c.participants() and events and OCCASION.search(ctx.text[c.unit[0]:c.unit[1]]):
             occasion = events[-1]  # "Un accord a été signé à cette occasion": the parties of that occasion
             c.others.extend(occasion.participants)

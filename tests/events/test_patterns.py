@@ -491,6 +491,14 @@ CASES = [
          "Une délégation italienne est arrivée lundi à Tripoli. Le président tunisien Kaïs Saïed avait été reçu au "
          "palais du Quirinal en mai dernier, lors d'une visite d'État de deux jours.",
          "VISIT", "Kaïs Saïed", "Quirinal", "2024-05"),
+    Case("finalising-a-purchase-is-an-agreement",
+         "Une délégation militaire marocaine conduite par le général Mohammed Berrid séjourne depuis lundi à Ankara, "
+         "où elle doit finaliser l'achat de drones Akinci.",
+         "AGREEMENT", "Mohammed Berrid", "Ankara", None, planned=True),
+    Case("a-bare-consignment-is-a-delivery-under-the-deal-just-told",
+         "La Turquie a vendu mardi douze drones Akinci au Maroc. La première tranche, d'une valeur de 60 millions "
+         "de dollars, devrait être livrée avant la fin de l'année.",
+         "ARMS_TRANSFER", "Turquie", "", "2025-10/2025-12", planned=True, participants=("Maroc",)),
     Case("date-of-a-participle-on-another-noun",
          "Ankara vend déjà au gouvernement de Tripoli des drones armés, en dépit de l'embargo sur les armes "
          "décrété par l'ONU en 2011.",
