@@ -181,6 +181,7 @@ class _Ctx:
         self.paren = self._paren_tokens()
         self.paragraphs = [(m.start(), m.end()) for m in re.finditer(r"\S(?:.|\n(?!\s*\n))*", self.text)]
         self.sent_units: list[Span] = []
+        self.clause_dated: set[str] = set()  # events whose date is their own clause's
         self.made: list[Mention] = []  # mentions the extractor builds ("le ciel égyptien" -> Égypte)
 
     def _org_heads(self) -> dict[str, str]:
@@ -2009,9 +2010,17 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
         if c.anaphoric:
             target = next((e for e in reversed(events) if _kin(e.type, c.type)), None)
             # "la réunion, organisée à X" right after a telling with no place: that place, not another meeting
+            next_sentence = target is not None and c.sent_idx - sent_of_event[target.event_id] <= 2
+            # "... lors d'une rencontre à Istanbul. La rencontre s'est tenue au palais de Dolmabahçe": a venue in that city
+            in_its_city = next_sentence and c.location is not None and _is_venue(ctx.name(c.location), ctx) \
+                and _kind(target.location) == "city"
             placed = c.location is not None and c.loc_direct and not (
-                target is not None and not target.location and c.sent_idx - sent_of_event[target.event_id] <= 1)
+                next_sentence and not target.location) and not in_its_city
             if target is not None and (demonstrative or not placed):
+                if next_sentence and c.date is not None and c.date_source == "clause" \
+                        and target.event_id not in ctx.clause_dated and target.date != c.date.norm:
+                    # "a annoncé jeudi" dated the first telling; "s'est tenue mercredi soir" dates the event
+                    target.date, target.date_start, target.date_end = c.date.norm, c.date.date_start, c.date.date_end
                 target.participants = list(dict.fromkeys(target.participants + c.participants()))
                 if c.leader and (not target.initiator or target.initiator in lex.countries):
                     target.initiator = c.leader[0]
@@ -2114,6 +2123,8 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
                 ev.cameo = "0312"
         events.append(ev)
         sent_of_event[ev.event_id] = c.sent_idx
+        if c.date_source == "clause":
+            ctx.clause_dated.add(ev.event_id)
         for k, extra in enumerate(_more_destinations(c, ctx), start=1):
             # "s'est rendu au Caire et à Abou Dhabi": one trip row per destination
             twin = dataclasses.replace(ev, participants=list(ev.participants), location=ctx.name(extra),
@@ -2294,6 +2305,7 @@ def _merge_article(events: list[Event], sent_of_event: dict[str, int], ctx: _Ctx
     _named_capitals(kept, ctx)
     _settle_cities(kept, ctx)
     _capitals_for_unnamed_states(kept, ctx)
+    _date_of_the_occasion(kept)
     # a headline only announces what the body tells; an event only a headline carries is dropped
     return [e for e in kept if e.confidence >= MIN_CONFIDENCE and e.event_id not in ctx.headline_events]
 
@@ -2446,6 +2458,22 @@ def _named_capitals(events: list[Event], ctx: _Ctx) -> None:
                          and lookup_place(e.location).country == d[1]):
                 e.location, e.country = city, d[1]
                 break
+
+
+DURING = re.compile(r"\b(?:lors|au cours|à l['’]issue) d['’]une?\s+(\w+)", re.IGNORECASE)
+
+
+def _date_of_the_occasion(events: list[Event]) -> None:
+    """"ont signé deux accords lors d'une rencontre à Istanbul, a annoncé jeudi la présidence" + "La rencontre
+    s'est tenue mercredi soir": the signing is dated by the meeting it happened at, not by the announcement."""
+    for e in events:
+        m = DURING.search(e.evidence)
+        if e.type != "AGREEMENT" or m is None:
+            continue
+        occasion = next((o for o in events if o is not e and o.sentence_start == e.sentence_start
+                         and o.trigger.lower() == m.group(1).lower() and o.date and o.date != e.date), None)
+        if occasion is not None:
+            e.date, e.date_start, e.date_end = occasion.date, occasion.date_start, occasion.date_end
 
 
 def _capitals_for_unnamed_states(events: list[Event], ctx: _Ctx) -> None:

@@ -684,3 +684,20 @@ def test_hosting_state_whose_subject_the_parser_hung_on_a_participle(nlp):
     events = _events_of(_misparsed(nlp, text, tree))
     visit = next(e for e in events if e.type == "VISIT")
     assert visit.location == "Qatar", _describe(events)
+
+
+def test_the_meeting_told_again_with_its_venue_and_day_dates_both_rows(press):
+    """"X et Y ont signé deux accords lors d'une rencontre à Tunis, a annoncé jeudi la présidence." then
+    "La rencontre s'est tenue mercredi soir au palais de Carthage": one meeting, in Tunis, on Wednesday, and the
+    signing it held is dated by it rather than by the announcement."""
+    text = ("Le président algérien Abdelmadjid Tebboune et son homologue tunisien Kaïs Saïed ont signé deux accords "
+            "de défense lors d'une rencontre à Tunis, a annoncé jeudi la présidence tunisienne.\n\n"
+            "Le premier texte porte sur la sécurité des frontières ; le second sur la formation des officiers. La "
+            "rencontre s'est tenue mercredi soir au palais de Carthage, en présence du ministre tunisien de la "
+            "Défense, Khaled Sehili.")
+    events = _run(press, {"occasion": text})["occasion"].events
+    meetings = [e for e in events if e.type == "MEETING"]
+    assert len(meetings) == 1, _describe(events)
+    assert (meetings[0].location, meetings[0].date) == ("Tunis", "2025-03-05"), _describe(events)
+    signing = next(e for e in events if e.type == "AGREEMENT" and e.trigger == "signé")
+    assert signing.date == "2025-03-05", _describe(events)
