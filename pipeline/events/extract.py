@@ -83,6 +83,28 @@ def _more_destinations(c: "_Cand", ctx: "_Ctx") -> list[Mention]:
     return out
 
 
+THEN_AT = re.compile(r",\s*(?:puis|ensuite|et enfin)\s+(?:à|au|aux)\s", re.IGNORECASE)
+
+
+def _later_receptions(c: "_Cand", ctx: "_Ctx") -> list[tuple[Mention, str]]:
+    """(place, host) of each ", puis au B par Y" after a reception verb."""
+    if c.cameo != "043" or c.tok.pos_ != "VERB" or not _is_passive(c.tok):
+        return []
+    out = []
+    for m in THEN_AT.finditer(ctx.text, c.tok.idx, c.unit[1]):
+        place = next((x for x in ctx.mentions if x.start >= m.end() and x.start - m.end() <= 4
+                      and (x.label == "LOC" or id(x) in ctx.venue_orgs or _is_venue(ctx.name(x), ctx))), None)
+        if place is None:
+            continue
+        stop = THEN_AT.search(ctx.text, place.end, c.unit[1])
+        end = stop.start() if stop else c.unit[1]
+        by = ctx.text.find(" par ", place.end, end)
+        host = next((ctx.name(x) for x in ctx.mentions if x.label == "PER" and by >= 0 and by < x.start < end), "")
+        if host:  # "puis à Niamey pour un entretien avec Y" goes on with the trip, it is no second reception
+            out.append((place, host))
+    return out
+
+
 def _more_dates(c: "_Cand", ctx: "_Ctx") -> list[Mention]:
     """Dates coordinated with the event's own date ('en décembre 2022 et en mars dernier'): repeated events.
 
@@ -2130,6 +2152,14 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
             twin = dataclasses.replace(ev, participants=list(ev.participants), location=ctx.name(extra),
                                        country=extra.country or lex.countries.get(ctx.name(extra), ""),
                                        event_id=_event_id(article.id, c.type, start, end, k))
+            events.append(twin)
+            sent_of_event[twin.event_id] = c.sent_idx
+        for k, (place, host) in enumerate(_later_receptions(c, ctx), start=30):
+            # "reçu à la Maison Blanche par X, puis au Pentagone par Y": a second reception, at its own place
+            twin = dataclasses.replace(ev, participants=[p for p in ev.participants if p != ev.counterpart] + [host],
+                                       counterpart=host, location=ctx.name(place), country=place.country or "",
+                                       event_id=_event_id(article.id, c.type, start, end, k))
+            twin.participants = [p for p in dict.fromkeys(twin.participants) if p]
             events.append(twin)
             sent_of_event[twin.event_id] = c.sent_idx
         for k, extra in enumerate(_more_dates(c, ctx), start=50):

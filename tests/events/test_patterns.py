@@ -701,3 +701,18 @@ def test_the_meeting_told_again_with_its_venue_and_day_dates_both_rows(press):
     assert (meetings[0].location, meetings[0].date) == ("Tunis", "2025-03-05"), _describe(events)
     signing = next(e for e in events if e.type == "AGREEMENT" and e.trigger == "signé")
     assert signing.date == "2025-03-05", _describe(events)
+
+
+def test_a_second_reception_after_puis_is_a_row_of_its_own(press):
+    """"reçu à l'Élysée par X, puis au ministère des Armées par Y": two receptions, each with its host; "puis à
+    Niamey pour un entretien" with no host is the trip going on, not a reception."""
+    text = ("Le ministre égyptien de la Défense, Abdel Meguid Saqr, a effectué mardi une visite à Paris. Il a été "
+            "reçu à l'Élysée par "
+            "le président Emmanuel Macron, puis au ministère des Armées par le ministre Sébastien Lecornu.")
+    events = _run(press, {"then": text})["then"].events
+    hosts = sorted(e.counterpart for e in events if e.trigger == "reçu")
+    assert hosts == ["Emmanuel Macron", "Sébastien Lecornu"], _describe(events)
+    text2 = ("Le vice-ministre russe s'était rendu mardi à Bamako, où il avait été reçu par le général Assimi Goïta, "
+             "puis à Niamey pour un entretien avec le général Tiani.")
+    events2 = _run(press, {"then2": text2})["then2"].events
+    assert not [e for e in events2 if e.trigger == "reçu" and e.location == "Niamey"], _describe(events2)
