@@ -154,6 +154,7 @@ class _Cand:
     absorbed: bool = False
     leader: list[str] = field(default_factory=list)
     headline: bool = False
+    undated: bool = False  # a participle on a noun: the sentence's date is another clause's
 
     def participants(self) -> list[str]:
         return list(dict.fromkeys(self.leader + self.initiator + self.counterpart + self.others))
@@ -1195,6 +1196,9 @@ def _find_location(c: _Cand, ctx: _Ctx, role_tokens: set[int]) -> None:
             c.location = min(cands, key=lambda m: abs(root(m).i - c.tok.i))
             c.loc_direct = True
             return
+    if _participle_on_a_noun(c):  # "un accord signé avec X, avait ouvert un consulat à Benghazi"
+        phrase = {t.i for t in c.tok.head.subtree}
+        locs = [m for m in locs if root(m) is not None and root(m).i in phrase]
     # 6. anywhere in the sentence with a place preposition ("À Tripoli, les échanges ..."),
     #    not inside another noun phrase ("l'ambassade des États-Unis en Libye")
     sent_root = c.tok.sent.root
@@ -1290,6 +1294,11 @@ def _place_of_happening(r: Token, c: _Cand, ctx: _Ctx) -> bool:
     """
     place_nouns, occasions = ctx.lex.cue("place_nouns"), ctx.lex.cue("occasion_nouns")
     anchors = {c.tok.i, c.pred.i}
+    for a in r.ancestors:  # "a dénoncé l'accord après une visite tendue à Niamey": the visit's place
+        if a.i in anchors:
+            break
+        if a.pos_ == "NOUN" and (a.lemma_.lower(), "NOUN") in ctx.lex.rules and _case(a) in {"après", "avant", "depuis"}:
+            return False
     if _in_relative_on_a_thing(r, c, ctx):
         return False  # "un gazoduc, qui doit relier le Nigeria à l'Algérie": where the thing goes, not the event
     h = r.head
@@ -1374,6 +1383,11 @@ def _foreign_participle(t: Token, c: _Cand, ctx: _Ctx) -> bool:
     return False
 
 
+def _participle_on_a_noun(c: _Cand) -> bool:
+    """"l'accord signé avec Paris": the event is told inside a noun phrase of another clause."""
+    return c.tok.dep_ == "acl" and c.tok.pos_ == "VERB" and c.tok.head.pos_ == "NOUN"
+
+
 def _find_date(c: _Cand, ctx: _Ctx, other_verbs: set[int] = frozenset()) -> None:
     """The clause's date, else the sentence's, but not the date of a participial event of another type hung
     on a noun ("Le ministre, arrivé la veille à Tripoli, s'est entretenu avec X": the eve is the arrival's;
@@ -1402,6 +1416,9 @@ def _find_date(c: _Cand, ctx: _Ctx, other_verbs: set[int] = frozenset()) -> None
         # former ... d'ici au printemps" (a date before one carries on: "à Moscou en juin ; il y avait rencontré")
         pool = clause or [m for m in dates
                           if not (m.start > c.tok.idx and re.search(r"[:;]", ctx.text[c.tok.idx:m.start]))]
+        if not clause and _participle_on_a_noun(c):
+            c.undated = True
+            return  # "au titre d'un accord signé avec X, avait ouvert un consulat en 2022": 2022 is the consulate's
         if not pool:
             return
         c.date = min(pool, key=lambda m: abs(ctx.root_of[id(m)].i - c.tok.i))
@@ -2058,7 +2075,9 @@ def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon:
                                 and e.date == target.date:
                             e.location, e.country = ctx.name(c.location), c.location.country or ""
                 continue
-        if c.date is None:
+        if c.date is None and c.undated:
+            ev_date = ("", "", "")
+        elif c.date is None:
             fallbacks = lex.cues.get("date_fallback", [])
             ref = _context_event(c, cands, events, sent_of_event) if "context" in fallbacks else None
             if ref is not None and ref.date:

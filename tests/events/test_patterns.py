@@ -499,6 +499,14 @@ CASES = [
          "La Turquie a vendu mardi douze drones Akinci au Maroc. La première tranche, d'une valeur de 60 millions "
          "de dollars, devrait être livrée avant la fin de l'année.",
          "ARMS_TRANSFER", "Turquie", "", "2025-10/2025-12", planned=True, participants=("Maroc",)),
+    Case("participle-on-a-noun-keeps-out-of-the-main-clause",
+         "Rome, qui dispose d'instructeurs à Misrata au titre d'un accord signé avec Tripoli, avait déjà ouvert un "
+         "consulat à Benghazi en 2021.",
+         "AGREEMENT", None, "", ""),
+    Case("place-of-an-earlier-visit-in-an-adjunct-is-not-the-event-place",
+         "Le général Tiani a dénoncé mardi l'accord de défense avec Paris, après une visite tendue à Niamey d'une "
+         "délégation française.",
+         "OTHER", "Abdourahamane Tiani", "", "2025-03-04"),
     Case("date-of-a-participle-on-another-noun",
          "Ankara vend déjà au gouvernement de Tripoli des drones armés, en dépit de l'embargo sur les armes "
          "décrété par l'ONU en 2011.",
