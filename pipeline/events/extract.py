@@ -2356,7 +2356,21 @@ def _merge_article(events: list[Event], sent_of_event: dict[str, int], ctx: _Ctx
     _capitals_for_unnamed_states(kept, ctx)
     _date_of_the_occasion(kept)
     # a headline only announces what the body tells; an event only a headline carries is dropped
-    return [e for e in kept if e.confidence >= MIN_CONFIDENCE and e.event_id not in ctx.headline_events]
+    out = [e for e in kept if e.confidence >= MIN_CONFIDENCE and e.event_id not in ctx.headline_events]
+    _unique_ids(out)
+    return out
+
+
+def _unique_ids(events: list[Event]) -> None:
+    """Twins of one trigger (extra destinations, a second reception) lose their suffix when retyped: give
+    each repeated id the next free suffix, so the store, which keys on event_id, keeps every row."""
+    seen: set[str] = set()
+    for e in events:
+        k = 0
+        while e.event_id in seen:
+            k += 1
+            e.event_id = _event_id(e.article_id, e.type, e.trigger_start, e.trigger_end, k)
+        seen.add(e.event_id)
 
 
 def _share_context(events: list[Event], sent_of_event: dict[str, int]) -> None:

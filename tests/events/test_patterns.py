@@ -724,3 +724,14 @@ def test_a_second_reception_after_puis_is_a_row_of_its_own(press):
              "puis à Niamey pour un entretien avec le général Tiani.")
     events2 = _run(press, {"then2": text2})["then2"].events
     assert not [e for e in events2 if e.trigger == "reçu" and e.location == "Niamey"], _describe(events2)
+
+
+def test_twin_rows_of_one_trigger_keep_distinct_ids(press):
+    """Two receptions told by one "reçu" are retyped MEETING together; the store keys on event_id, so a
+    shared id would silently drop a row."""
+    text = ("Le ministre égyptien de la Défense, Abdel Meguid Saqr, a effectué mardi une visite à Paris. Il a été "
+            "reçu à l'Élysée par le président Emmanuel Macron, puis au ministère des Armées par le ministre "
+            "Sébastien Lecornu.")
+    events = _run(press, {"ids": text})["ids"].events
+    ids = [e.event_id for e in events]
+    assert len(ids) == len(set(ids)), _describe(events)
