@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from pipeline.normalize.places import capital_of, lookup_place
 from pipeline.records import Event
 
 CLUSTER_COLUMNS = ["cluster_id", "type", "date", "date_start", "date_end", "location", "country",
@@ -55,6 +56,15 @@ def _fold(name: str) -> str:
     return " ".join(s.replace("-", " ").split())
 
 
+def _party_key(name: str) -> str:
+    """One key for a state whatever the article called it: "Russie", or "Moscou" in an article that never
+    names the state (GUIDELINES' capital convention)."""
+    place = lookup_place(name) if name else None
+    if place is not None and (place.kind == "country" or (place.kind == "city" and capital_of(place.country) == place.name)):
+        return "state:" + place.country.upper()
+    return _fold(name)
+
+
 def _bounds(e: Event) -> tuple[str, str] | None:
     if e.date_start and e.date_end:
         return e.date_start[:10], e.date_end[:10]
@@ -84,11 +94,11 @@ def compatible(a: Event, b: Event) -> bool:
     """Could these two reports describe the same event?"""
     if a.type != b.type or a.article_id == b.article_id:
         return False
-    shared = {_fold(p) for p in a.participants} & {_fold(p) for p in b.participants}
+    shared = {_party_key(p) for p in a.participants} & {_party_key(p) for p in b.participants}
     if not shared:
         return False
-    if a.initiator and b.initiator and _fold(a.initiator) != _fold(b.initiator) \
-            and _fold(a.initiator) not in {_fold(p) for p in b.participants}:
+    if a.initiator and b.initiator and _party_key(a.initiator) != _party_key(b.initiator) \
+            and _party_key(a.initiator) not in {_party_key(p) for p in b.participants}:
         return False
     if not _places_agree(a, b):
         return False

@@ -69,3 +69,14 @@ def test_frame_columns_and_sources():
     assert visit.sources == "a1:e1; a2:e2"
     assert "Khalifa Haftar" in visit.participants.split(" | ")
     assert event_clusters_frame([]).empty
+
+
+def test_a_capital_written_for_its_state_joins_the_state():
+    """One article names Russia, the other only says "Moscou" (GUIDELINES' capital convention): same party.
+    A city that is not a capital stays a city."""
+    a = ev("a1", "e1", type_="ARMS_TRANSFER", participants=("Russie", "Niger"), initiator="Russie")
+    b = ev("a2", "e2", type_="ARMS_TRANSFER", participants=("Moscou", "Niger"), initiator="Moscou")
+    assert len(cluster_events([a, b])) == 1
+    c = ev("a3", "e3", type_="ARMS_TRANSFER", participants=("Saint-Pétersbourg",), initiator="Saint-Pétersbourg")
+    d = ev("a4", "e4", type_="ARMS_TRANSFER", participants=("Russie",), initiator="Russie")
+    assert len(cluster_events([c, d])) == 2
