@@ -142,7 +142,7 @@ class EntityFixer:
         fixed = self._extended(doc, fixed)
         fixed = self._acronym_definitions(doc, text, fixed, regions)
         fixed = self._names_after_titles(doc, fixed, regions, single_heads)
-        doc.ents = fixed
+        doc.ents = self._joined_names(doc, fixed)
         return doc
 
     def _extended(self, doc: Doc, ents: list[Span]) -> list[Span]:
@@ -167,6 +167,23 @@ class EntityFixer:
                 span._.rule, span._.title = ent._.rule or "fix", ent._.title
                 ent = span
             out.append(ent)
+        return out
+
+    @staticmethod
+    def _joined_names(doc: Doc, ents: list[Span]) -> list[Span]:
+        """'Iounus-Bek' + 'Yevkurov': two person names back to back with only a space between are one name
+        cut in two (an unknown transliteration of the first name, a gazetteer match on the surname)."""
+        out: list[Span] = []
+        for ent in ents:
+            prev = out[-1] if out else None
+            if prev is not None and prev.label_ == ent.label_ == "PER" and prev.end == ent.start \
+                    and doc[prev.end - 1].whitespace_ and doc[prev.end - 1].text not in ",;:" and len(prev) <= 3:
+                kb = ent.kb_id_ or prev.kb_id_
+                span = Span(doc, prev.start, ent.end, label="PER", kb_id=kb, span_id=ent.id_ or prev.id_)
+                span._.rule, span._.title = ent._.rule or prev._.rule or "fix", prev._.title or ent._.title
+                out[-1] = span
+            else:
+                out.append(ent)
         return out
 
     def _names_after_titles(self, doc: Doc, ents: list[Span], regions, single_heads: list[int]) -> list[Span]:

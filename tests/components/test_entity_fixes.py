@@ -111,3 +111,16 @@ def test_capitalised_words_after_a_title_are_a_person(ents):
 def test_gazetteer_name_cut_short_is_extended(ents):
     found = ents("Le général Mahamat Déby Itno a atterri à l'aéroport de Bamako-Sénou, puis a rejoint Kati.")
     assert ("Mahamat Déby Itno", "PER") in found and ("Bamako-Sénou", "LOC") in found
+
+
+def test_a_name_cut_in_two_by_a_new_transliteration_is_one_person(press):
+    """'Iounus-Bek Yevkurov': an unknown spelling of the first name and a known variant of the surname came out
+    as two PER spans; back to back with only a space between, they are one name, normalized to the gazetteer's."""
+    article = Article(id="t", text="Le vice-ministre russe Iounus-Bek Yevkurov est arrivé mardi à Benghazi.")
+    [(article, doc)] = list(press.docs([article]))
+    people = [(m.text, m.norm) for m in doc_to_mentions(doc, article) if m.label == "PER"]
+    assert people == [("Iounus-Bek Yevkurov", "Iounous-Bek Ievkourov")]
+    # two people named one after the other keep their commas: "Khalifa Haftar, Saddam Haftar"
+    article2 = Article(id="t2", text="Le maréchal a reçu mardi ses fils, Saddam Haftar, Khaled Haftar, à Benghazi.")
+    [(article2, doc2)] = list(press.docs([article2]))
+    assert len([m for m in doc_to_mentions(doc2, article2) if m.label == "PER"]) == 2
