@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from pipeline.normalize.places import capital_of, lookup_place
+from pipeline.normalize.places import is_capital, lookup_place
 from pipeline.records import Event
 
 CLUSTER_COLUMNS = ["cluster_id", "type", "date", "date_start", "date_end", "location", "country",
@@ -60,7 +60,7 @@ def _party_key(name: str) -> str:
     """One key for a state whatever the article called it: "Russie", or "Moscou" in an article that never
     names the state (GUIDELINES' capital convention)."""
     place = lookup_place(name) if name else None
-    if place is not None and (place.kind == "country" or (place.kind == "city" and capital_of(place.country) == place.name)):
+    if place is not None and (place.kind == "country" or is_capital(place)):
         return "state:" + place.country.upper()
     return _fold(name)
 

@@ -29,7 +29,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.normalize.dates import introduces_target, names_a_month
-from pipeline.normalize.places import capital_of, lookup_place
+from pipeline.normalize.places import capital_of, is_capital, lookup_place
 from pipeline.events.lexicon import Lexicon, TriggerRule, load_lexicon
 from pipeline.records import Article, Event, Mention
 
@@ -2460,7 +2460,7 @@ def _own_clause(head: Token, keep: Token) -> list[Token]:
 def _is_venue(name: str, ctx: _Ctx) -> bool:
     low = name.lower()
     return any(low.startswith(w.lower()) for w in ctx.lex.cue("venue_words")) \
-        or name in getattr(ctx, "venue_names", ())
+        or name in ctx.venue_names
 
 
 def _city_of_a_venue(m: Mention, ctx: _Ctx) -> bool:
@@ -2549,7 +2549,7 @@ def _capitals_for_unnamed_states(events: list[Event], ctx: _Ctx) -> None:
     for m in ctx.mentions:
         r = ctx.root_of.get(id(m))
         place = lookup_place(ctx.name(m)) if m.label == "LOC" else None
-        if r is None or place is None or place.kind != "city" or capital_of(place.country) != place.name:
+        if r is None or place is None or not is_capital(place):
             continue
         case = _case(r)
         dangling = r.dep_ == "ROOT" and r.i + 1 < len(r.doc) and r.doc[r.i + 1].pos_ in {"VERB", "AUX"}  # "Pékin | cherche"

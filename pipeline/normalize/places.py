@@ -131,3 +131,8 @@ def _capitals() -> dict[str, str]:
 def capital_of(country_code: str) -> str:
     """French name of a country's capital ("NE" -> "Niamey"), "" when unknown."""
     return _capitals().get((country_code or "").upper(), "")
+
+
+def is_capital(place: Place) -> bool:
+    """The place is its country's capital city ("Moscou" for RU)."""
+    return place.kind == "city" and capital_of(place.country) == place.name
