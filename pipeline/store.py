@@ -27,7 +27,7 @@ import pandas as pd
 from pipeline.records import ArticleResult, Event, Mention
 
 DEFAULT_DB_NAME = "press_events.sqlite"  # the name `run` uses inside its output folder
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: mentions.linked_to holds a mention_id (it held a position in the article)
 REVIEWED = ("accepted", "corrected", "rejected")
 
 # Output contract of DESIGN.md: these columns first, in this order; extras follow.
@@ -204,6 +204,10 @@ class Store:
                 for stmt in _SCHEMA.split(";"):
                     if stmt.strip():
                         self.conn.execute(stmt)
+                if version == 1:  # positions written by version 1 become the ids of the rows they meant
+                    self.conn.execute(
+                        "UPDATE mentions SET linked_to = (SELECT t.mention_id FROM mentions t WHERE "
+                        "t.article_id = mentions.article_id AND t.idx = mentions.linked_to) WHERE linked_to IS NOT NULL")
                 self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def _tx(self):
@@ -280,22 +284,33 @@ class Store:
         return entity_map, name_map
 
     def _insert_mentions(self, article_id: str, mentions: Sequence[Mention], entity_map) -> None:
-        kept = {(r["orig_start"], r["orig_end"], r["orig_label"]) for r in self.conn.execute(
-            "SELECT orig_start, orig_end, orig_label FROM mentions WHERE article_id = ?", (article_id,))}
+        """Insert the article's mentions; `linked_to` goes in as the target's global mention_id.
+
+        The extractor links a converted amount by its position in the article's list; a table reader
+        needs the id of a row, so positions are translated once every row of the article has its id."""
+        kept = {(r["orig_start"], r["orig_end"], r["orig_label"]): r["mention_id"] for r in self.conn.execute(
+            "SELECT orig_start, orig_end, orig_label, mention_id FROM mentions WHERE article_id = ?", (article_id,))}
         cols = ["article_id", *_MENTION_FIELDS, "orig_start", "orig_end", "orig_label"]
         sql = f"INSERT INTO mentions ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+        ids: list[int] = []
         for i, m in enumerate(mentions):
-            if (m.start, m.end, m.label) in kept:
-                continue  # a reviewed mention already stands for this span
+            key = (m.start, m.end, m.label)
+            if key in kept:
+                ids.append(kept[key])  # a reviewed mention already stands for this span
+                continue
             row = m.as_row()
             row["idx"], row["start_char"], row["end_char"] = i, m.start, m.end
+            row["linked_to"] = None
             if m.entity_id in entity_map:
                 final, name = entity_map[m.entity_id]
                 row["entity_id"] = final
                 if name:
                     row["norm"] = name
             values = [article_id] + [row.get(k) for k in _MENTION_FIELDS] + [m.start, m.end, m.label]
-            self.conn.execute(sql, values)
+            ids.append(self.conn.execute(sql, values).lastrowid)
+        links = [(ids[m.linked_to], ids[i]) for i, m in enumerate(mentions)
+                 if m.linked_to is not None and 0 <= m.linked_to < len(ids) and (m.start, m.end, m.label) not in kept]
+        self.conn.executemany("UPDATE mentions SET linked_to = ? WHERE mention_id = ?", links)
 
     def _insert_events(self, article_id: str, events: Sequence[Event], name_map: dict[str, str], stamp: str) -> None:
         reviewed = {r["event_id"]: r["extraction_hash"] for r in self.conn.execute(

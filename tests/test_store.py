@@ -178,3 +178,38 @@ def test_concurrent_connection_sees_committed_rows(store):
     other = connect(store.path)
     assert other.execute("SELECT COUNT(*) FROM mentions").fetchone()[0] == 4
     other.close()
+
+
+def test_linked_to_names_a_mention_id_of_the_same_article(store, tmp_path):
+    """A converted amount points at the row of the amount it converts, in the table's own id space."""
+    results = demo_results()
+    for r in results:
+        store.save_result(r, "h", "v1")
+    store.save_result(results[0], "h2", "v2")  # a rerun gives new ids: the links follow them
+    ents = pd.read_csv(store.export_tables(tmp_path / "out", ("csv",))[0].parent / "entities.csv",
+                       keep_default_na=False)
+    linked = ents[ents["linked_to"] != ""]
+    assert len(linked) >= 1
+    by_id = ents.set_index("mention_id")
+    for _, row in linked.iterrows():
+        target = by_id.loc[int(row["linked_to"])]
+        assert target["article_id"] == row["article_id"] and target["label"] == "MONEY"
+    eur = linked[linked["text"] == "3 milliards d'euros"].iloc[0]
+    assert by_id.loc[int(eur["linked_to"]), "text"] == "4 milliards de dollars"
+
+
+def test_version_1_database_links_are_migrated(tmp_path):
+    """A database written before links were ids opens with its links re-pointed, not left wrong."""
+    path = tmp_path / "old.sqlite"
+    store = Store(path)
+    store.save_result(demo_results()[0], "h", "v1")
+    rows = store.conn.execute("SELECT mention_id, idx, linked_to FROM mentions ORDER BY idx").fetchall()
+    linked = [r for r in rows if r["linked_to"] is not None]
+    target_id = linked[0]["linked_to"]
+    target_idx = next(r["idx"] for r in rows if r["mention_id"] == target_id)
+    store.conn.execute("UPDATE mentions SET linked_to = ? WHERE mention_id = ?", (target_idx, linked[0]["mention_id"]))
+    store.conn.execute("PRAGMA user_version = 1")
+    store.conn.close()
+    reopened = Store(path)
+    got = reopened.conn.execute("SELECT linked_to FROM mentions WHERE mention_id = ?", (linked[0]["mention_id"],)).fetchone()
+    assert got["linked_to"] == target_id
