@@ -111,12 +111,23 @@ def record_result(store, result: ArticleResult, version: str, summary: BatchSumm
         summary.failures.append(result.failure)
 
 
+def refresh_clusters(store) -> int:
+    """Re-cluster every stored event across articles (rejected ones left out) and store each cluster_id.
+
+    The clustering is decided here (pipeline.events); the store only writes the assignment."""
+    from pipeline.events import cluster_events
+
+    clusters = cluster_events([e for e in store.all_events() if e.review_status != "rejected"])
+    store.write_clusters({eid: c.cluster_id for c in clusters for eid in c.event_ids})
+    return len(clusters)
+
+
 def finalize_outputs(store, out: Path, formats: Iterable[str], summary: BatchSummary) -> None:
     """Tables for people (CSV and friends), the clusters across articles, the timeline and static report."""
     from pipeline.events import write_timeline
     from pipeline.review import write_static_report
 
-    store.refresh_clusters()
+    refresh_clusters(store)
     summary.outputs.extend(store.export_tables(out, tuple(formats)))
     summary.outputs.append(write_timeline(store.all_events(), out / "timeline.html"))
     summary.outputs.append(write_static_report(store, out))

@@ -18,7 +18,7 @@ import hashlib
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -349,27 +349,16 @@ class Store:
             out.append(Event(**d))
         return out
 
-    def refresh_clusters(self) -> int:
-        """Re-cluster all events across articles (pipeline.events.cluster) and store each event's cluster_id.
+    def write_clusters(self, assignment: Mapping[str, str]) -> int:
+        """Store a cluster assignment (event_id -> cluster_id) decided elsewhere; every other event gets none.
 
         Clusters are recomputed as a whole after a batch, so they are not part of the review versioning.
-        Accepts cluster objects with `cluster_id` (or `id`) and `event_ids` (or `events`)."""
-        from pipeline.events.cluster import cluster_events
-
-        clusters = cluster_events([e for e in self.all_events() if e.review_status != "rejected"]) or []
-        assign: dict[str, str] = {}
-        for c in clusters:
-            cid = getattr(c, "cluster_id", None) or getattr(c, "id", None)
-            members = getattr(c, "event_ids", None)
-            if members is None:
-                members = [getattr(e, "event_id", e) for e in getattr(c, "events", [])]
-            for eid in members:
-                assign[eid] = str(cid)
+        Returns the number of events given a cluster."""
         with self._tx():
             self.conn.execute("UPDATE events SET cluster_id = ''")
             self.conn.executemany("UPDATE events SET cluster_id = ? WHERE event_id = ?",
-                                  [(cid, eid) for eid, cid in assign.items()])
-        return len(clusters)
+                                  [(cid, eid) for eid, cid in assignment.items()])
+        return len(assignment)
 
     # -- reads and exports -----------------------------------------------------------------------
     def articles_frame(self) -> pd.DataFrame:

@@ -59,3 +59,24 @@ def test_cli_exit_code_and_help(tmp_path):
                           capture_output=True, text=True)
     assert done.returncode == 1
     assert "empty file" in done.stderr and "1 failed" in done.stdout
+
+
+def test_refresh_clusters_decides_in_the_batch_and_the_store_writes(tmp_path):
+    """Clustering (pipeline.events) is decided by the batch; rejected events are left out of every cluster."""
+    from pipeline.batch import refresh_clusters
+    from pipeline.events import cluster_events
+    from pipeline.review import service as sv
+    from pipeline.review.demo import demo_results
+    from pipeline.store import Store
+
+    with Store(tmp_path / "s.sqlite") as store:
+        for r in demo_results():
+            store.save_result(r, "h", "v1")
+        live = [e for e in store.all_events() if e.review_status != "rejected"]
+        expected = {eid: c.cluster_id for c in cluster_events(live) for eid in c.event_ids}
+        assert refresh_clusters(store) == len({*expected.values()})
+        got = dict(store.conn.execute("SELECT event_id, cluster_id FROM events WHERE cluster_id != ''").fetchall())
+        assert got == expected
+        sv.decide_event(store.conn, "demo-002-e1", 1, "reject", {}, "ana")
+        refresh_clusters(store)
+        assert store.conn.execute("SELECT cluster_id FROM events WHERE event_id = 'demo-002-e1'").fetchone()[0] == ""

@@ -213,3 +213,22 @@ def test_version_1_database_links_are_migrated(tmp_path):
     reopened = Store(path)
     got = reopened.conn.execute("SELECT linked_to FROM mentions WHERE mention_id = ?", (linked[0]["mention_id"],)).fetchone()
     assert got["linked_to"] == target_id
+
+
+def test_write_clusters_only_writes_the_given_assignment(store, tmp_path):
+    for r in demo_results():
+        store.save_result(r, "h", "v1")
+    assert store.write_clusters({"demo-001-e1": "c1", "demo-002-e1": "c1"}) == 2
+    got = dict(store.conn.execute("SELECT event_id, cluster_id FROM events WHERE cluster_id != ''").fetchall())
+    assert got == {"demo-001-e1": "c1", "demo-002-e1": "c1"}
+    store.write_clusters({})
+    assert _count(store, "SELECT COUNT(*) FROM events WHERE cluster_id != ''") == 0
+
+
+def test_store_does_not_import_the_events_stage():
+    """The store only persists: what clusters with what is decided by the batch (pipeline.events)."""
+    code = "import sys, pipeline.store; print(any(m.startswith('pipeline.events') for m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+    source = (Path(__file__).resolve().parent.parent / "pipeline" / "store.py").read_text(encoding="utf-8")
+    assert "pipeline.events" not in source
