@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from pipeline.evaluate.baseline import BASELINE_LABELS, Baseline
-from pipeline.evaluate.scoring import LABELS, SCHEMES, DocPair, EventRec, Span, _get, score
+from pipeline.evaluate.scoring import LABELS, SCHEMES, DocPair, EventRec, Span, get_field, score
 from pipeline.records import Article
 
 DEFINITIONS = {
@@ -58,12 +58,12 @@ def load_gold_docs(gold: Path, split: str | None = None) -> list[Any]:
 
 
 def _meta(doc: Any) -> dict:
-    meta = _get(doc, "meta", {})
+    meta = get_field(doc, "meta", {})
     return meta if isinstance(meta, dict) else vars(meta)
 
 
 def gold_id(doc: Any) -> str:
-    return str(_get(doc, "id", "") or _meta(doc).get("id", ""))
+    return str(get_field(doc, "id", "") or _meta(doc).get("id", ""))
 
 
 def _as_date(value: Any) -> date | None:
@@ -86,10 +86,10 @@ def article_from_gold(doc: Any) -> Article:
     exactly as for a file without one.
     """
     meta = _meta(doc)
-    published = _as_date(_get(doc, "published", None) or meta.get("published"))
+    published = _as_date(get_field(doc, "published", None) or meta.get("published"))
     art = Article(
         id=gold_id(doc),
-        text=str(_get(doc, "text")),
+        text=str(get_field(doc, "text")),
         published=published,
         published_source="field" if published else "unknown",
         url=str(meta.get("url") or ""),
@@ -104,12 +104,12 @@ def article_from_gold(doc: Any) -> Article:
 
 
 def gold_spans(doc: Any) -> list[Span]:
-    text = str(_get(doc, "text"))
-    return [Span.of(s, text) for s in _get(doc, "spans", [])]
+    text = str(get_field(doc, "text"))
+    return [Span.of(s, text) for s in get_field(doc, "spans", [])]
 
 
 def gold_events(doc: Any) -> list[EventRec]:
-    return [EventRec.of(e) for e in _get(doc, "events", [])]
+    return [EventRec.of(e) for e in get_field(doc, "events", [])]
 
 
 # ---------------------------------------------------------------- run
@@ -118,7 +118,7 @@ def gold_events(doc: Any) -> list[EventRec]:
 def _pairs(docs: list[Any], preds: dict[str, tuple[list, list]]) -> list[DocPair]:
     out = []
     for d in docs:
-        did, text = gold_id(d), str(_get(d, "text"))
+        did, text = gold_id(d), str(get_field(d, "text"))
         mentions, events = preds.get(did, ([], []))
         out.append(
             DocPair(

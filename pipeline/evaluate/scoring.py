@@ -36,7 +36,7 @@ _NERVALUATE_SCHEME = {"strict": "strict", "partial": "partial", "fuzzy": "ent_ty
 # ---------------------------------------------------------------- records
 
 
-def _get(obj: Any, name: str, default: Any = None) -> Any:
+def get_field(obj: Any, name: str, default: Any = None) -> Any:
     """Read a field from a dataclass, an object or a dict alike (gold and predictions differ)."""
     if isinstance(obj, dict):
         value = obj.get(name, default)
@@ -64,21 +64,21 @@ class Span:
     @classmethod
     def of(cls, obj: Any, text: str = "") -> "Span":
         """Build from a GoldSpan, a records.Mention or a gold JSON dict."""
-        start, end = int(_get(obj, "start")), int(_get(obj, "end"))
-        amount = _get(obj, "amount")
-        amount_max = _get(obj, "amount_max")
+        start, end = int(get_field(obj, "start")), int(get_field(obj, "end"))
+        amount = get_field(obj, "amount")
+        amount_max = get_field(obj, "amount_max")
         return cls(
             start=start,
             end=end,
-            label=str(_get(obj, "label")),
-            text=str(_get(obj, "text", "")) or text[start:end],
-            norm=str(_get(obj, "norm", "")),
-            date_start=str(_get(obj, "date_start", "")),
-            date_end=str(_get(obj, "date_end", "")),
+            label=str(get_field(obj, "label")),
+            text=str(get_field(obj, "text", "")) or text[start:end],
+            norm=str(get_field(obj, "norm", "")),
+            date_start=str(get_field(obj, "date_start", "")),
+            date_end=str(get_field(obj, "date_end", "")),
             amount=float(amount) if amount not in ("", None) else None,
             amount_max=float(amount_max) if amount_max not in ("", None) else None,
-            currency=str(_get(obj, "currency", "")),
-            qualifier=str(_get(obj, "qualifier", "")),
+            currency=str(get_field(obj, "currency", "")),
+            qualifier=str(get_field(obj, "qualifier", "")),
         )
 
     def overlap(self, other: "Span") -> int:
@@ -111,28 +111,28 @@ class EventRec:
         The main participant is the initiator, else the first participant; see main_agrees.
         Evidence offsets: gold ``evidence_start/end``, predictions ``sentence_start/end``.
         """
-        participants = _get(obj, "participants", [])
+        participants = get_field(obj, "participants", [])
         if isinstance(participants, str):
             participants = [p.strip() for p in participants.split("|") if p.strip()]
         participants = tuple(str(p) for p in participants)
-        initiator = str(_get(obj, "initiator", ""))
+        initiator = str(get_field(obj, "initiator", ""))
         main = initiator or (participants[0] if participants else "")
-        ev_start = _get(obj, "evidence_start", None)
-        ev_end = _get(obj, "evidence_end", None)
+        ev_start = get_field(obj, "evidence_start", None)
+        ev_end = get_field(obj, "evidence_end", None)
         if ev_start is None or ev_end is None:
-            ev_start, ev_end = _get(obj, "sentence_start", 0), _get(obj, "sentence_end", 0)
+            ev_start, ev_end = get_field(obj, "sentence_start", 0), get_field(obj, "sentence_end", 0)
         return cls(
-            type=str(_get(obj, "type", "")),
+            type=str(get_field(obj, "type", "")),
             main=main,
             participants=participants,
             initiator=initiator,
-            location=str(_get(obj, "location", "")),
-            date=str(_get(obj, "date", "")),
+            location=str(get_field(obj, "location", "")),
+            date=str(get_field(obj, "date", "")),
             evidence_start=int(ev_start),
             evidence_end=int(ev_end),
-            trigger=str(_get(obj, "trigger", "")),
-            trigger_start=int(_get(obj, "trigger_start", 0)),
-            trigger_end=int(_get(obj, "trigger_end", 0)),
+            trigger=str(get_field(obj, "trigger", "")),
+            trigger_start=int(get_field(obj, "trigger_start", 0)),
+            trigger_end=int(get_field(obj, "trigger_end", 0)),
         )
 
     def brief(self) -> dict:
