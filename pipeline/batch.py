@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from pipeline.ingest import read_articles
-from pipeline.records import Article, ArticleResult, IngestFailure
+from pipeline.records import LABELS, Article, ArticleResult, IngestFailure
 
 
 @dataclass
@@ -33,7 +33,7 @@ class BatchSummary:
         return self.words / working if working > 0 else 0.0
 
     def line(self) -> str:
-        labels = ", ".join(f"{label} {self.mentions[label]}" for label in ("PER", "LOC", "ORG", "DATE", "MONEY"))
+        labels = ", ".join(f"{label} {self.mentions[label]}" for label in LABELS)
         return (f"articles: {self.processed} processed, {self.skipped} unchanged (skipped), {self.failed} failed | "
                 f"mentions: {labels} | events: {self.events} | {self.seconds:.1f} s "
                 f"(model load {self.load_seconds:.1f} s), {self.words_per_second:,.0f} words/s")

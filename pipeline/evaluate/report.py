@@ -9,7 +9,8 @@ from collections import Counter, defaultdict
 from html import escape
 from pathlib import Path
 
-from pipeline.evaluate.scoring import LABELS, NORM_METRICS
+from pipeline.evaluate.scoring import NORM_METRICS
+from pipeline.records import LABELS
 
 ROWS = (*LABELS, "overall")
 KIND_TITLES = {

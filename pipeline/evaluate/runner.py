@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from pipeline.evaluate.baseline import BASELINE_LABELS, Baseline
-from pipeline.evaluate.scoring import LABELS, SCHEMES, DocPair, EventRec, Span, get_field, score
-from pipeline.records import Article
+from pipeline.evaluate.scoring import SCHEMES, DocPair, EventRec, Span, get_field, score
+from pipeline.records import LABELS, Article
 
 DEFINITIONS = {
     "strict": "Exact character boundaries and same label (nervaluate 'strict', HIPE strict)",

@@ -27,7 +27,8 @@ from nervaluate import Evaluator
 from nervaluate.entities import EvaluationResult
 from unidecode import unidecode
 
-LABELS: tuple[str, ...] = ("PER", "LOC", "ORG", "DATE", "MONEY")
+from pipeline.records import LABELS
+
 NAME_LABELS = ("PER", "ORG", "LOC")
 SCHEMES = ("strict", "partial", "fuzzy")
 _NERVALUATE_SCHEME = {"strict": "strict", "partial": "partial", "fuzzy": "ent_type"}
