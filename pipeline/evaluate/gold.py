@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from pipeline.records import EVENT_TYPES, LABELS
+from pipeline.records import EVENT_TYPES, LABELS, Mention
 
 SPLITS = ("dev", "test", "heldout", "heldout2")  # heldout2: the sealed one (see corpus/gold/GUIDELINES.md)
 GRAINS = ("", "day", "week", "month", "season", "year", "interval")
@@ -34,40 +34,58 @@ _ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2}(T\d{2}(:\d{2}(:\d{2})?)?)?)?|-W\d{2})?$
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-@dataclass
-class GoldSpan:
-    """One gold mention. Detail fields follow the entities.csv contract."""
+# A gold span is a records.Mention: the record pipeline output, the scorer and the store also use.
+# Keys of one item of a gold doc's "spans" -> Mention fields (the files say "grain" for date_grain).
+SPAN_KEYS = {"start": "start", "end": "end", "label": "label", "norm": "norm", "text": "text",
+             "date_start": "date_start", "date_end": "date_end", "grain": "date_grain",
+             "amount": "amount", "amount_max": "amount_max", "currency": "currency", "qualifier": "qualifier",
+             "linked_to": "linked_to"}  # linked_to: index in the doc's span list of the amount this one converts
 
-    start: int
-    end: int
-    label: str
-    norm: str = ""
-    text: str = ""
-    # DATE
-    date_start: str = ""
-    date_end: str = ""
-    grain: str = ""
-    # MONEY
-    amount: float | None = None
-    amount_max: float | None = None
-    currency: str = ""
-    qualifier: str = ""
-    linked_to: int | None = None  # index in the doc's span list of the amount this one converts
 
-    @classmethod
-    def from_dict(cls, d: dict) -> "GoldSpan":
-        known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in d.items() if k in known})
+def span_from_dict(d: dict, article_id: str = "") -> Mention:
+    """One gold span read from its JSON form; keys other than the gold ones are ignored."""
+    kw = {SPAN_KEYS[k]: v for k, v in d.items() if k in SPAN_KEYS}
+    kw.setdefault("text", "")
+    return Mention(article_id=article_id, **kw)
 
-    def to_dict(self) -> dict:
-        """Compact JSON: label-specific keys only where they apply."""
-        d: dict[str, Any] = {"start": self.start, "end": self.end, "label": self.label, "norm": self.norm, "text": self.text}
-        if self.label == "DATE":
-            d.update(date_start=self.date_start, date_end=self.date_end, grain=self.grain)
-        if self.label == "MONEY":
-            d.update(amount=_num(self.amount), amount_max=_num(self.amount_max), currency=self.currency,
-                     qualifier=self.qualifier, linked_to=self.linked_to)
-        return d
+
+def span_to_dict(span: Mention) -> dict:
+    """Compact JSON of a gold span: label-specific keys only where they apply."""
+    d: dict[str, Any] = {"start": span.start, "end": span.end, "label": span.label, "norm": span.norm, "text": span.text}
+    if span.label == "DATE":
+        d.update(date_start=span.date_start, date_end=span.date_end, grain=span.date_grain)
+    if span.label == "MONEY":
+        d.update(amount=_num(span.amount), amount_max=_num(span.amount_max), currency=span.currency,
+                 qualifier=span.qualifier, linked_to=span.linked_to)
+    return d
+
+
+def gold_span(start: int, end: int, label: str, norm: str = "", text: str = "", *, article_id: str = "",
+              grain: str = "", **fields: Any) -> Mention:
+    """A gold span made by hand (builders, tests), in the argument order of the gold files."""
+    fields.setdefault("date_grain", grain)
+    return Mention(article_id, start, end, text, label, norm=norm, **fields)
+
+
+class GoldSpan(Mention):
+    """Deprecated adapter, kept for callers that still build spans the old way (corpus/gold/build_gold.py).
+
+    A records.Mention with the old constructor (start, end, label, norm, text, ...) and `grain` read and
+    written as `date_grain`. New code uses `gold_span()`; `load_gold` returns plain Mentions."""
+
+    def __init__(self, start: int, end: int, label: str, norm: str = "", text: str = "", **fields: Any):
+        if "grain" in fields:
+            fields["date_grain"] = fields.pop("grain")
+        fields.setdefault("article_id", "")
+        super().__init__(start=start, end=end, label=label, norm=norm, text=text, **fields)
+
+    @property
+    def grain(self) -> str:
+        return self.date_grain
+
+    @grain.setter
+    def grain(self, value: str) -> None:
+        self.date_grain = value
 
 
 @dataclass
@@ -112,8 +130,13 @@ class GoldDoc:
 
     text: str
     meta: dict
-    spans: list[GoldSpan] = field(default_factory=list)
+    spans: list[Mention] = field(default_factory=list)
     events: list[GoldEvent] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        for span in self.spans:  # a span knows its article, as every Mention does
+            if not span.article_id:
+                span.article_id = self.id
 
     @property
     def id(self) -> str:
@@ -128,12 +151,12 @@ class GoldDoc:
         return cls(
             text=d["text"],
             meta=dict(d.get("meta") or {}),
-            spans=[GoldSpan.from_dict(s) for s in d.get("spans") or []],
+            spans=[span_from_dict(s) for s in d.get("spans") or []],
             events=[GoldEvent.from_dict(e) for e in d.get("events") or []],
         )
 
     def to_dict(self) -> dict:
-        return {"text": self.text, "meta": self.meta, "spans": [s.to_dict() for s in self.spans],
+        return {"text": self.text, "meta": self.meta, "spans": [span_to_dict(s) for s in self.spans],
                 "events": [e.to_dict() for e in self.events]}
 
 
@@ -223,8 +246,8 @@ def validate(doc: GoldDoc) -> list[str]:
                 problems.append(f"{at}: date_start after date_end")
             if s.norm and not (s.date_start and s.date_end):
                 problems.append(f"{at}: resolved DATE without day bounds")
-            if s.grain not in GRAINS:
-                problems.append(f"{at}: grain {s.grain!r}")
+            if s.date_grain not in GRAINS:
+                problems.append(f"{at}: grain {s.date_grain!r}")
         elif s.label == "MONEY":
             if not _is_currency(s.currency):
                 problems.append(f"{at}: currency {s.currency!r} is not ISO 4217")
@@ -274,7 +297,7 @@ def to_doccano(docs: Iterable[GoldDoc]) -> list[dict]:
             "text": doc.text,
             "label": [[s.start, s.end, s.label] for s in doc.spans],
             "meta": doc.meta,
-            "spans": [s.to_dict() for s in doc.spans],
+            "spans": [span_to_dict(s) for s in doc.spans],
             "events": [e.to_dict() for e in doc.events],
         })
     return out
@@ -295,7 +318,7 @@ def from_doccano(lines: Iterable[dict | str]) -> list[GoldDoc]:
         for start, end, label in labels:
             d = dict(known.get((start, end, label), {"start": start, "end": end, "label": label}))
             d["text"] = text[start:end]
-            spans.append(GoldSpan.from_dict(d))
+            spans.append(span_from_dict(d))
         spans = _remap_links(spans, rec.get("spans") or [])
         meta = rec.get("meta") or {k: v for k, v in rec.items() if k not in ("text", "label", "labels", "spans", "events", "id")}
         docs.append(GoldDoc(text=text, meta=dict(meta), spans=spans,
@@ -303,7 +326,7 @@ def from_doccano(lines: Iterable[dict | str]) -> list[GoldDoc]:
     return docs
 
 
-def _remap_links(spans: list[GoldSpan], original: list[dict]) -> list[GoldSpan]:
+def _remap_links(spans: list[Mention], original: list[dict]) -> list[Mention]:
     """linked_to indexes the original span list; re-point it after a tool reordered or dropped spans."""
     pos = {(s.start, s.end, s.label): i for i, s in enumerate(spans)}
     for s in spans:
@@ -332,7 +355,7 @@ def to_label_studio(docs: Iterable[GoldDoc], as_predictions: bool = False) -> li
         tasks.append({
             "data": {"text": doc.text, "meta": doc.meta},
             key: [{"result": result}],
-            "meta": {"spans": [s.to_dict() for s in doc.spans], "events": [e.to_dict() for e in doc.events]},
+            "meta": {"spans": [span_to_dict(s) for s in doc.spans], "events": [e.to_dict() for e in doc.events]},
         })
     return tasks
 
@@ -358,7 +381,7 @@ def from_label_studio(tasks: Iterable[dict]) -> list[GoldDoc]:
             d["text"] = text[start:end]
             if r.get("id") in norms:
                 d["norm"] = norms[r["id"]]
-            spans.append(GoldSpan.from_dict(d))
+            spans.append(span_from_dict(d))
         spans.sort(key=lambda s: (s.start, s.end))
         spans = _remap_links(spans, extra.get("spans") or [])
         docs.append(GoldDoc(text=text, meta=dict(data.get("meta") or {}), spans=spans,

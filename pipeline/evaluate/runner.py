@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from pipeline.evaluate.baseline import BASELINE_LABELS, Baseline
-from pipeline.evaluate.scoring import SCHEMES, DocPair, EventRec, Span, get_field, score
-from pipeline.records import LABELS, Article
+from pipeline.evaluate.scoring import SCHEMES, DocPair, EventRec, get_field, score, scored_mention
+from pipeline.records import LABELS, Article, Mention
 
 DEFINITIONS = {
     "strict": "Exact character boundaries and same label (nervaluate 'strict', HIPE strict)",
@@ -103,9 +103,10 @@ def article_from_gold(doc: Any) -> Article:
     return finish_article(art)
 
 
-def gold_spans(doc: Any) -> list[Span]:
+def gold_spans(doc: Any) -> list[Mention]:
+    """The gold mentions of one doc, as the scorer reads them."""
     text = str(get_field(doc, "text"))
-    return [Span.of(s, text) for s in get_field(doc, "spans", [])]
+    return [scored_mention(s, text) for s in get_field(doc, "spans", [])]
 
 
 def gold_events(doc: Any) -> list[EventRec]:
@@ -125,7 +126,7 @@ def _pairs(docs: list[Any], preds: dict[str, tuple[list, list]]) -> list[DocPair
                 id=did,
                 text=text,
                 gold=gold_spans(d),
-                pred=[Span.of(m, text) for m in mentions if m.label in LABELS],
+                pred=[scored_mention(m, text) for m in mentions if m.label in LABELS],
                 gold_events=gold_events(d),
                 pred_events=[EventRec.of(e) for e in events],
             )

@@ -20,14 +20,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Iterable, Sequence
 
 from nervaluate import Evaluator
 from nervaluate.entities import EvaluationResult
 from unidecode import unidecode
 
-from pipeline.records import LABELS
+from pipeline.records import LABELS, Mention
 
 NAME_LABELS = ("PER", "ORG", "LOC")
 SCHEMES = ("strict", "partial", "fuzzy")
@@ -46,47 +46,42 @@ def get_field(obj: Any, name: str, default: Any = None) -> Any:
     return default if value is None else value
 
 
-@dataclass(frozen=True)
-class Span:
-    """A labelled character span with the normalization fields we score."""
+def _amount(value: Any) -> float | None:
+    return float(value) if value not in ("", None) else None
 
-    start: int
-    end: int
-    label: str
-    text: str = ""
-    norm: str = ""
-    date_start: str = ""
-    date_end: str = ""
-    amount: float | None = None
-    amount_max: float | None = None
-    currency: str = ""
-    qualifier: str = ""
 
-    @classmethod
-    def of(cls, obj: Any, text: str = "") -> "Span":
-        """Build from a GoldSpan, a records.Mention or a gold JSON dict."""
-        start, end = int(get_field(obj, "start")), int(get_field(obj, "end"))
-        amount = get_field(obj, "amount")
-        amount_max = get_field(obj, "amount_max")
-        return cls(
-            start=start,
-            end=end,
-            label=str(get_field(obj, "label")),
-            text=str(get_field(obj, "text", "")) or text[start:end],
-            norm=str(get_field(obj, "norm", "")),
-            date_start=str(get_field(obj, "date_start", "")),
-            date_end=str(get_field(obj, "date_end", "")),
-            amount=float(amount) if amount not in ("", None) else None,
-            amount_max=float(amount_max) if amount_max not in ("", None) else None,
-            currency=str(get_field(obj, "currency", "")),
-            qualifier=str(get_field(obj, "qualifier", "")),
-        )
+def scored_mention(obj: Any, text: str = "") -> Mention:
+    """The mention as the scorer reads it: a records.Mention with its surface filled in from the article
+    text when empty, amounts as floats and empty strings for missing values.
 
-    def overlap(self, other: "Span") -> int:
-        return max(0, min(self.end, other.end) - max(self.start, other.start))
+    `obj` is a Mention (gold, from pipeline.evaluate.gold, or predicted) or a gold JSON span dict.
+    A Mention keeps its other fields (entity_id, date_grain, ...); the input is not modified."""
+    start, end = int(get_field(obj, "start")), int(get_field(obj, "end"))
+    base = obj if isinstance(obj, Mention) else Mention(str(get_field(obj, "article_id", "")), start, end, "", "")
+    return replace(
+        base,
+        start=start,
+        end=end,
+        label=str(get_field(obj, "label")),
+        text=str(get_field(obj, "text", "")) or text[start:end],
+        norm=str(get_field(obj, "norm", "")),
+        date_start=str(get_field(obj, "date_start", "")),
+        date_end=str(get_field(obj, "date_end", "")),
+        amount=_amount(get_field(obj, "amount")),
+        amount_max=_amount(get_field(obj, "amount_max")),
+        currency=str(get_field(obj, "currency", "")),
+        qualifier=str(get_field(obj, "qualifier", "")),
+    )
 
-    def brief(self) -> dict:
-        return {"start": self.start, "end": self.end, "label": self.label, "text": self.text, "norm": self.norm}
+
+def overlap(a: Mention, b: Mention) -> int:
+    """Characters two spans share."""
+    return max(0, min(a.end, b.end) - max(a.start, b.start))
+
+
+def brief(span: Mention) -> dict:
+    """What the error list shows of a span."""
+    return {"start": span.start, "end": span.end, "label": span.label, "text": span.text, "norm": span.norm}
 
 
 @dataclass(frozen=True)
@@ -148,8 +143,8 @@ class DocPair:
 
     id: str
     text: str
-    gold: list[Span]
-    pred: list[Span]
+    gold: list[Mention]  # as scored_mention() makes them
+    pred: list[Mention]
     gold_events: list[EventRec] = field(default_factory=list)
     pred_events: list[EventRec] = field(default_factory=list)
 
@@ -214,7 +209,7 @@ def iso_bounds(value: str) -> tuple[str, str] | None:
     return None
 
 
-def span_bounds(span: Span) -> tuple[str, str] | None:
+def span_bounds(span: Mention) -> tuple[str, str] | None:
     """The day bounds a DATE span states, or derives from its norm."""
     if span.date_start and span.date_end:
         return span.date_start[:10], span.date_end[:10]
@@ -297,11 +292,11 @@ class SpanMatch:
     """One outcome of the alignment: kind is exact | boundary | label | spurious | missed."""
 
     kind: str
-    gold: Span | None
-    pred: Span | None
+    gold: Mention | None
+    pred: Mention | None
 
 
-def align_spans(gold: Sequence[Span], pred: Sequence[Span]) -> list[SpanMatch]:
+def align_spans(gold: Sequence[Mention], pred: Sequence[Mention]) -> list[SpanMatch]:
     """One-to-one alignment: exact span+label, then same-label overlap, then other-label overlap.
 
     Within each pass the largest overlap wins, ties go to the earliest span, so the
@@ -314,10 +309,10 @@ def align_spans(gold: Sequence[Span], pred: Sequence[Span]) -> list[SpanMatch]:
 
     def take(kind: str, ok) -> None:
         cands = [
-            (-gold[i].overlap(pred[j]), i, j)
+            (-overlap(gold[i], pred[j]), i, j)
             for i in free_g
             for j in free_p
-            if gold[i].overlap(pred[j]) > 0 and ok(gold[i], pred[j])
+            if overlap(gold[i], pred[j]) > 0 and ok(gold[i], pred[j])
         ]
         for _neg, i, j in sorted(cands):
             if i in free_g and j in free_p:
@@ -337,7 +332,7 @@ def align_spans(gold: Sequence[Span], pred: Sequence[Span]) -> list[SpanMatch]:
 # ---------------------------------------------------------------- normalization
 
 
-def norm_checks(g: Span, p: Span) -> dict[str, bool]:
+def norm_checks(g: Mention, p: Mention) -> dict[str, bool]:
     """Which normalization checks apply to a matched pair, and whether each passed."""
     checks: dict[str, bool] = {}
     if g.label == "DATE":
@@ -568,7 +563,7 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return s, e
 
 
-def _error(doc: DocPair, kind: str, g: Span | None, p: Span | None, detail: str = "") -> dict:
+def _error(doc: DocPair, kind: str, g: Mention | None, p: Mention | None, detail: str = "") -> dict:
     lo = min(x.start for x in (g, p) if x is not None)
     hi = max(x.end for x in (g, p) if x is not None)
     s, e = sentence_bounds(doc.text, lo, hi)
@@ -576,8 +571,8 @@ def _error(doc: DocPair, kind: str, g: Span | None, p: Span | None, detail: str 
         "article": doc.id,
         "kind": kind,
         "label": (g or p).label,
-        "gold": g.brief() if g else None,
-        "pred": p.brief() if p else None,
+        "gold": brief(g) if g else None,
+        "pred": brief(p) if p else None,
         "detail": detail,
         "sentence": {"start": s, "end": e, "text": doc.text[s:e]},
     }

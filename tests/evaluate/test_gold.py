@@ -8,15 +8,17 @@ import pytest
 
 from pipeline.evaluate.gold import (
     GoldDoc,
-    GoldSpan,
     export_gold,
     from_doccano,
     from_label_studio,
+    gold_span,
     import_gold,
     load_gold,
+    span_to_dict,
     to_doccano,
     to_label_studio,
     validate,
+    write_gold,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,7 +28,7 @@ GOLD_FILES = sorted(GOLD.glob("*.jsonl"))
 
 def _spans(doc: GoldDoc) -> list[tuple]:
     return [(s.start, s.end, s.label, s.norm, s.text, s.amount, s.amount_max, s.currency, s.qualifier,
-             s.date_start, s.date_end, s.grain, s.linked_to) for s in doc.spans]
+             s.date_start, s.date_end, s.date_grain, s.linked_to) for s in doc.spans]
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +108,7 @@ def test_label_studio_round_trip_keeps_spans(docs) -> None:
 def test_label_studio_norm_edited_in_the_ui_is_kept() -> None:
     text = "Le maréchal Hafter est arrivé mardi à Minsk."
     doc = GoldDoc(text=text, meta={"id": "x", "split": "dev"},
-                  spans=[GoldSpan(12, 18, "PER", "Khalifa Hafter", "Hafter"), GoldSpan(38, 43, "LOC", "Minsk", "Minsk")])
+                  spans=[gold_span(12, 18, "PER", "Khalifa Hafter", "Hafter"), gold_span(38, 43, "LOC", "Minsk", "Minsk")])
     task = to_label_studio([doc])[0]
     task.pop("meta")  # only what the Label Studio UI itself keeps
     for r in task["annotations"][0]["result"]:
@@ -119,17 +121,17 @@ def test_label_studio_norm_edited_in_the_ui_is_kept() -> None:
 def test_validate_reports_bad_spans() -> None:
     text = "Accord de 4 milliards de dollars signé à Alger le 22 août."
     doc = GoldDoc(text=text, meta={"id": "bad", "split": "dev"}, spans=[
-        GoldSpan(10, 32, "MONEY", "4000000000 USD", "4 milliards de dollars", amount=4e9, currency="USD"),
-        GoldSpan(30, 35, "LOC", "Alger", "Alger"),  # wrong offsets and overlapping
-        GoldSpan(50, 57, "DATE", "22 août", "22 août"),  # norm not ISO
-        GoldSpan(0, 6, "MISC", "x", "Accord"),
+        gold_span(10, 32, "MONEY", "4000000000 USD", "4 milliards de dollars", amount=4e9, currency="USD"),
+        gold_span(30, 35, "LOC", "Alger", "Alger"),  # wrong offsets and overlapping
+        gold_span(50, 57, "DATE", "22 août", "22 août"),  # norm not ISO
+        gold_span(0, 6, "MISC", "x", "Accord"),
     ])
     problems = "\n".join(validate(doc))
     assert "!= text[start:end]" in problems
     assert "overlap" in problems
     assert "not ISO 8601" in problems
     assert "label 'MISC'" in problems
-    money = GoldDoc(text=text, meta={"id": "m"}, spans=[GoldSpan(10, 32, "MONEY", "4000000000 DOL", amount=4e9, currency="DOL")])
+    money = GoldDoc(text=text, meta={"id": "m"}, spans=[gold_span(10, 32, "MONEY", "4000000000 DOL", amount=4e9, currency="DOL")])
     assert any("ISO 4217" in p for p in validate(money))
 
 
@@ -144,3 +146,42 @@ def test_export_import_helpers(tmp_path: Path) -> None:
         assert [_spans(d) for d in load_gold(back_path)] == [_spans(d) for d in original]
     with pytest.raises(ValueError):
         export_gold(src, "brat", tmp_path / "x")
+
+
+@pytest.mark.parametrize("split", ["dev", "test"])
+def test_gold_file_format_is_unchanged_by_a_read_write(tmp_path: Path, split: str) -> None:
+    """Spans are records.Mention in memory; the file keeps its keys ("grain", compact per label)."""
+    src = GOLD / f"{split}.jsonl"
+    out = tmp_path / "copy.jsonl"
+    write_gold(load_gold(src), out)
+    assert [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()] == \
+        [json.loads(x) for x in src.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def test_gold_spans_are_mentions_that_flow_to_scoring_and_the_store(tmp_path: Path, docs) -> None:
+    from pipeline.evaluate.runner import gold_spans
+    from pipeline.records import Article, ArticleResult, Mention
+    from pipeline.store import Store
+
+    doc = next(d for d in docs if any(s.label == "DATE" for s in d.spans))
+    assert all(type(s) is Mention and s.article_id == doc.id for s in doc.spans)
+    date = next(s for s in doc.spans if s.label == "DATE")
+    assert date.date_grain and span_to_dict(date)["grain"] == date.date_grain and "date_grain" not in span_to_dict(date)
+    scored = gold_spans(doc)
+    assert all(type(s) is Mention for s in scored)
+    assert [(s.start, s.end, s.label, s.norm) for s in scored] == [(s.start, s.end, s.label, s.norm) for s in doc.spans]
+    with Store(tmp_path / "g.sqlite") as store:
+        store.save_result(ArticleResult(Article(doc.id, doc.text), mentions=doc.spans), "h", "gold")
+        n = store.conn.execute("SELECT COUNT(*) FROM mentions WHERE article_id = ?", (doc.id,)).fetchone()[0]
+    assert n == len(doc.spans)
+
+
+def test_old_gold_span_constructor_still_builds_a_mention() -> None:
+    """corpus/gold/build_gold.py builds spans with GoldSpan(start=, end=, label=, norm=, text=) and sets .grain."""
+    from pipeline.evaluate.gold import GoldSpan
+    from pipeline.records import Mention
+
+    s = GoldSpan(start=0, end=5, label="DATE", norm="2024-03", text="mars.")
+    s.grain = "month"
+    assert isinstance(s, Mention) and s.date_grain == "month" and s.grain == "month"
+    assert span_to_dict(s)["grain"] == "month"

@@ -4,7 +4,6 @@ import pytest
 from pipeline.evaluate.scoring import (
     DocPair,
     EventRec,
-    Span,
     align_spans,
     event_scores,
     fold_name,
@@ -13,6 +12,7 @@ from pipeline.evaluate.scoring import (
     sentence_bounds,
     span_scores,
 )
+from pipeline.records import Mention
 
 TEXT = (
     "Le maréchal Khalifa Haftar a rencontré mardi 3 mars 2026 à Moscou des responsables "
@@ -20,12 +20,16 @@ TEXT = (
 )
 
 
-def sp(label: str, surface: str, occurrence: int = 0, **kw) -> Span:
+def span(start: int, end: int, label: str, text: str = "", **kw) -> Mention:
+    return Mention("a1", start, end, text, label, **kw)
+
+
+def sp(label: str, surface: str, occurrence: int = 0, **kw) -> Mention:
     """A span on TEXT found by its surface string, so no offset is typed by hand."""
     start = -1
     for _ in range(occurrence + 1):
         start = TEXT.index(surface, start + 1)
-    return Span(start=start, end=start + len(surface), label=label, text=surface, **kw)
+    return span(start, start + len(surface), label, surface, **kw)
 
 
 GOLD = [
@@ -95,7 +99,7 @@ def test_wrong_label_is_a_miss_and_a_spurious_per_label(doc):
 def test_adjacent_spans_do_not_overlap():
     # exclusive offsets: [0, 5) and [5, 12) touch but share no character
     text = "ParisLondres"
-    d = DocPair("x", text, gold=[Span(0, 5, "LOC")], pred=[Span(5, 12, "LOC")])
+    d = DocPair("x", text, gold=[span(0, 5, "LOC")], pred=[span(5, 12, "LOC")])
     s = span_scores([d])["labels"]["LOC"]["partial"]
     assert (s["partial"], s["missed"], s["spurious"], s["f1"]) == (0, 1, 1, 0)
 
@@ -123,12 +127,12 @@ def test_normalization_accuracy(doc):
 def test_money_needs_amount_and_currency():
     text = "2 milliards de dollars et 300 millions d'euros"
     gold = [
-        Span(0, 22, "MONEY", amount=2e9, currency="USD"),
-        Span(26, 46, "MONEY", amount=3e8, currency="EUR"),
+        span(0, 22, "MONEY", amount=2e9, currency="USD"),
+        span(26, 46, "MONEY", amount=3e8, currency="EUR"),
     ]
     pred = [
-        Span(0, 22, "MONEY", amount=2e9, currency="EUR"),  # right amount, wrong currency
-        Span(26, 46, "MONEY", amount=3e8, currency="EUR"),
+        span(0, 22, "MONEY", amount=2e9, currency="EUR"),  # right amount, wrong currency
+        span(26, 46, "MONEY", amount=3e8, currency="EUR"),
     ]
     n = score([DocPair("m", text, gold, pred)], with_events=False)["normalization"]
     assert n["money"] == {"n": 2, "correct": 1, "accuracy": 0.5}
@@ -136,8 +140,8 @@ def test_money_needs_amount_and_currency():
 
 def test_date_bounds_overlap_counts_a_coarser_right_answer():
     text = "début octobre 2016"
-    gold = [Span(0, 18, "DATE", norm="2016-10-01/2016-10-10")]
-    pred = [Span(0, 18, "DATE", norm="2016-10")]
+    gold = [span(0, 18, "DATE", norm="2016-10-01/2016-10-10")]
+    pred = [span(0, 18, "DATE", norm="2016-10")]
     n = score([DocPair("d", text, gold, pred)], with_events=False)["normalization"]
     assert n["date_value"]["correct"] == 0
     assert n["date_bounds"]["correct"] == 1
