@@ -1,8 +1,8 @@
 """timeline.html: events by date (x) and country (rows), coloured by type.
 
-A standalone page: the SVG is drawn here (no plotting library, no CDN), every
-string that comes from an article is HTML-escaped, and hovering a mark shows
-the event.  Undated events cannot be placed on the axis; they are listed in the
+A standalone page rendered from templates/timeline.html.j2 with Jinja2 autoescaping (every string
+that comes from an article is HTML-escaped): the SVG is drawn there (no plotting library, no CDN)
+from the geometry computed here, and hovering a mark shows the event.  Undated events cannot be placed on the axis; they are listed in the
 table under the chart.
 """
 from __future__ import annotations
@@ -10,8 +10,9 @@ from __future__ import annotations
 import gettext
 import unicodedata
 from datetime import date, timedelta
-from html import escape
 from pathlib import Path
+
+import jinja2
 
 from pipeline.records import Event
 
@@ -93,15 +94,27 @@ def _event_tip(e: Event) -> str:
     return "\n".join(bits)
 
 
-def render_timeline(events: list[Event], title: str = "Chronologie des événements") -> str:
+def _env() -> jinja2.Environment:
+    """Templates ship as package data (pipeline/events/templates); autoescaping is on for every value."""
+    return jinja2.Environment(loader=jinja2.PackageLoader("pipeline.events", "templates"), autoescape=True,
+                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+
+
+def _amount(e: Event) -> str:
+    return f"{e.amount:,.0f} {e.currency}".replace(",", " ") if e.amount is not None else ""
+
+
+def timeline_context(events: list[Event], title: str = "Chronologie des événements") -> dict:
+    """What timeline.html.j2 shows: the chart's geometry (numbers already formatted), legend and table rows."""
     dated = [(e, _bounds(e)) for e in events]
     placed = [(e, b) for e, b in dated if b is not None]
     rows = sorted({e.country for e, _ in placed}, key=lambda c: (c == "", _sort_key(_country_name(c))))
     left, right, top, row_h = 170, 30, 40, 34
     width = 1000
     height = top + max(1, len(rows)) * row_h + 50
-    svg = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
-           f'role="img" aria-label="{escape(title)}">']
+    chart: dict = {"width": width, "height": height, "left": left, "top": top, "row_h": row_h,
+                   "plot_w": width - left - right, "x_end": width - right, "rows": [], "ticks": [], "marks": [],
+                   "empty_x": width / 2, "empty_y": top + 20}
     if placed:
         lo = min(b[0] for _, b in placed)
         hi = max(b[1] for _, b in placed)
@@ -114,16 +127,11 @@ def render_timeline(events: list[Event], title: str = "Chronologie des événeme
 
         for i, code in enumerate(rows):
             y = top + i * row_h
-            if i % 2 == 0:
-                svg.append(f'<rect x="{left}" y="{y}" width="{width - left - right}" height="{row_h}" fill="#f6f7f9"/>')
-            svg.append(f'<text x="{left - 10}" y="{y + row_h / 2 + 4}" text-anchor="end" class="row">'
-                       f'{escape(_country_name(code))}</text>')
+            chart["rows"].append({"y": y, "band": i % 2 == 0, "label_x": left - 10, "label_y": y + row_h / 2 + 4,
+                                  "name": _country_name(code)})
         axis_y = top + len(rows) * row_h
-        svg.append(f'<line x1="{left}" y1="{axis_y}" x2="{width - right}" y2="{axis_y}" stroke="#888"/>')
-        for d, label in _ticks(lo, hi):
-            xx = x(d)
-            svg.append(f'<line x1="{xx:.1f}" y1="{top}" x2="{xx:.1f}" y2="{axis_y + 5}" stroke="#ddd"/>')
-            svg.append(f'<text x="{xx:.1f}" y="{axis_y + 20}" text-anchor="middle" class="tick">{escape(label)}</text>')
+        chart.update(axis_y=axis_y, tick_end=axis_y + 5, tick_label_y=axis_y + 20)
+        chart["ticks"] = [{"x": f"{x(d):.1f}", "label": label} for d, label in _ticks(lo, hi)]
         stack: dict[tuple[str, int], int] = {}
         for e, (d0, d1) in sorted(placed, key=lambda p: p[1][0]):
             i = rows.index(e.country)
@@ -132,80 +140,28 @@ def render_timeline(events: list[Event], title: str = "Chronologie des événeme
             stack[key] = k + 1
             cy = top + i * row_h + row_h / 2 + ((k % 3) - 1) * 8
             colour = TYPE_COLOURS.get(e.type, TYPE_COLOURS["OTHER"])
-            dash = ' stroke-dasharray="3,2"' if e.planned else ""
-            fill = "white" if e.planned else colour
-            tip = f"<title>{escape(_event_tip(e))}</title>"
+            mark = {"colour": colour, "fill": "white" if e.planned else colour, "planned": e.planned,
+                    "tip": _event_tip(e)}
             x0, x1 = x(d0), x(d1 + timedelta(days=1))
             if x1 - x0 > 8:
-                svg.append(f'<g class="ev"><rect x="{x0:.1f}" y="{cy - 5:.1f}" width="{x1 - x0:.1f}" height="10" rx="4" '
-                           f'fill="{fill}" fill-opacity="0.75" stroke="{colour}" stroke-width="2"{dash}/>{tip}</g>')
+                mark.update(shape="rect", x=f"{x0:.1f}", y=f"{cy - 5:.1f}", width=f"{x1 - x0:.1f}")
             else:
-                svg.append(f'<g class="ev"><circle cx="{(x0 + x1) / 2:.1f}" cy="{cy:.1f}" r="6" fill="{fill}" '
-                           f'stroke="{colour}" stroke-width="2"{dash}/>{tip}</g>')
-    else:
-        svg.append(f'<text x="{width / 2}" y="{top + 20}" text-anchor="middle" class="tick">'
-                   'Aucun événement daté</text>')
-    svg.append("</svg>")
+                mark.update(shape="circle", cx=f"{(x0 + x1) / 2:.1f}", cy=f"{cy:.1f}")
+            chart["marks"].append(mark)
+    legend = [{"colour": c, "label": TYPE_LABELS[t]}
+              for t, c in TYPE_COLOURS.items() if any(e.type == t for e in events) or t != "OTHER"]
+    table = [{"date": e.date or "—", "planned": e.planned, "colour": TYPE_COLOURS.get(e.type, TYPE_COLOURS["OTHER"]),
+              "type": TYPE_LABELS.get(e.type, e.type), "initiator": e.initiator, "counterpart": e.counterpart,
+              "participants": ", ".join(e.participants), "location": e.location, "amount": _amount(e),
+              "evidence": e.evidence, "article_id": e.article_id, "confidence": f"{e.confidence:.2f}"}
+             for e in sorted(events, key=lambda e: (e.date_start or "9999", e.article_id))]
+    return {"title": title, "n_events": len(events), "n_articles": len({e.article_id for e in events}),
+            "placed": bool(placed), "chart": chart, "legend": legend, "table": table,
+            "n_undated": len(events) - len(placed)}
 
-    legend = "".join(
-        f'<span class="key"><span class="sw" style="background:{c}"></span>{escape(TYPE_LABELS[t])}</span>'
-        for t, c in TYPE_COLOURS.items() if any(e.type == t for e in events) or t != "OTHER")
-    legend += '<span class="key"><span class="sw planned"></span>prévu</span>'
 
-    body_rows = []
-    for e in sorted(events, key=lambda e: (e.date_start or "9999", e.article_id)):
-        amount = f"{e.amount:,.0f} {escape(e.currency)}".replace(",", " ") if e.amount is not None else ""
-        colour = TYPE_COLOURS.get(e.type, TYPE_COLOURS["OTHER"])
-        body_rows.append(
-            "<tr>"
-            f"<td>{escape(e.date or '—')}{' <em>(prévu)</em>' if e.planned else ''}</td>"
-            f'<td><span class="sw" style="background:{colour}"></span>{escape(TYPE_LABELS.get(e.type, e.type))}</td>'
-            f"<td>{escape(e.initiator)}</td><td>{escape(e.counterpart)}</td>"
-            f"<td>{escape(', '.join(e.participants))}</td>"
-            f"<td>{escape(e.location)}</td><td>{amount}</td>"
-            f"<td class='ev-text'>{escape(e.evidence)}</td>"
-            f"<td>{escape(e.article_id)}</td><td>{e.confidence:.2f}</td>"
-            "</tr>")
-    n_undated = len(events) - len(placed)
-    note = (f"<p class='note'>{n_undated} événement(s) sans date précise ne figurent que dans le tableau.</p>"
-            if n_undated else "")
-    return f"""<!DOCTYPE html>
-<html lang="fr"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{escape(title)}</title>
-<style>
- body {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 2rem auto; max-width: 1100px;
-        color: #222; padding: 0 1rem; }}
- h1 {{ font-size: 1.5rem; margin-bottom: .2rem; }}
- .sub {{ color: #666; margin-top: 0; }}
- .legend {{ margin: .8rem 0; display: flex; flex-wrap: wrap; gap: 1rem; font-size: .9rem; }}
- .sw {{ display: inline-block; width: 12px; height: 12px; border-radius: 3px; margin-right: 5px; vertical-align: -1px; }}
- .sw.planned {{ border: 2px dashed #555; background: white; width: 9px; height: 9px; }}
- svg text.row {{ font-size: 13px; fill: #333; }}
- svg text.tick {{ font-size: 11px; fill: #666; }}
- svg .ev:hover circle, svg .ev:hover rect {{ stroke-width: 4; }}
- .tbl {{ overflow-x: auto; }}
- table {{ border-collapse: collapse; width: 100%; font-size: .85rem; margin-top: 1.5rem; }}
- th, td {{ border-bottom: 1px solid #e3e3e3; padding: .4rem .5rem; text-align: left; vertical-align: top; }}
- th {{ background: #f0f2f5; position: sticky; top: 0; }}
- td.ev-text {{ color: #555; max-width: 380px; }}
- .note {{ color: #666; font-size: .85rem; }}
-</style></head>
-<body>
-<h1>{escape(title)}</h1>
-<p class="sub">{len(events)} événement(s), {len({e.article_id for e in events})} article(s) — par date et par pays du lieu ;
-survoler un point pour le détail.</p>
-<div class="legend">{legend}</div>
-{''.join(svg)}
-{note}
-<div class="tbl"><table>
-<thead><tr><th>Date</th><th>Type</th><th>Initiateur</th><th>Contrepartie</th><th>Participants</th><th>Lieu</th>
-<th>Montant</th><th>Phrase</th><th>Article</th><th>Confiance</th></tr></thead>
-<tbody>
-{''.join(body_rows)}
-</tbody></table></div>
-</body></html>
-"""
+def render_timeline(events: list[Event], title: str = "Chronologie des événements") -> str:
+    return _env().get_template("timeline.html.j2").render(**timeline_context(events, title))
 
 
 def write_timeline(events: list[Event], path: str | Path, title: str = "Chronologie des événements") -> Path:
