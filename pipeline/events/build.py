@@ -3,7 +3,6 @@ candidates into events in text order (anaphora, context dates, fallback parties,
 from __future__ import annotations
 
 import dataclasses
-import re
 
 from pipeline.records import Event
 from pipeline.events.syntax import DE, SUBJ, _case, _children, _is_passive, _subjects
@@ -14,17 +13,11 @@ from pipeline.events.roles import (
     _fill_roles, _leader_from_surface, _personnel_sender, _supplier_state, _usual_partner,
 )
 from pipeline.events.slots import (
-    SINCE, _capital_phrase_place, _context_event, _find_date, _find_location, _future_reading, _hosting_place,
+    _capital_phrase_place, _context_event, _find_date, _find_location, _future_reading, _hosting_place,
     _later_receptions, _left_place, _more_dates, _more_destinations, _paragraph_date, _planned,
     _previous_sentence_date, _refine_week,
 )
 from pipeline.events.merging import _habitual, _talks_of_trip
-
-FIRST_TIME = re.compile(r"\b(?:c['’]est|il s['’]agit de) la (?:première|deuxième|troisième|\w+ième) fois\b.*\bqu[e'’]",
-                        re.IGNORECASE)
-OCCASION = re.compile(r"\b(?:à cette occasion|à l'issue de (?:cette|la) (?:visite|rencontre|réunion)|"
-                      r"(?:lors|au cours|pendant|durant) de (?:cette|la) (?:visite|rencontre|réunion|séjour))\b",
-                      re.IGNORECASE)
 
 
 def _confidence(c: _Cand) -> float:
@@ -116,7 +109,7 @@ def _emit_events(c: _Cand, cands: list[_Cand], ctx: _Ctx, events: list[Event], s
     lex, article, doc = ctx.lex, ctx.article, ctx.doc
     if c.absorbed or _habitual(c, ctx):
         return
-    if FIRST_TIME.search(ctx.text[c.unit[0]:c.tok.idx]) and any(_kin(e.type, c.type) for e in events):
+    if ctx.lex.pattern("first_time").search(ctx.text[c.unit[0]:c.tok.idx]) and any(_kin(e.type, c.type) for e in events):
         return  # "C'est la première fois depuis 2011 que des navires russes font escale": the one just told
     if c.rule.lemma == "visiter" and c.tok.pos_ == "VERB" and any(e.type in {"VISIT", "DELEGATION"} for e in events) \
             and any(o.dep_ == "obj" and o.pos_ == "NOUN" and o.i not in ctx.at for o in c.tok.children):
@@ -176,7 +169,7 @@ def _emit_events(c: _Cand, cands: list[_Cand], ctx: _Ctx, events: list[Event], s
             supplier = deal.initiator or next((p for p in deal.participants if p != deal.counterpart), "")
             c.initiator.extend([supplier] if supplier else [])
             c.others.extend(p for p in deal.participants if p != supplier)
-    if not c.participants() and events and OCCASION.search(ctx.text[c.unit[0]:c.unit[1]]):
+    if not c.participants() and events and ctx.lex.pattern("occasion").search(ctx.text[c.unit[0]:c.unit[1]]):
         occasion = events[-1]  # "Un accord a été signé à cette occasion": the parties of that occasion
         c.others.extend(occasion.participants)
         if not ev_date[0] and occasion.date:
@@ -213,7 +206,7 @@ def _emit_events(c: _Cand, cands: list[_Cand], ctx: _Ctx, events: list[Event], s
     if c.planned and c.date is not None:
         ev_date = _future_reading(c.date, ev_date, ctx.article.published)
     elif c.date is not None and c.type not in {"VISIT", "DELEGATION"} and c.date_source in {"clause", "sentence"} \
-            and SINCE.search(ctx.text[max(0, c.date.start - 12):c.date.start]):
+            and ctx.lex.pattern("since").search(ctx.text[max(0, c.date.start - 12):c.date.start]):
         # "fournit depuis janvier": a bound of an ongoing state; a stay "depuis samedi" keeps its arrival day
         ev_date = ("", "", "")
     start, end = c.tok.idx, c.tok.idx + len(c.tok.text)
@@ -233,7 +226,7 @@ def _emit_events(c: _Cand, cands: list[_Cand], ctx: _Ctx, events: list[Event], s
     )
     if ev.type == "AGREEMENT" and ev.planned:
         ev.cameo = "0312"  # an agreement announced or under negotiation: intent to cooperate
-    elif ev.type == "AGREEMENT" and ev.cameo == "057" and not any(t.lemma_ in {"signer", "signature", "parapher"}
+    elif ev.type == "AGREEMENT" and ev.cameo == "057" and not any(t.lemma_ in lex.cue("signing_lemmas")
                                                                  for t in doc[c.pred.sent.start:c.pred.sent.end]):
         mil = ctx.lex.cue("military")
         if any(t.lower_ in mil for t in c.tok.subtree):

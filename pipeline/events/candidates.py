@@ -2,8 +2,6 @@
 hold and the sentence does not block, frame or background them."""
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Doc, Token
 
 from pipeline.events.lexicon import Lexicon, TriggerRule
@@ -13,10 +11,6 @@ from pipeline.events.syntax import (
 )
 from pipeline.events.context import _Cand, _Ctx, _kin
 from pipeline.events.parties import _displaced_objects, _np_parties, _person_phrase
-
-
-FRAME = re.compile(r"\b(?:en marge|dans le cadre|au titre|en vertu|en application|sous l'égide)\s+"
-                   r"(?:du|des|de la|de l'|de l’|d'|d’|de)\s*(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
 def _requires_ok(rule: TriggerRule, tok: Token, pred: Token, ctx: _Ctx, unit) -> bool:
@@ -162,7 +156,7 @@ def _blocked(tok: Token, pred: Token, ctx: _Ctx) -> bool:
         return True  # "l'accord ..., suspendu par Moscou"
     for v in {tok, pred}:
         kids = {c.lower_ for c in v.children}
-        if kids & {"pas", "jamais", "aucun", "aucune"} and kids & {"ne", "n'", "n’"}:
+        if kids & ctx.lex.cue("negation_words") and kids & ctx.lex.cue("negation_particles"):
             return True
     return False
 
@@ -238,7 +232,7 @@ def _candidates(doc: Doc, ctx: _Ctx, lex: Lexicon) -> list[_Cand]:
             told = rule.type == "EXERCISE" and rule.requires == "military" and any(o.type == "EXERCISE" for o in out)  # "un nouvel exercice" after one
             if not (_requires_ok(rule, tok, pred, ctx, unit) or told) or _blocked(tok, pred, ctx):
                 continue
-            if rule.pos == "NOUN" and FRAME.search(ctx.text[max(unit[0], tok.idx - 40):tok.idx]):
+            if rule.pos == "NOUN" and ctx.lex.pattern("frame").search(ctx.text[max(unit[0], tok.idx - 40):tok.idx]):
                 framed.add(tok.i)
                 continue  # "en marge du sommet", "au titre d'un accord": the frame of another event
             if rule.pos == "VERB" and tok.dep_ == "acl" and tok.head.i in framed and not _own_occasion(tok, ctx):

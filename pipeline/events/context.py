@@ -16,8 +16,6 @@ from pipeline.events.syntax import _title_words
 
 
 PARTY_LABELS = {"PER", "ORG"}
-JOINT_BODIES = {"comité", "commission", "conseil", "groupe"}  # with "mixte", "conjoint": a body of both states
-PEOPLE_NOUNS = {"dirigeant", "homme", "chef", "président", "ministre", "responsable"}  # "les deux dirigeants libyens"
 
 
 def _event_id(article_id: str, type_: str, start: int, end: int, k: int = 0) -> str:

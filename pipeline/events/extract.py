@@ -21,6 +21,8 @@ build.py runs steps 2-3 per candidate (pass 1) and turns candidates into Event r
 """
 from __future__ import annotations
 
+from typing import Iterable
+
 from spacy.tokens import Doc
 
 from pipeline.events.lexicon import Lexicon, load_lexicon
@@ -30,8 +32,9 @@ from pipeline.events.context import _Ctx
 from pipeline.events.candidates import _candidates
 from pipeline.events.merging import _combine_in_sentence, _merge_article
 from pipeline.events.build import _emit_events, _settle_candidate
+from pipeline.events.rules import RULES, resolve, running
 
-__all__ = ["extract_events", "mentions_from_ents", "_subjects"]  # _subjects: pipeline/evaluate/scoring.py
+__all__ = ["RULES", "extract_events", "mentions_from_ents", "_subjects"]  # _subjects: pipeline/evaluate/scoring.py
 
 
 def mentions_from_ents(doc: Doc, article_id: str = "") -> list[Mention]:
@@ -43,9 +46,19 @@ def mentions_from_ents(doc: Doc, article_id: str = "") -> list[Mention]:
     return out
 
 
-def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon: Lexicon | None = None) -> list[Event]:
-    """Typed events of one article, each with participants, trigger and evidence offsets."""
+def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon: Lexicon | None = None,
+                   disabled_rules: Iterable[str] = frozenset()) -> list[Event]:
+    """Typed events of one article, each with participants, trigger and evidence offsets.
+
+    `lexicon`: the word lists and triggers (default: models/events/ under pipeline.paths.MODELS_DIR, loaded once).
+    `disabled_rules`: rule ids or rule families (pipeline.events.rules.RULES) to switch off, for ablations;
+    an unknown name raises ValueError."""
     lex = lexicon or load_lexicon()
+    with running(lex, resolve(disabled_rules)):
+        return _extract(doc, mentions, article, lex)
+
+
+def _extract(doc: Doc, mentions: list[Mention], article: Article, lex: Lexicon) -> list[Event]:
     ctx = _Ctx(doc, mentions, article, lex)
     cands = _candidates(doc, ctx, lex)
     events: list[Event] = []

@@ -1,4 +1,4 @@
-"""Trigger lexicon, demonyms and cue words, read from models/events/.
+"""Trigger lexicon, demonyms, cue words and patterns, read from models/events/.
 
 The lexicon is data (CSV/JSON) so that a reviewer can add a trigger without
 touching code.  Matching is on lemmas (and lower-cased forms, for words the
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -15,7 +16,9 @@ from pathlib import Path
 from spacy.matcher import Matcher
 from spacy.vocab import Vocab
 
-MODELS = Path(__file__).resolve().parents[2] / "models" / "events"
+from pipeline.paths import MODELS_DIR
+
+MODELS = MODELS_DIR / "events"
 
 ARTICLES = {"un", "une", "des", "le", "la", "les", "l'", "l’", "du", "de"}
 POS_OF = {"VERB": ["VERB", "AUX", "ADJ"], "AUX": ["AUX", "VERB"], "NOUN": ["NOUN", "PROPN"]}
@@ -42,9 +45,10 @@ class Lexicon:
     phrases: dict[tuple[str, str], TriggerRule]              # (support verb, noun lemma) -> rule
     demonyms: dict[str, tuple[str, str]]                     # form -> (country, iso2)
     countries: dict[str, str]                                # country name -> iso2
-    cues: dict[str, list[str]]
+    cues: dict[str, list[str]]                               # cues.json, and the lists of words.json
     country_of_code: dict[str, str] = field(default_factory=dict)  # iso2 -> country name
     forms_of: dict[str, set[str]] = field(default_factory=dict)    # country name -> its demonym forms
+    patterns: dict[str, re.Pattern] = field(default_factory=dict)  # words.json "patterns", compiled
     _matchers: dict[int, Matcher] = field(default_factory=dict, repr=False)
     _cue_sets: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
 
@@ -54,6 +58,10 @@ class Lexicon:
         if found is None:
             found = self._cue_sets[name] = frozenset(self.cues.get(name, []))
         return found
+
+    def pattern(self, name: str) -> re.Pattern:
+        """A compiled pattern of words.json ('since', 'frame', ...)."""
+        return self.patterns[name]
 
     def matcher(self, vocab: Vocab) -> Matcher:
         """A Matcher over trigger lemmas, built once per vocab."""
@@ -109,6 +117,13 @@ def _load(folder: str) -> Lexicon:
             countries[row["country"]] = row["iso2"]
     cues = json.loads((base / "cues.json").read_text(encoding="utf-8"))
     cues.pop("_why", None)
-    return Lexicon(rules=rules, phrases=phrases, demonyms=demonyms, countries=countries, cues=cues,
+    words = json.loads((base / "words.json").read_text(encoding="utf-8"))
+    clash = set(words["lists"]) & set(cues)
+    if clash:
+        raise ValueError(f"{base / 'words.json'}: lists {sorted(clash)} already in cues.json")
+    cues.update(words["lists"])
+    patterns = {name: re.compile(p["pattern"], re.IGNORECASE if p.get("ignorecase") else 0)
+                for name, p in words["patterns"].items()}
+    return Lexicon(rules=rules, phrases=phrases, demonyms=demonyms, countries=countries, cues=cues, patterns=patterns,
                    country_of_code={v: k for k, v in countries.items()},
                    forms_of={c: {f for f, (cc, _) in demonyms.items() if cc == c} for c in countries})

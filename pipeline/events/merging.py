@@ -12,7 +12,6 @@ from pipeline.events.context import _Cand, _Ctx, _event_id, _is_venue, _kind
 from pipeline.events.slots import _listed_places
 
 
-PHONE = re.compile(r"\b(?:au téléphone|téléphoniques?|par visioconférence)\b", re.IGNORECASE)
 MIN_CONFIDENCE = 0.15  # below: a trigger whose only participant is a guess from the sentence
 
 
@@ -237,12 +236,12 @@ def _merge_article(events: list[Event], sent_of_event: dict[str, int], ctx: _Ctx
             kept[idx] = e
         else:
             _merge_into(target, e)
-    _share_context(kept, sent_of_event)
+    _share_context(kept, sent_of_event, ctx)
     _settle_venues(kept, ctx)
     _named_capitals(kept, ctx)
     _settle_cities(kept, ctx)
     _capitals_for_unnamed_states(kept, ctx)
-    _date_of_the_occasion(kept)
+    _date_of_the_occasion(kept, ctx)
     # a headline only announces what the body tells; an event only a headline carries is dropped
     out = [e for e in kept if e.confidence >= MIN_CONFIDENCE and e.event_id not in ctx.headline_events]
     _unique_ids(out)
@@ -261,7 +260,7 @@ def _unique_ids(events: list[Event]) -> None:
         seen.add(e.event_id)
 
 
-def _share_context(events: list[Event], sent_of_event: dict[str, int]) -> None:
+def _share_context(events: list[Event], sent_of_event: dict[str, int], ctx: _Ctx) -> None:
     """Place and date told in a neighbouring sentence about the same encounter.
 
     "X a rencontré Y." + "X a reçu Y à Rajma." : the meeting took place at Rajma.
@@ -282,7 +281,7 @@ def _share_context(events: list[Event], sent_of_event: dict[str, int]) -> None:
             same_pair = len(pair) == 2 and pair <= set(o.participants) and _dates_compatible(e, o)
             during_visit = (e.type in {"MEETING", "AGREEMENT"} and o.type in {"VISIT", "DELEGATION"}
                             and 0 < si - sent_of_event[o.event_id] <= 2 and e.planned == o.planned
-                            and not PHONE.search(e.evidence))
+                            and not ctx.lex.pattern("phone").search(e.evidence))
             if same_pair or during_visit:
                 e.location, e.country = o.location, o.country
                 if same_pair and not e.date and o.date:
@@ -344,15 +343,12 @@ def _settle_venues(events: list[Event], ctx: _Ctx) -> None:
             e.country = (place.country if place else "") or e.country
 
 
-CAPITAL_PHRASE = re.compile(r"\bcapitale\s+(\w+)", re.IGNORECASE)
-
-
 def _named_capitals(events: list[Event], ctx: _Ctx) -> None:
     """"arrivé dans la capitale saoudienne": the place is Riyad, when the event has no settlement yet."""
     for e in events:
         if e.location and _kind(e.location) not in {"country", ""}:
             continue
-        for m in CAPITAL_PHRASE.finditer(e.evidence):
+        for m in ctx.lex.pattern("capital_phrase").finditer(e.evidence):
             d = ctx.lex.demonym(m.group(1))
             city = capital_of(d[1]) if d else ""
             if city and (not e.location or lookup_place(e.location) is not None
@@ -361,14 +357,11 @@ def _named_capitals(events: list[Event], ctx: _Ctx) -> None:
                 break
 
 
-DURING = re.compile(r"\b(?:lors|au cours|à l['’]issue) d['’]une?\s+(\w+)", re.IGNORECASE)
-
-
-def _date_of_the_occasion(events: list[Event]) -> None:
+def _date_of_the_occasion(events: list[Event], ctx: _Ctx) -> None:
     """"ont signé deux accords lors d'une rencontre à Istanbul, a annoncé jeudi la présidence" + "La rencontre
     s'est tenue mercredi soir": the signing is dated by the meeting it happened at, not by the announcement."""
     for e in events:
-        m = DURING.search(e.evidence)
+        m = ctx.lex.pattern("during").search(e.evidence)
         if e.type != "AGREEMENT" or m is None:
             continue
         occasion = next((o for o in events if o is not e and o.sentence_start == e.sentence_start

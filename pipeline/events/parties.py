@@ -6,7 +6,7 @@ from spacy.tokens import Token
 
 from pipeline.records import Event, Mention
 from pipeline.events.syntax import DE, SUBJ, _case, _title_words
-from pipeline.events.context import JOINT_BODIES, PARTY_LABELS, PEOPLE_NOUNS, _Ctx
+from pipeline.events.context import PARTY_LABELS, _Ctx
 
 
 def _head_of_org(tok: Token, ctx: _Ctx) -> str:
@@ -50,10 +50,6 @@ def _surface_appos(tok: Token, ctx: _Ctx) -> Mention | None:
     return None
 
 
-IMPERSONAL_HEADS = {"prévoir", "falloir", "sembler", "agir", "paraître", "possible", "nécessaire", "question",
-                    "rester", "probable", "important", "falloir", "exister", "arriver", "pleuvoir"}
-
-
 def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> list[str]:
     """Canonical party names a noun phrase headed by `tok` stands for.
 
@@ -87,8 +83,8 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
                 if ante.pos_ in {"NOUN", "PROPN"}:
                     primary.extend(_np_parties(ante, ctx, events, depth + 1))
         elif (low in ctx.pronouns or tok.lemma_ in {"il", "elle", "lui", "le", "la"}) and tok.dep_ != "expl:comp":
-            impersonal = low == "il" and (tok.head.lemma_ in IMPERSONAL_HEADS
-                                          or any(c.dep_ in {"xcomp", "ccomp", "csubj"} and c.lemma_ in IMPERSONAL_HEADS
+            impersonal = low == "il" and (tok.head.lemma_ in ctx.lex.cue("impersonal_heads")
+                                          or any(c.dep_ in {"xcomp", "ccomp", "csubj"} and c.lemma_ in ctx.lex.cue("impersonal_heads")
                                                  for c in tok.head.children))
             if not impersonal:
                 ante = ctx.last_before(tok.idx, {"PER"}) or ctx.last_before(tok.idx, {"ORG"})
@@ -161,7 +157,7 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
             primary.append(head_of)  # "le chef du GUN": the person introduced as its head
         elif appos is not None:
             primary.append(ctx.name(appos))  # "du ministre saoudien de la Défense, le prince X": X
-        elif lemma in JOINT_BODIES and ctx.recent_states and any(
+        elif lemma in ctx.lex.cue("joint_bodies") and ctx.recent_states and any(
                 c.dep_ == "amod" and (c.lower_ in ctx.lex.cue("joint_modifiers") or c.lower_.startswith("mixte"))
                 for c in tok.children):
             primary.extend(ctx.recent_states[-1])  # "un comité militaire mixte doit se réunir": the two states last paired
@@ -186,11 +182,11 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
                 if ante is not None:
                     primary.append(ctx.name(ante))
         elif (lemma in ctx.lex.cue("both_parties") or tok.lower_ in ctx.lex.cue("both_parties")) \
-                and tok.lower_.endswith(("s", "x")) and (not secondary or lemma in PEOPLE_NOUNS) \
+                and tok.lower_.endswith(("s", "x")) and (not secondary or lemma in ctx.lex.cue("people_nouns")) \
                 and any(c.lower_ == "deux" or (c.lower_ == "les" and lemma == "partie") for c in tok.children):
-            compatriots = ctx.compatriots(tok, secondary[0]) if lemma in PEOPLE_NOUNS and len(secondary) == 1 \
+            compatriots = ctx.compatriots(tok, secondary[0]) if lemma in ctx.lex.cue("people_nouns") and len(secondary) == 1 \
                 and secondary[0] in ctx.lex.countries else []
-            if lemma in {"pays", "capitale", "délégation", "partie"} and ctx.recent_states:
+            if lemma in ctx.lex.cue("state_nouns") and ctx.recent_states:
                 primary.extend(ctx.recent_states[-1])  # "les deux pays" after a Turkish minister went to Libya
             elif len(compatriots) == 2:
                 primary.extend(compatriots)  # "les deux dirigeants libyens": the last two Libyans named
@@ -198,7 +194,7 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
                 primary.extend(ctx.recent_parties[-1])
             elif events and len(events[-1].participants) >= 2:
                 primary.extend(events[-1].participants)
-            elif lemma in PEOPLE_NOUNS:
+            elif lemma in ctx.lex.cue("people_nouns"):
                 primary.extend(ctx.last_people(tok, 2))  # "Les deux dirigeants se sont entretenus": the last two named
     # "Washington et Tripoli ont signé" parsed with a dangling first conjunct: take it back
     first = tok.i

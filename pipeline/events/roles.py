@@ -233,7 +233,7 @@ def _supplier_state(c: _Cand, ctx: _Ctx) -> None:
                     c.initiator.append(state)  # "des drones Bayraktar", "fabriqués par l'entreprise turque TAI"
                     return
             if t.dep_ == "amod" and t.head.i in ctx.at and ctx.at[t.head.i].label == "ORG" or \
-                    t.dep_ == "amod" and t.head.lemma_.lower() in {"entreprise", "société", "groupe", "firme", "constructeur"}:
+                    t.dep_ == "amod" and t.head.lemma_.lower() in ctx.lex.cue("company_nouns"):
                 country = _demonym_country([t], ctx)
                 if country and country not in c.counterpart + c.others:
                     c.initiator.append(country)

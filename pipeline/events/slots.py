@@ -12,11 +12,7 @@ from pipeline.records import Event, Mention
 from pipeline.events.syntax import (
     DE, SUBJ, _case, _clause_head, _future_or_conditional, _in_unit, _is_passive, _quoted_name, _subjects,
 )
-from pipeline.events.context import PEOPLE_NOUNS, _Cand, _Ctx, _is_venue
-
-
-ORDINAL = re.compile(r"premi(?:er|ère)|\w+ième|dernière|dernier")
-SINCE = re.compile(r"\bdepuis\s+(?:le\s+|l'|la\s+)?$", re.IGNORECASE)
+from pipeline.events.context import _Cand, _Ctx, _is_venue
 
 
 def _listed_places(c: _Cand, ctx: _Ctx) -> set[str]:
@@ -43,20 +39,17 @@ def _more_destinations(c: _Cand, ctx: _Ctx) -> list[Mention]:
     return out
 
 
-THEN_AT = re.compile(r",\s*(?:puis|ensuite|et enfin)\s+(?:à|au|aux)\s", re.IGNORECASE)
-
-
 def _later_receptions(c: _Cand, ctx: _Ctx) -> list[tuple[Mention, str]]:
     """(place, host) of each ", puis au B par Y" after a reception verb."""
     if c.cameo != "043" or c.tok.pos_ != "VERB" or not _is_passive(c.tok):
         return []
     out = []
-    for m in THEN_AT.finditer(ctx.text, c.tok.idx, c.unit[1]):
+    for m in ctx.lex.pattern("then_at").finditer(ctx.text, c.tok.idx, c.unit[1]):
         place = next((x for x in ctx.mentions if x.start >= m.end() and x.start - m.end() <= 4
                       and (x.label == "LOC" or id(x) in ctx.venue_orgs or _is_venue(ctx.name(x), ctx))), None)
         if place is None:
             continue
-        stop = THEN_AT.search(ctx.text, place.end, c.unit[1])
+        stop = ctx.lex.pattern("then_at").search(ctx.text, place.end, c.unit[1])
         end = stop.start() if stop else c.unit[1]
         by = ctx.text.find(" par ", place.end, end)
         host = next((ctx.name(x) for x in ctx.mentions if x.label == "PER" and by >= 0 and by < x.start < end), "")
@@ -310,7 +303,7 @@ def _thing_noun(n: Token, ctx: _Ctx) -> bool:
     low = n.lemma_.lower()
     return n.pos_ == "NOUN" and n.i not in ctx.at and (low, "NOUN") not in ctx.lex.rules \
         and low not in ctx.lex.cue("occasion_nouns") | ctx.lex.cue("place_nouns") | ctx.lex.cue("titles") \
-        and low not in PEOPLE_NOUNS
+        and low not in ctx.lex.cue("people_nouns")
 
 
 def _detached_participle(n: Token) -> Token | None:
@@ -350,7 +343,7 @@ def _place_of_happening(r: Token, c: _Cand, ctx: _Ctx) -> bool:
                 and (h.lemma_.lower(), "NOUN") not in ctx.lex.rules and h.lemma_.lower() not in occasions \
                 and not _quoted_name(h):
             if h.dep_.startswith("obl") and h.head.pos_ == "VERB" and _case(h) in {"avec", "auprès"} \
-                    and (h.lemma_.lower() in ctx.lex.cue("titles") or h.lemma_.lower() in PEOPLE_NOUNS | {"homologue"}):
+                    and (h.lemma_.lower() in ctx.lex.cue("titles") or h.lemma_.lower() in ctx.lex.cue("people_nouns") | {"homologue"}):
                 return True  # "organiser avec leurs homologues libyens à Syrte": the place of the verb, misattached
             g = h
             for _ in range(4):
@@ -413,11 +406,11 @@ def _find_date(c: _Cand, ctx: _Ctx, other_verbs: set[int] = frozenset()) -> None
     "ont dénoncé l'accord signé en 2019": 2019 is the signing's)."""
     dates = [m for m in ctx.mentions if m.label == "DATE" and m.norm and c.unit[0] <= m.start < c.unit[1]]
     dates = [m for m in dates if ctx.root_of.get(id(m)) is not None and ctx.root_of[id(m)].i not in ctx.paren]
-    if c.tok.pos_ == "NOUN" and any(ch.dep_ in {"amod", "nummod"} and ORDINAL.fullmatch(ch.lower_) for ch in c.tok.children):
+    if c.tok.pos_ == "NOUN" and any(ch.dep_ in {"amod", "nummod"} and ctx.lex.pattern("ordinal").fullmatch(ch.lower_) for ch in c.tok.children):
         # "sa troisième visite depuis janvier", "sa première tournée depuis sa prise de fonctions en août":
         # the count's start, not this visit's date
         since = {t.i for x in c.tok.subtree if x.dep_ in {"nmod", "obl"} and _case(x) == "depuis" for t in x.subtree}
-        dates = [m for m in dates if not SINCE.search(ctx.text[max(0, m.start - 12):m.start])
+        dates = [m for m in dates if not ctx.lex.pattern("since").search(ctx.text[max(0, m.start - 12):m.start])
                  and ctx.root_of[id(m)].i not in since]
     if other_verbs:
         dates = [m for m in dates if _clause_head(ctx.root_of[id(m)]).i not in other_verbs]
@@ -517,7 +510,7 @@ def _last_date(c: _Cand, ctx: _Ctx, start: int, end: int) -> tuple[str, str, str
     dates = [m for m in ctx.mentions if m.label == "DATE" and m.norm and start <= m.start < end
              and ctx.root_of.get(id(m)) is not None and ctx.root_of[id(m)].i not in ctx.paren]
     # "fait face depuis le 4 avril à une offensive": the start of a state, not a date to lend to the next event
-    dates = [m for m in dates if not SINCE.search(ctx.text[max(0, m.start - 12):m.start])]
+    dates = [m for m in dates if not ctx.lex.pattern("since").search(ctx.text[max(0, m.start - 12):m.start])]
     if not dates:
         return "", "", ""
     c.date_source = "paragraph"

@@ -6,6 +6,8 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.events.rules import current_lexicon
+
 
 SUBJ = {"nsubj", "nsubj:pass", "csubj", "expl:subj"}
 TERMINAL = {".", "!", "?", "…"}
@@ -23,14 +25,10 @@ def _case(tok: Token) -> str:
     return ""
 
 
-# verbs whose compound tenses take "être" ("est arrivé", "sont venus"): the parser often reads them as passives
-ETRE_VERBS = {"arriver", "venir", "revenir", "partir", "repartir", "aller", "entrer", "rentrer", "retourner",
-              "sortir", "rester", "devenir", "passer", "descendre", "monter", "parvenir", "intervenir"}
-
-
 def _is_passive(v: Token) -> bool:
     """Passive voice; a pronominal verb ("s'est entretenu") and "est arrivé" are active whatever the tagger says."""
-    if v.lemma_ in ETRE_VERBS:
+    # verbs whose compound tenses take "être" ("est arrivé", "sont venus"): the parser often reads them as passives
+    if v.lemma_ in current_lexicon().cue("etre_verbs"):
         return False
     if any(c.dep_ == "aux:pass" for c in v.children):
         return True
