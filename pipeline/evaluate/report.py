@@ -1,13 +1,17 @@
 """Evaluation reports: report.md, report.html (self-contained, inline SVG chart) and scores.json.
 
+report.html comes from templates/report.html.j2 (Jinja2, autoescaping on: article text is untrusted),
+with its CSS and the SVG chart as templates beside it.
+
 Everything here reads the scores dict made by runner.evaluate; nothing is recomputed.
 """
 from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from html import escape
 from pathlib import Path
+
+import jinja2
 
 from pipeline.evaluate.scoring import NORM_METRICS
 from pipeline.records import LABELS
@@ -259,50 +263,51 @@ def _what(e: dict) -> str:
 # ---------------------------------------------------------------- html
 
 
-def svg_bar_chart(scores: dict, scheme: str = "strict", width: int = 480, height: int = 320) -> str:
-    """Grouped bars of F1 per label, ours vs baseline, as inline SVG (no plotting dependency)."""
+def _env() -> jinja2.Environment:
+    """Templates ship as package data (pipeline/evaluate/templates); autoescaping is on for every value."""
+    return jinja2.Environment(loader=jinja2.PackageLoader("pipeline.evaluate", "templates"), autoescape=True,
+                              undefined=jinja2.StrictUndefined)
+
+
+def chart_context(scores: dict, scheme: str = "strict", width: int = 480, height: int = 320) -> dict:
+    """Geometry of the F1 bar chart (numbers formatted as they appear in the SVG)."""
     left, right, top, bottom = 40, 10, 62, 40
     plot_w, plot_h = width - left - right, height - top - bottom
     group_w = plot_w / len(ROWS)
     bar_w = group_w * 0.34
-    parts = [
-        f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'xmlns="http://www.w3.org/2000/svg" aria-label="{scheme} F1 per label, ours vs baseline">',
-        f'<title>{escape(scheme)} F1 per label: ours vs baseline</title>',
-        f'<text x="{left}" y="20" class="ctitle">{escape(scheme.capitalize())} F1 per label</text>',
-    ]
+    grid = []
     for i in range(6):
         v = i / 5
         y = top + plot_h * (1 - v)
-        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" class="grid"/>')
-        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" class="axis" text-anchor="end">{v:.1f}</text>')
+        grid.append({"y": f"{y:.1f}", "text_y": f"{y + 4:.1f}", "value": f"{v:.1f}"})
+    groups = []
     for g, lab in enumerate(ROWS):
         x0 = left + g * group_w + group_w * 0.14
+        bars = []
         for k, (system, color) in enumerate((("ours", OURS_COLOR), ("baseline", BASE_COLOR))):
             x = x0 + k * (bar_w + group_w * 0.04)
             if system == "baseline" and not _has_baseline(scores, lab):
-                parts.append(f'<text x="{x + bar_w / 2:.1f}" y="{top + plot_h - 4:.1f}" class="na" text-anchor="middle">n/a</text>')
+                bars.append({"na": True, "mid": f"{x + bar_w / 2:.1f}"})
                 continue
             f1 = _row(scores, system, lab, scheme)["f1"]
             h = plot_h * f1
             y = top + plot_h - h
-            name = "ours" if system == "ours" else "baseline"
-            parts.append(
-                f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" fill="{color}" class="bar {name}">'
-                f"<title>{escape(lab)} {name} {scheme} F1 {f1:.3f}</title></rect>"
-            )
-            parts.append(f'<text x="{x + bar_w / 2:.1f}" y="{y - 4:.1f}" class="val" text-anchor="middle">{100 * f1:.0f}</text>')
-        parts.append(
-            f'<text x="{left + g * group_w + group_w / 2:.1f}" y="{top + plot_h + 18:.1f}" class="lab" text-anchor="middle">{escape(lab)}</text>'
-        )
-    parts.append(f'<line x1="{left}" y1="{top + plot_h}" x2="{width - right}" y2="{top + plot_h}" class="axisline"/>')
-    lx = left
+            bars.append({"na": False, "name": system, "color": color, "x": f"{x:.1f}", "y": f"{y:.1f}",
+                         "h": f"{h:.1f}", "f1": f"{f1:.3f}", "mid": f"{x + bar_w / 2:.1f}",
+                         "val_y": f"{y - 4:.1f}", "value": f"{100 * f1:.0f}"})
+        groups.append({"label": lab, "bars": bars, "mid": f"{left + g * group_w + group_w / 2:.1f}"})
+    legend, lx = [], left
     for name, color in (("ours", OURS_COLOR), ("baseline (fr_core_news_md + dateparser)", BASE_COLOR)):
-        parts.append(f'<rect x="{lx}" y="30" width="12" height="12" fill="{color}"/>')
-        parts.append(f'<text x="{lx + 17}" y="40" class="legend">{escape(name)}</text>')
+        legend.append({"name": name, "color": color, "x": str(lx), "text_x": str(lx + 17)})
         lx += 17 + 6.6 * len(name) + 16
-    parts.append("</svg>")
-    return "".join(parts)
+    return {"scheme": scheme, "width": width, "height": height, "left": left, "x_end": width - right,
+            "axis_x": left - 6, "axis_y": top + plot_h, "bar_w": f"{bar_w:.1f}", "na_y": f"{top + plot_h - 4:.1f}",
+            "label_y": f"{top + plot_h + 18:.1f}", "grid": grid, "groups": groups, "legend": legend}
+
+
+def svg_bar_chart(scores: dict, scheme: str = "strict", width: int = 480, height: int = 320) -> str:
+    """Grouped bars of F1 per label, ours vs baseline, as inline SVG (no plotting dependency)."""
+    return _env().get_template("chart.svg.j2").render(chart=chart_context(scores, scheme, width, height))
 
 
 def _trigger(event: dict | None) -> dict | None:
@@ -312,8 +317,8 @@ def _trigger(event: dict | None) -> dict | None:
     return {"start": event["trigger_start"], "end": event["trigger_end"]}
 
 
-def highlight_sentence(sentence: dict, spans: list[dict | None]) -> str:
-    """The sentence HTML-escaped, with gold (g), predicted (p) and shared (gp) characters marked."""
+def sentence_segments(sentence: dict, spans: list[dict | None]) -> list[tuple[str, str]]:
+    """The sentence cut into (class, text) runs: gold (g), predicted (p), both (gp) or unmarked ('')."""
     text, base = sentence["text"], sentence["start"]
     flags = [0] * len(text)
     for bit, s in zip((1, 2), spans):
@@ -322,132 +327,71 @@ def highlight_sentence(sentence: dict, spans: list[dict | None]) -> str:
         for i in range(max(0, s["start"] - base), min(len(text), s["end"] - base)):
             flags[i] |= bit
     out, i = [], 0
-    cls = {1: "g", 2: "p", 3: "gp"}
+    cls = {0: "", 1: "g", 2: "p", 3: "gp"}
     while i < len(text):
         j = i
         while j < len(text) and flags[j] == flags[i]:
             j += 1
-        seg = escape(text[i:j])
-        out.append(f'<mark class="{cls[flags[i]]}">{seg}</mark>' if flags[i] else seg)
+        out.append((cls[flags[i]], text[i:j]))
         i = j
-    return "".join(out)
+    return out
 
 
-CSS = """
-:root{--ours:%s;--base:%s;--ink:#1a202c;--muted:#5a6473;--line:#e2e8f0;--bg:#fbfbfa}
-*{box-sizing:border-box}body{margin:0;background:var(--bg);color:var(--ink);font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
-main{max-width:1080px;margin:0 auto;padding:28px 24px 64px}
-h1{font-size:28px;margin:0 0 4px}h2{font-size:20px;margin:36px 0 10px;padding-bottom:4px;border-bottom:2px solid var(--line)}
-h3{font-size:16px;margin:18px 0 6px}.sub{color:var(--muted);margin:0 0 18px}
-.cards{display:flex;flex-wrap:wrap;gap:12px;margin:16px 0}.card{background:#fff;border:1px solid var(--line);border-radius:8px;padding:10px 16px;min-width:120px}
-.card b{display:block;font-size:22px}.card span{color:var(--muted);font-size:13px}
-table{border-collapse:collapse;background:#fff;border:1px solid var(--line);margin:8px 0 4px;font-variant-numeric:tabular-nums}
-th,td{padding:5px 10px;border-bottom:1px solid var(--line);text-align:right}th{background:#f4f6f8;font-weight:600}
-td:first-child,th:first-child{text-align:left}tr.total td{font-weight:700;background:#f8fafc}
-th.ours{color:var(--ours)}th.base{color:#8a6d00}.pos{color:#1f7a3a}.neg{color:#b42318}
-.def{color:var(--muted);font-size:13px;margin:4px 0 12px;max-width:900px}
-.charts{display:flex;flex-wrap:wrap;gap:18px}.chart{background:#fff;border:1px solid var(--line);border-radius:8px;max-width:100%%;height:auto}
-.chart .grid{stroke:#edf0f3}.chart .axisline{stroke:#9aa5b1}.chart text{font:12px system-ui,sans-serif;fill:var(--muted)}
-.chart .lab{fill:var(--ink);font-weight:600}.chart .val{fill:var(--ink);font-size:11px}.chart .legend{fill:var(--ink)}.chart .ctitle{fill:var(--ink);font-size:14px;font-weight:700}.chart .na{font-style:italic}
-details{background:#fff;border:1px solid var(--line);border-radius:8px;margin:8px 0;padding:6px 12px}summary{cursor:pointer;font-weight:600}
-ul.errs{list-style:none;padding:0;margin:6px 0}ul.errs li{padding:8px 0;border-top:1px solid var(--line)}
-.kind{display:inline-block;font-size:12px;font-weight:600;border-radius:10px;padding:1px 8px;margin-right:6px;color:#fff;background:#5a6473}
-.k-false_positive{background:#b42318}.k-false_negative{background:#c4320a}.k-wrong_label{background:#6941c6}.k-boundary{background:#0e7090}
-.k-wrong_norm{background:#a15c07}.k-event_missed,.k-event_spurious,.k-event_slot,.k-event_wrong_type{background:#344054}
-.sent{margin:4px 0 0;padding:6px 10px;background:#f8fafc;border-left:3px solid var(--line);font-family:Georgia,serif}
-mark.g{background:#fde68a}mark.p{background:#bfdbfe}mark.gp{background:#bbf7d0}
-.keys mark{padding:0 4px}footer{margin-top:40px;color:var(--muted);font-size:13px}
-""" % (OURS_COLOR, BASE_COLOR)
+def _delta_class(delta: str) -> str:
+    return "pos" if delta.startswith("+") and delta != "+0.0" else "neg" if delta.startswith("-") else ""
 
 
-def _html_span_table(scores: dict, scheme: str) -> str:
-    head = (
-        '<tr><th>label</th><th>gold</th><th class="ours">ours P</th><th class="ours">ours R</th><th class="ours">ours F1</th>'
-        '<th class="base">base P</th><th class="base">base R</th><th class="base">base F1</th><th>Δ F1</th></tr>'
-    )
-    rows = []
-    for r in _span_table_rows(scores, scheme):
-        lab = r[0].strip("*")
-        delta = r[-1]
-        cls = "pos" if delta.startswith("+") and delta != "+0.0" else "neg" if delta.startswith("-") else ""
-        cells = [f"<td>{escape(lab)}</td>"] + [f"<td>{escape(c)}</td>" for c in r[1:-1]] + [f'<td class="{cls}">{escape(delta)}</td>']
-        rows.append(f'<tr class="{"total" if lab == "overall" else ""}">' + "".join(cells) + "</tr>")
-    return f"<table>{head}{''.join(rows)}</table>"
-
-
-def _html_table(header: list[str], rows: list[list[str]]) -> str:
-    h = "".join(f"<th>{escape(c)}</th>" for c in header)
-    body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in r) + "</tr>" for r in rows)
-    return f"<table><tr>{h}</tr>{body}</table>"
-
-
-def render_html(scores: dict) -> str:
+def report_context(scores: dict) -> dict:
+    """Everything report.html.j2 shows, read from the scores dict (nothing recomputed)."""
     m = scores["meta"]
     d = m["definitions"]
-    o_strict = scores["ours"]["spans"]["overall"]["strict"]["f1"]
-    b_strict = scores["baseline"]["spans"]["overall"]["strict"]["f1"]
     errors = scores["ours"]["errors"]
     cards = [
         (str(m["n_articles"]), "articles"),
         (str(m["n_gold_spans"]), "gold spans"),
         (str(m["n_gold_events"]), "gold events"),
-        (_pct(o_strict), "ours strict F1"),
-        (_pct(b_strict), "baseline strict F1"),
+        (_pct(scores["ours"]["spans"]["overall"]["strict"]["f1"]), "ours strict F1"),
+        (_pct(scores["baseline"]["spans"]["overall"]["strict"]["f1"]), "baseline strict F1"),
         (str(len(errors)), "errors listed"),
     ]
-    parts = [
-        "<!doctype html>",
-        '<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">',
-        f"<title>press-events evaluation — {escape(m['split'] or 'all')} — {escape(m['generated'][:10])}</title>",
-        f"<style>{CSS}</style></head><body><main>",
-        "<h1>press-events evaluation</h1>",
-        f'<p class="sub">Generated {escape(m["generated"].replace("T", " "))} · gold <code>{escape(m["gold"])}</code> · '
-        f"split <b>{escape(m['split'] or 'all')}</b> · {m['n_articles']} articles ({m['n_synthetic']} synthetic)</p>",
-        '<div class="cards">' + "".join(f'<div class="card"><b>{escape(v)}</b><span>{escape(t)}</span></div>' for v, t in cards) + "</div>",
-        "<p>Gold spans per label: " + ", ".join(f"{escape(k)} {v}" for k, v in m["gold_spans_per_label"].items()) + ".</p>",
-        f'<p class="def">Baseline: {escape(m["baseline"])}.</p>',
-    ]
-    if m.get("failures"):
-        parts.append(f"<p class=\"neg\"><b>Pipeline failures: {len(m['failures'])}</b> (their predictions count as empty).</p>")
-    parts += [
-        "<h2>F1 per label, ours vs baseline</h2>",
-        '<div class="charts">' + svg_bar_chart(scores, "strict") + svg_bar_chart(scores, "partial") + "</div>",
-        '<p class="def">Values are F1 × 100; “n/a”: the baseline has no such label.</p>',
-    ]
+    span_tables = []
     for scheme in ("strict", "partial", "fuzzy"):
-        parts += [f"<h2>Spans, {scheme}</h2>", f'<p class="def">{escape(d[scheme])}. {escape(d["overall"])}.</p>', _html_span_table(scores, scheme)]
-    parts += [
-        "<h2>Normalization accuracy</h2>",
-        f'<p class="def">{escape(d["normalization"])}. Names: {escape(d["name"])}. DATE bounds: {escape(d["date_bounds"])}. MONEY: {escape(d["money"])}.</p>',
-        _html_table(["metric", "ours % (correct/n)", "baseline % (correct/n)"], [[_norm_title(k), _acc(o), _acc(b)] for k, o, b in _norm_rows(scores)]),
-        "<h2>Events</h2>",
-        f'<p class="def">{escape(d["events"])}. Tuples: {escape(d["event_tuples"])}.</p>',
-    ]
+        rows = [{"label": r[0].strip("*"), "cells": r[1:-1], "delta": r[-1], "delta_class": _delta_class(r[-1])}
+                for r in _span_table_rows(scores, scheme)]
+        span_tables.append({"name": scheme, "definition": d[scheme], "rows": rows})
     ev = scores["ours"].get("events")
+    events = None
     if ev:
-        parts.append(_html_table(["measure", "P", "R", "F1"], _event_rows(ev)))
-        parts.append(_html_table(["slot on aligned events", "accuracy % (correct/n)"], [[SLOT_TITLES.get(k, k), _acc(v)] for k, v in ev["slots"].items()]))
+        events = {"rows": _event_rows(ev), "slots": [[SLOT_TITLES.get(k, k), _acc(v)] for k, v in ev["slots"].items()]}
     counts = Counter(e["kind"] for e in errors)
-    parts += [
-        "<h2>Errors (ours)</h2>",
-        "<p>" + (" · ".join(f'<span class="kind k-{escape(k)}">{escape(KIND_TITLES.get(k, k))}</span>{n}' for k, n in sorted(counts.items())) or "No errors.") + "</p>",
-        '<p class="keys def">In each sentence: <mark class="g">gold only</mark> <mark class="p">predicted only</mark> '
-        '<mark class="gp">both</mark>. Baseline errors are in scores.json.</p>',
-    ]
+    groups = []
     for art, errs in _group(errors).items():
         items = []
         for e in errs:
             if e["kind"].startswith("event"):
-                sent = highlight_sentence(e["sentence"], [_trigger(e["gold"]), _trigger(e["pred"])])
+                sentence = sentence_segments(e["sentence"], [_trigger(e["gold"]), _trigger(e["pred"])])
             else:
-                sent = highlight_sentence(e["sentence"], [e["gold"], e["pred"]])
-            items.append(
-                f'<li><span class="kind k-{escape(e["kind"])}">{escape(KIND_TITLES.get(e["kind"], e["kind"]))}</span>'
-                f"{escape(_what(e))}" + (f'<div class="sent">{sent}</div>' if sent else "") + "</li>"
-            )
-        parts.append(f"<details open><summary>{escape(art)} — {len(errs)} error{'s' if len(errs) != 1 else ''}</summary><ul class=\"errs\">{''.join(items)}</ul></details>")
-    parts += ["<footer>press-events · <code>press-events evaluate</code> · scores.json holds every number on this page.</footer>", "</main></body></html>"]
-    return "\n".join(parts)
+                sentence = sentence_segments(e["sentence"], [e["gold"], e["pred"]])
+            items.append({"kind": e["kind"], "title": KIND_TITLES.get(e["kind"], e["kind"]), "what": _what(e),
+                          "sentence": sentence})
+        groups.append({"id": art, "errors": items})
+    return {
+        "split": m["split"] or "all", "generated": m["generated"], "gold": m["gold"],
+        "n_articles": m["n_articles"], "n_synthetic": m["n_synthetic"], "cards": cards,
+        "gold_spans_per_label": m["gold_spans_per_label"], "baseline": m["baseline"],
+        "n_failures": len(m.get("failures") or []), "definitions": d,
+        "ours_color": OURS_COLOR, "base_color": BASE_COLOR,
+        "charts": [chart_context(scores, "strict"), chart_context(scores, "partial")],
+        "span_tables": span_tables,
+        "norm_rows": [[_norm_title(k), _acc(o), _acc(b)] for k, o, b in _norm_rows(scores)],
+        "events": events,
+        "error_counts": [(k, KIND_TITLES.get(k, k), n) for k, n in sorted(counts.items())],
+        "error_groups": groups,
+    }
+
+
+def render_html(scores: dict) -> str:
+    return _env().get_template("report.html.j2").render(**report_context(scores))
 
 
 def write_reports(scores: dict, out: Path) -> dict[str, Path]:
