@@ -147,20 +147,36 @@ def gold_import(
     _convert(import_gold, src, fmt, out)
 
 
+DEFAULT_REVIEW_DB = Path("reports/latest/press_events.sqlite")  # what `run` writes with its default --out
+
+
+def _review_db(ctx: typer.Context, db: Optional[Path]) -> Path:
+    """The database of a `review` subcommand: its own --db, else the one given to `review`; it must exist."""
+    db = db or (ctx.obj or {}).get("db") or DEFAULT_REVIEW_DB
+    if not db.exists():
+        raise typer.BadParameter(f"{db} does not exist; run `press-events run ... --out DIR` first, then --db DIR/press_events.sqlite")
+    return db
+
+
 @review_app.callback()
 def review(
     ctx: typer.Context,
-    db: Annotated[Path, typer.Option(help="The run's SQLite database.")] = Path("reports/latest/press_events.sqlite"),
-    port: Annotated[int, typer.Option(help="Port on the host.")] = 8765,
+    db: Annotated[Path, typer.Option(help="The run's SQLite database.")] = DEFAULT_REVIEW_DB,
+    port: Annotated[int, typer.Option(help="Port on the host (0 picks a free one).")] = 8765,
     host: Annotated[str, typer.Option(help="Interface to bind; keep 127.0.0.1 unless you mean to share the page.")] = "127.0.0.1",
     reviewer: Annotated[str, typer.Option(help="Your name, stored with every decision.")] = "analyst",
+    demo: Annotated[bool, typer.Option("--demo", help="Fill --db with a small hand-made batch first (to try the page).")] = False,
 ) -> None:
     """Serve the review page: events beside their article, accept / reject / correct, kept in SQLite."""
     ctx.obj = {"db": db}
     if ctx.invoked_subcommand is not None:
         return
-    if not db.exists():
-        raise typer.BadParameter(f"{db} does not exist; run `press-events run ... --out DIR` first, then --db DIR/press_events.sqlite")
+    if demo:
+        from pipeline.review.demo import build_demo_db
+
+        build_demo_db(db)
+    elif not db.exists():
+        raise typer.BadParameter(f"{db} does not exist; run `press-events run ... --out DIR` first, then --db DIR/press_events.sqlite (or try --demo)")
     from pipeline.review import serve
 
     serve(db, host=host, port=port, reviewer=reviewer)
@@ -170,13 +186,26 @@ def review(
 def review_export(
     ctx: typer.Context,
     out: Annotated[Path, typer.Option(help="Folder for the reviewed tables (CSV, XLSX) and gold JSONL.")] = Path("reports/reviewed"),
+    db: Annotated[Optional[Path], typer.Option(help="SQLite database (default: the --db given to `review`).")] = None,
 ) -> None:
     """Write the reviewed tables and the accepted/corrected annotations as gold JSONL."""
     from pipeline.review import export_review
 
-    paths = export_review(ctx.obj["db"], out)
+    paths = export_review(_review_db(ctx, db), out)
     for path in paths or []:
         typer.echo(f"wrote {path}")
+
+
+@review_app.command("report")
+def review_report(
+    ctx: typer.Context,
+    out: Annotated[Path, typer.Option(help="Folder for index.html.")],
+    db: Annotated[Optional[Path], typer.Option(help="SQLite database (default: the --db given to `review`).")] = None,
+) -> None:
+    """Write the static read-only report (index.html) of the database; it opens with no server."""
+    from pipeline.review import write_static_report
+
+    typer.echo(f"wrote {write_static_report(_review_db(ctx, db), out)}")
 
 
 if __name__ == "__main__":

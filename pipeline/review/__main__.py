@@ -1,3 +1,0 @@
-from pipeline.review.cli import main
-
-main()
