@@ -17,7 +17,9 @@ app = typer.Typer(
 )
 gold_app = typer.Typer(help="Gold annotations: convert between our JSONL and doccano / Label Studio.", no_args_is_help=True)
 review_app = typer.Typer(help="Review extracted events in a local web page, and export the decisions.", invoke_without_command=True)
+model_app = typer.Typer(help="The spaCy pipeline itself: save it as a directory that spacy.load reads.", no_args_is_help=True)
 app.add_typer(gold_app, name="gold")
+app.add_typer(model_app, name="model")
 app.add_typer(review_app, name="review")
 console = Console(stderr=True)
 
@@ -210,3 +212,18 @@ def review_report(
 
 if __name__ == "__main__":
     app()
+
+
+@model_app.command("save")
+def model_save(
+    directory: Annotated[Path, typer.Argument(help="Folder to write the pipeline to (created; existing files are replaced).")],
+) -> None:
+    """Write the pipeline (fr_core_news_md + our components and their assets) as a spaCy pipeline directory.
+
+    Load it with `spacy.load(DIR)` in any Python where press-events is installed, or build an installable
+    package with `python -m spacy package DIR OUT --name press_events --version 0.1.0`."""
+    from pipeline.nlp import save_pipeline
+
+    with console.status("building the pipeline"):
+        out = save_pipeline(directory)
+    console.print(f"pipeline saved in {out}  (spacy.load({str(out)!r}))")

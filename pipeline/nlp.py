@@ -1,4 +1,9 @@
-"""Assemble the spaCy pipeline from models/pipeline.cfg and the asset files beside it."""
+"""Build the spaCy pipeline from models/config.cfg and the asset files beside it, and save it.
+
+A built pipeline is a plain spaCy `Language`: `nlp.to_disk(DIR)` writes a directory that
+`spacy.load(DIR)` reads back in any Python where press-events is installed (its factories are
+entry points), and `spacy package DIR OUT` turns into an installable package.
+"""
 from __future__ import annotations
 
 import hashlib
@@ -11,46 +16,68 @@ from spacy.language import Language
 from thinc.api import Config
 
 import pipeline
-from pipeline import components  # noqa: F401  (registers our factories)
+from pipeline import components  # noqa: F401  (registers our factories when run from a checkout)
 from pipeline.paths import MODELS_DIR
 
-CONFIG_NAME = "pipeline.cfg"
+CONFIG_NAME = "config.cfg"
+PACKAGE_NAME = "press_events"
 # Code whose change alters extraction output (store, review and reports do not).
 EXTRACTION_CODE = ("ingest", "components", "normalize", "events", "annotate.py", "nlp.py", "records.py")
 
 
 def load_pipeline_config(models_dir: Path = MODELS_DIR) -> Config:
-    return Config().from_disk(models_dir / CONFIG_NAME, interpolate=False)
+    return Config().from_disk(Path(models_dir) / CONFIG_NAME, interpolate=False)
 
 
 def build_nlp(models_dir: Path = MODELS_DIR, prefer: str | None = None) -> Language:
-    """fr_core_news_md with our components added after its NER (or `before` a base pipe), each loading its assets from models/."""
+    """fr_core_news_md with our components added after its NER (or `before` a base pipe), each
+    initialized from the asset files its [initialize.components] block names."""
+    models_dir = Path(models_dir)
     config = load_pipeline_config(models_dir)
-    nlp = spacy.load(config["pipeline"]["base"])
-    special = config["pipeline"].get("tokenizer_special_cases")
-    if special:
-        add_special_cases(nlp, models_dir / special)
-    # An entity_ruler loading phrase patterns runs every pipe before it over each pattern (thousands of
-    # parser passes, seconds); our patterns only need the tokenizer, so rulers are filled on a blank
-    # pipeline sharing the vocab and then sourced into place.
-    for name in config["pipeline"]["components"]:
-        staging = spacy.blank(nlp.lang, vocab=nlp.vocab)  # one per ruler: no other ruler runs on its patterns
-        block = config["components"][name]
-        settings = dict(block.get("settings", {}))
-        if prefer and block["factory"] == "press_dates":
+    press = config["press"]
+    nlp = spacy.load(press["base"])
+    if press.get("tokenizer_special_cases"):
+        add_special_cases(nlp, models_dir / press["tokenizer_special_cases"])
+    init = config["initialize"].get("components", {})
+    for name in press["pipeline"]:
+        settings = dict(config["components"][name])
+        factory = settings.pop("factory")
+        if prefer and factory == "press_dates":
             settings["prefer"] = prefer
-        target = staging if block["factory"] == "entity_ruler" else nlp
-        placement = {"before": block["before"]} if block.get("before") else {}  # e.g. ahead of the parser
-        component = target.add_pipe(block["factory"], name=name, config=settings, **placement)
-        assets = block.get("assets") or []
-        assets = [assets] if isinstance(assets, str) else list(assets)
-        if assets:
-            component.from_disk(models_dir / assets[0])
-        for extra in assets[1:]:  # more pattern files for the same ruler: one matcher pass instead of two
-            component.add_patterns(list(srsly.read_jsonl(models_dir / extra)))
-        if target is staging:
-            nlp.add_pipe(name, source=staging)
+        placement = {"before": press["before"][name]} if name in press.get("before", {}) else {}
+        files = dict(init.get(name, {}))
+        if factory == "entity_ruler":
+            add_ruler(nlp, name, settings, [models_dir / f for f in files.get("patterns", [])], placement)
+            continue
+        component = nlp.add_pipe(factory, name=name, config=settings, **placement)
+        if hasattr(component, "initialize"):
+            component.initialize(lambda: [], nlp=nlp, **{key: str(models_dir / value) for key, value in files.items()})
+    nlp.meta.update(name=PACKAGE_NAME, version=pipeline.__version__,
+                    description="fr_core_news_md with the press-events components: French press articles to "
+                                "normalized entities (PER, LOC, ORG, DATE, MONEY) and typed events.",
+                    requirements=[f"press-events=={pipeline.__version__}"])
     return nlp
+
+
+def add_ruler(nlp: Language, name: str, settings: dict, pattern_files: list[Path], placement: dict) -> None:
+    """An entity_ruler filled on a blank pipeline sharing the vocab, then sourced into place.
+
+    Loading phrase patterns runs every pipe before the ruler over each pattern (thousands of parser
+    passes, seconds); our patterns only need the tokenizer. One staging pipeline per ruler, so no
+    other ruler runs on its patterns."""
+    staging = spacy.blank(nlp.lang, vocab=nlp.vocab)
+    ruler = staging.add_pipe("entity_ruler", name=name, config=settings)
+    patterns = [p for path in pattern_files for p in srsly.read_jsonl(path)]
+    ruler.initialize(lambda: [], nlp=staging, patterns=patterns)
+    nlp.add_pipe(name, source=staging, **placement)
+
+
+def save_pipeline(directory: Path, models_dir: Path = MODELS_DIR) -> Path:
+    """Write the built pipeline as a spaCy pipeline directory (config.cfg, meta.json, one folder per pipe)."""
+    nlp = build_nlp(models_dir)
+    directory = Path(directory)
+    nlp.to_disk(directory)
+    return directory
 
 
 def special_case_forms(word: str) -> list[str]:
@@ -73,8 +100,7 @@ def add_special_cases(nlp: Language, path: Path) -> None:
 def pipeline_version(models_dir: Path = MODELS_DIR) -> str:
     """Changes whenever our code version, a rule asset or the base model changes: reruns reprocess then."""
     digest = hashlib.sha256(pipeline.__version__.encode())
-    config = load_pipeline_config(models_dir)
-    base = config["pipeline"]["base"]
+    base = load_pipeline_config(models_dir)["press"]["base"]
     try:
         digest.update(f"{base}={spacy.util.get_package_version(base)}".encode())
     except Exception:

@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import re
 from bisect import bisect_left
 from pathlib import Path
@@ -29,6 +30,7 @@ from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.components.assets import FileAssets
 from pipeline.components.extensions import text_of
 from pipeline.ingest.boilerplate import in_regions
 from pipeline.normalize.names import canonical_person, lookup_org, lookup_person
@@ -60,34 +62,40 @@ def warm_gazetteers() -> None:
     canonical_person("Saddam", ["Khalid Haftar"])
 
 
-class EntityFixer:
-    def __init__(self, window: int = 8, common_words: frozenset[str] = frozenset(),
-                 titles_file: str = "lexicon/titles_fr.csv", demonyms_file: str = "events/demonyms.csv",
-                 tokenizer=None):
+class EntityFixer(FileAssets):
+    """Owns two word tables (titles_fr.csv, demonyms.csv) and reads the base model's lemmatizer
+    tables for the common French words; both are loaded in `initialize` or `from_disk`, never when
+    the factory builds the component (the lemmatizer's tables are not loaded yet then)."""
+
+    asset_files = ("titles_fr.csv", "demonyms.csv")
+
+    def __init__(self, nlp: Language | None = None, window: int = 8):
+        super().__init__()
         self.window = window
-        self.tokenizer = tokenizer
+        self.nlp = nlp
+        self.tokenizer = nlp.tokenizer if nlp is not None else None
         self._head_hashes = np.zeros(0, dtype="uint64")      # LOWER of the first token of every title
         self._single_head_hashes = np.zeros(0, dtype="uint64")  # titles of one token ("colonel")
         self._heads: list[int] = []  # token positions of title words in the current doc
-        self.common_words = common_words
-        self.titles_file, self.demonyms_file = titles_file, demonyms_file
+        self.common_words: frozenset[str] = frozenset()
         self.demonyms: frozenset[str] = frozenset()
-        warm_gazetteers()
         self.title_heads: list[str] = []
         self.complements: set[str] = set()
         self._head_pattern: re.Pattern | None = None
 
     # --- assets -----------------------------------------------------------------------------
-    def from_disk(self, path: Path, exclude=()) -> "EntityFixer":
-        """`path` is the models folder (or a folder written by to_disk) holding the two lexicons."""
-        path = Path(path)
-        titles, demonyms = path / self.titles_file, path / self.demonyms_file
-        if not titles.exists():  # a folder written by to_disk
-            titles, demonyms = path / "titles_fr.csv", path / "demonyms.csv"
-        with open(demonyms, encoding="utf-8", newline="") as handle:
-            self.demonyms = frozenset(row["form"].lower() for row in csv.DictReader(handle))
-        with open(titles, encoding="utf-8", newline="") as handle:
-            rows = list(csv.DictReader(handle))
+    def initialize(self, get_examples=None, *, nlp: Language | None = None, titles_path: str = "",
+                   demonyms_path: str = "") -> None:
+        if nlp is not None:
+            self.nlp, self.tokenizer = nlp, nlp.tokenizer
+        self.load_files({"titles_fr.csv": titles_path, "demonyms.csv": demonyms_path})
+
+    def _build(self) -> None:
+        warm_gazetteers()
+        if self.nlp is not None:
+            self.common_words = common_french_words(self.nlp)
+        self.demonyms = frozenset(row["form"].lower() for row in csv.DictReader(io.StringIO(self.text("demonyms.csv"))))
+        rows = list(csv.DictReader(io.StringIO(self.text("titles_fr.csv"))))
         self.title_heads = sorted({r["form"] for r in rows if r["kind"] == "head"}, key=len, reverse=True)
         if self.tokenizer is not None:
             tokenized = {h: [t.lower for t in self.tokenizer(h)] for h in self.title_heads}
@@ -97,22 +105,11 @@ class EntityFixer:
         self.complements = {r["form"] for r in rows if r["kind"] == "complement"}
         alternatives = "|".join(re.escape(h) for h in self.title_heads)
         self._head_pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
-        return self
-
-    def to_disk(self, path: Path, exclude=()) -> None:
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        with open(path / "titles_fr.csv", "w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(["kind", "form"])
-            writer.writerows([("head", h) for h in self.title_heads] + [("complement", c) for c in sorted(self.complements)])
-        with open(path / "demonyms.csv", "w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(["form"])
-            writer.writerows([form] for form in sorted(self.demonyms))
 
     # --- rules ------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
+        if self._head_pattern is None:
+            self.require_ready("press_entity_fixes")
         text = text_of(doc)
         regions = list(doc._.skip_regions or [])
         if "«" in text:
@@ -412,11 +409,9 @@ class EntityFixer:
         return text.strip(" ,")
 
 
-@Language.factory("press_entity_fixes", default_config={
-    "window": 8, "titles_file": "lexicon/titles_fr.csv", "demonyms_file": "events/demonyms.csv"})
-def make_entity_fixer(nlp: Language, name: str, window: int, titles_file: str, demonyms_file: str) -> EntityFixer:
-    return EntityFixer(window=window, common_words=common_french_words(nlp),
-                       titles_file=titles_file, demonyms_file=demonyms_file, tokenizer=nlp.tokenizer)
+@Language.factory("press_entity_fixes", default_config={"window": 8})
+def make_entity_fixer(nlp: Language, name: str, window: int) -> EntityFixer:
+    return EntityFixer(nlp, window=window)
 
 
 def common_french_words(nlp: Language) -> frozenset[str]:

@@ -1,4 +1,15 @@
-"""Custom attributes our components read and write, registered once."""
+"""Custom attributes our components read and write, registered once, and serializable.
+
+Span and Doc extension values live in `doc.user_data`, which `DocBin` and `Doc.to_bytes` write
+with msgpack. Our payloads are dataclasses holding dates, so they are taught to msgpack here: a
+`DocBin` round trip gives back the same objects.
+"""
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime
+
+import srsly
 from spacy.tokens import Doc, Span
 
 DOC_EXTENSIONS = {
@@ -7,12 +18,14 @@ DOC_EXTENSIONS = {
     "published": None,       # datetime.date anchor for relative dates
     "skip_regions": None,    # list[(start, end)] of metadata/boilerplate characters
     "aliases": None,         # dict: surface form -> canonical name within this document
+    "mentions": None,        # list[records.Mention]: the normalized entities (press_mentions)
+    "events": None,          # list[records.Event]: the article's events (press_events)
 }
 SPAN_EXTENSIONS = {
-    "press": None,           # payload of the rule that made the span: TemporalMatch, MoneyMatch or dict
+    "press": None,           # payload of the rule that made the span: TemporalMatch or MoneyMatch
     "title": "",             # "maréchal", "ministre de la Défense" ... stripped from or found before a PER
-    "rule": "",
-    "link": None,            # (start_char, end_char) of the amount a MONEY span converts              # which component produced or last changed the span
+    "rule": "",              # which component produced or last changed the span
+    "link": None,            # (start_char, end_char) of the amount a MONEY span converts
 }
 
 
@@ -25,9 +38,50 @@ def register_extensions() -> None:
             Span.set_extension(name, default=default)
 
 
-register_extensions()
-
-
 def text_of(doc: Doc) -> str:
     """doc.text costs a Token object per token; the ingested text is the same string, already there."""
     return doc._.source_text if doc._.source_text is not None else doc.text
+
+
+# --- msgpack: our payload types in doc.user_data ---------------------------------------------------
+
+def _payload_types() -> dict[str, type]:
+    from pipeline.normalize.dates import TemporalMatch
+    from pipeline.normalize.money import MoneyMatch
+    from pipeline.records import Event, Mention
+    return {cls.__name__: cls for cls in (TemporalMatch, MoneyMatch, Mention, Event)}
+
+
+_TYPES: dict[str, type] = {}
+_KEY = "__press__"
+
+
+def encode_payload(obj, chain=None):
+    if isinstance(obj, datetime):
+        return {_KEY: "datetime", "iso": obj.isoformat()}
+    if isinstance(obj, date):
+        return {_KEY: "date", "iso": obj.isoformat()}
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type) and type(obj).__name__ in _TYPES:
+        return {_KEY: type(obj).__name__, "fields": {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}}
+    return obj if chain is None else chain(obj)
+
+
+def decode_payload(obj, chain=None):
+    kind = obj.get(_KEY) if isinstance(obj, dict) else None
+    if kind == "date":
+        return date.fromisoformat(obj["iso"])
+    if kind == "datetime":
+        return datetime.fromisoformat(obj["iso"])
+    if kind in _TYPES:  # msgpack gives sequences back as tuples; our records hold lists
+        return _TYPES[kind](**{k: list(v) if isinstance(v, tuple) else v for k, v in obj["fields"].items()})
+    return obj if chain is None else chain(obj)
+
+
+def register_msgpack() -> None:
+    _TYPES.update(_payload_types())
+    srsly.msgpack_encoders.register("press_events", func=encode_payload)
+    srsly.msgpack_decoders.register("press_events", func=decode_payload)
+
+
+register_extensions()
+register_msgpack()

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.components.assets import FileAssets
 from pipeline.components.extensions import text_of  # also registers Doc._.published
 from pipeline.components.spans import char_span, overwrite_ents
 from pipeline.normalize.dates import TemporalMatch, find_dates, introduces_target, names_a_month
@@ -17,12 +18,26 @@ PLANNED_MIN_DAYS_PAST = 90
 PAST_WORDS = re.compile(r"\b(?:dernier|dernière|passé|passée|précédent|précédente)\b", re.IGNORECASE)
 
 
-class TemporalTagger:
+class TemporalTagger(FileAssets):
+    """Owns the French temporal lexicon (models/lexicon/temporal_fr.json): read in `initialize`,
+    saved with the pipeline, compiled into the date grammar handed to the normalizer."""
+
+    asset_files = ("temporal_fr.json",)
+
     def __init__(self, prefer: str = "past", future_lemmas: list[str] | None = None):
+        super().__init__()
         self.prefer = prefer
         self.future_lemmas = set(future_lemmas or [])
+        self.grammar = None
+
+    def initialize(self, get_examples=None, *, nlp=None, lexicon_path: str = "") -> None:
+        self.load_files({"temporal_fr.json": lexicon_path})
+
+    def _build(self) -> None:
+        self.grammar = None
 
     def __call__(self, doc: Doc) -> Doc:
+        self.require_ready("press_dates")
         spans = []
         anchor = doc._.published
         for match in find_dates(text_of(doc), anchor=anchor, prefer=self.prefer):

@@ -50,7 +50,6 @@ __all__ = [
     "currency_family",
 ]
 
-LEXICON_DIR = Path(__file__).resolve().parents[2] / "models" / "lexicon"
 
 
 @dataclass(frozen=True)
@@ -156,7 +155,9 @@ def _fold(s: str) -> str:
 
 
 @dataclass(frozen=True)
-class _Lexicon:
+class MoneyLexicon:
+    """Everything compiled from money_fr.json and currencies_fr.csv; built once, passed to every call."""
+
     units: tuple[_Unit, ...]
     families: dict[str, str]
     qualifiers: dict[str, str]  # folded phrase -> qualifier
@@ -176,12 +177,29 @@ class _Lexicon:
     pound_explicit_re: re.Pattern
 
 
+LEXICON_FILES = ("money_fr.json", "currencies_fr.csv")
+
+
+def load_money_lexicon(folder: Path | str) -> MoneyLexicon:
+    """The money lexicon of a folder holding money_fr.json and currencies_fr.csv (models/lexicon, or a
+    pipeline directory written by the press_money component)."""
+    folder = Path(folder)
+    cfg = json.loads((folder / "money_fr.json").read_text(encoding="utf-8"))
+    with (folder / "currencies_fr.csv").open(encoding="utf-8") as fh:
+        return compile_money_lexicon(cfg, list(fh))
+
+
 @lru_cache(maxsize=1)
-def _lexicon() -> _Lexicon:
-    cfg = json.loads((LEXICON_DIR / "money_fr.json").read_text(encoding="utf-8"))
+def default_money_lexicon() -> MoneyLexicon:
+    """The lexicon under models/, for callers outside a pipeline (tests, peer suites)."""
+    from pipeline.paths import MODELS_DIR
+    return load_money_lexicon(MODELS_DIR / "lexicon")
+
+
+def compile_money_lexicon(cfg: dict, csv_lines: list[str]) -> MoneyLexicon:
+    """Compile the parsed money_fr.json and the lines of currencies_fr.csv (comments allowed)."""
+    rows = [line for line in csv_lines if line.strip() and not line.startswith("#")]
     units: list[_Unit] = []
-    with (LEXICON_DIR / "currencies_fr.csv").open(encoding="utf-8") as fh:
-        rows = [line for line in fh if line.strip() and not line.startswith("#")]
     for row in csv.DictReader(rows):
         surface = row["surface"].strip()
         cs = row["case"].strip() == "cs"
@@ -274,7 +292,7 @@ def _lexicon() -> _Lexicon:
     candidates = {k: tuple(v) for k, v in cfg["resolution_candidates"].items() if not k.startswith("_")}
     one_follow = r"\s*(?:[.,;:!?)\]]|$|par\b|pour\b|de\b|d['’]|et\b|symbolique)"
     flags = re.IGNORECASE
-    return _Lexicon(
+    return MoneyLexicon(
         units=tuple(units), families=families, qualifiers=qual_map, scales=scales,
         abbreviations=abbreviations, cues=cues, candidates=candidates,
         feminine=tuple(_fold(w) for w in cfg["feminine_units"]),
@@ -286,9 +304,6 @@ def _lexicon() -> _Lexicon:
                                               if u.family == "POUND" and not u.ambiguous and not u.subunit
                                               and len(u.surface) > 3), flags),
     )
-
-
-_LEX = _lexicon()  # compile at import: tagging must add almost nothing per article
 
 
 # ---------------------------------------------------------------------------
@@ -314,19 +329,19 @@ def _parse_number(raw: str) -> float | None:
         return None
 
 
-def _amount(m: re.Match, p: str) -> tuple[float | None, float]:
+def _amount(lex: MoneyLexicon, m: re.Match, p: str) -> tuple[float | None, float]:
     """Value of the named amount groups with prefix p, and the scale factor of its head."""
     value = _parse_number(m.group(p + "num"))
     if value is None:
         return None, 1.0
     scale = m.group(p + "scale")
-    factor = _LEX.scales.get(_fold(scale), 1.0) if scale else 1.0
+    factor = lex.scales.get(_fold(scale), 1.0) if scale else 1.0
     if m.group(p + "half"):
         value += 0.5
     total = value * factor
     if m.group(p + "num2"):
         extra = _parse_number(m.group(p + "num2"))
-        factor2 = _LEX.scales.get(_fold(m.group(p + "scale2")), 1.0)
+        factor2 = lex.scales.get(_fold(m.group(p + "scale2")), 1.0)
         if extra is None or factor2 >= factor:
             return None, factor
         total += extra * factor2
@@ -352,44 +367,44 @@ class _Cand:
     currency: str = ""
 
 
-def _unit_for(text: str) -> _Unit | None:
-    for u in _LEX.units:
+def _unit_for(lex: MoneyLexicon, text: str) -> _Unit | None:
+    for u in lex.units:
         if u.pattern.fullmatch(text):
             return u
     return None
 
 
-def _main_cand(text: str, m: re.Match) -> _Cand | None:
+def _main_cand(lex: MoneyLexicon, text: str, m: re.Match) -> _Cand | None:
     """Candidate for 'number [scale] currency', or None when a guard rejects it."""
     cur = m.group("cur") or m.group("symcur")
-    unit = _unit_for(cur.strip())
+    unit = _unit_for(lex, cur.strip())
     if unit is None or unit.position == "before":
         return None
-    value, factor = _amount(m, "a")
+    value, factor = _amount(lex, m, "a")
     if value is None:
         if m.group("anum2"):  # "500 millions et 1 milliard de dollars": not a compound, retry on the 2nd
-            m2 = _LEX.main_re.match(text, m.start("anum2"))
-            return _main_cand(text, m2) if m2 else None
+            m2 = lex.main_re.match(text, m.start("anum2"))
+            return _main_cand(lex, text, m2) if m2 else None
         return None
     if m.group("de") and m.group("de").strip() and not m.group("ascale") and (value < 1e6 or value % 1e6):
         return None  # "de dollars" only after a scale: "4 millions de", "4 000 000 de dollars"
     if m.group("abbr"):
-        factor = _LEX.abbreviations[m.group("abbr")]
+        factor = lex.abbreviations[m.group("abbr")]
         value *= factor
     spelled = not m.group("anum")[0].isdigit()
     if spelled and unit.subunit and unit.family in ("CENT", "CENTIME"):
         return None  # "deux cents" is a number, not 2 cents
     if spelled and _fold(m.group("anum")) in ("un", "une"):
-        if _fold(m.group("anum")) == "un" and _fold(cur).startswith(_LEX.feminine):
+        if _fold(m.group("anum")) == "un" and _fold(cur).startswith(lex.feminine):
             return None  # "un livre" is a book
-        if unit.ambiguous and not m.group("ascale") and not _LEX.one_follow_re.match(text, m.end()):
+        if unit.ambiguous and not m.group("ascale") and not lex.one_follow_re.match(text, m.end()):
             return None  # "un franc succès"
     if (unit.ambiguous and unit.surface.startswith("livre") and not m.group("ascale")
-            and value.is_integer() and not _LEX.pound_explicit_re.search(text)):
+            and value.is_integer() and not lex.pound_explicit_re.search(text)):
         return None  # "3 livres" are books unless a scale, decimals or an explicit pound currency make it money
     cand = _Cand(m.start(), m.end(), value * unit.factor, None, unit, factor, spelled)
     if not m.group("ascale") and not m.group("abbr") and not unit.subunit and unit.surface[0].isalpha():
-        ext = _LEX.subext_re.match(text, m.end())
+        ext = lex.subext_re.match(text, m.end())
         if ext:
             sub = _parse_number(ext.group("sub") or ext.group("subbare"))
             if sub is not None and 0 < sub < 100:
@@ -398,17 +413,17 @@ def _main_cand(text: str, m: re.Match) -> _Cand | None:
     return cand
 
 
-def _candidates(text: str) -> list[_Cand]:
+def _candidates(lex: MoneyLexicon, text: str) -> list[_Cand]:
     out: list[_Cand] = []
-    for m in _LEX.main_re.finditer(text):
-        cand = _main_cand(text, m)
+    for m in lex.main_re.finditer(text):
+        cand = _main_cand(lex, text, m)
         if cand is not None:
             out.append(cand)
-    for m in _LEX.before_re.finditer(text):
-        unit = _unit_for(m.group("bcur").strip())
+    for m in lex.before_re.finditer(text):
+        unit = _unit_for(lex, m.group("bcur").strip())
         if unit is None or unit.position == "after":
             continue
-        value, factor = _amount(m, "b")
+        value, factor = _amount(lex, m, "b")
         if value is None or not m.group("bnum")[0].isdigit():
             continue
         out.append(_Cand(m.start(), m.end(), value * unit.factor, None, unit, factor, False))
@@ -426,7 +441,7 @@ _BARE_SCALED = re.compile(
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 
 
-def _with_implicit_currency(text: str, cands: list[_Cand]) -> list[_Cand]:
+def _with_implicit_currency(lex: MoneyLexicon, text: str, cands: list[_Cand]) -> list[_Cand]:
     """'15 milliards de dollars ..., contre environ 10 milliards aujourd'hui': the second amount, later in
     the same sentence with a scale word but no unit, is in the currency just named."""
     if not cands:
@@ -438,7 +453,7 @@ def _with_implicit_currency(text: str, cands: list[_Cand]) -> list[_Cand]:
         for m in _BARE_SCALED.finditer(text, c.end, limit):
             if any(o.start < m.end() and m.start() < o.end for o in cands + extra):
                 continue
-            factor = _LEX.scales.get(_fold(m.group("scale")))
+            factor = lex.scales.get(_fold(m.group("scale")))
             if not factor:
                 continue
             value = float(m.group("num").replace(",", ".")) * factor
@@ -446,10 +461,10 @@ def _with_implicit_currency(text: str, cands: list[_Cand]) -> list[_Cand]:
     return sorted(cands + extra, key=lambda c: c.start) if extra else cands
 
 
-def _apply_range(text: str, cand: _Cand) -> None:
+def _apply_range(lex: MoneyLexicon, text: str, cand: _Cand) -> None:
     """'entre 4 et 4,6 milliards', 'de 3 à 5 millions', '3-5 millions': one span."""
     lo = max(0, cand.start - 80)
-    m = _LEX.range_re.search(text, lo, cand.start)
+    m = lex.range_re.search(text, lo, cand.start)
     if not m:
         return
     join = m.group("join")
@@ -459,7 +474,7 @@ def _apply_range(text: str, cand: _Cand) -> None:
         return
     if join == "à" and m.group("open"):
         return
-    value, factor = _amount(m, "r")
+    value, factor = _amount(lex, m, "r")
     if value is None:
         return
     if not m.group("rscale"):
@@ -473,11 +488,11 @@ def _apply_range(text: str, cand: _Cand) -> None:
     cand.pre_start = m.start()
 
 
-def _apply_qualifier(text: str, cand: _Cand) -> None:
+def _apply_qualifier(lex: MoneyLexicon, text: str, cand: _Cand) -> None:
     anchor = cand.pre_start if cand.pre_start >= 0 else cand.start
-    m = _LEX.qual_re.search(text, max(0, anchor - 40), anchor)
+    m = lex.qual_re.search(text, max(0, anchor - 40), anchor)
     if m:
-        cand.qualifier = _LEX.qualifiers.get(_fold(m.group("q")), "")
+        cand.qualifier = lex.qualifiers.get(_fold(m.group("q")), "")
         cand.pre_start = m.start("q")
     elif cand.pre_start < 0:
         cand.pre_start = cand.start
@@ -500,7 +515,7 @@ def _merge_ranges(text: str, cands: list[_Cand]) -> list[_Cand]:
     return out
 
 
-def _resolve_currency(text: str, cands: list[_Cand]) -> None:
+def _resolve_currency(lex: MoneyLexicon, text: str, cands: list[_Cand]) -> None:
     """Ambiguous units: earlier explicit same-family mention, else country cues, else default."""
     cue_cache: dict[str, str | None] = {}
     for i, c in enumerate(cands):
@@ -511,16 +526,16 @@ def _resolve_currency(text: str, cands: list[_Cand]) -> None:
         if u.family in ("CENT", "CENTIME"):
             c.currency = cands[i - 1].currency if i > 0 else u.code
             continue
-        allowed = _LEX.candidates.get(u.code)
+        allowed = lex.candidates.get(u.code)
         earlier = [p.currency for p in cands[:i] if p.unit.family == u.family and not p.unit.ambiguous
                    and (allowed is None or p.currency in allowed)]
         if earlier:
             c.currency = earlier[-1]
             continue
-        if u.family in _LEX.cues:
+        if u.family in lex.cues:
             key = u.family + ":" + ",".join(allowed or ())
             if key not in cue_cache:
-                counts = Counter(m.lastgroup for m in _LEX.cues[u.family].finditer(text)
+                counts = Counter(m.lastgroup for m in lex.cues[u.family].finditer(text)
                                  if allowed is None or m.lastgroup in allowed)
                 best = counts.most_common(2)
                 cue_cache[key] = best[0][0] if best and best[0][1] > 0 and (
@@ -531,24 +546,25 @@ def _resolve_currency(text: str, cands: list[_Cand]) -> None:
         c.currency = u.code
 
 
-def find_money(text: str) -> list[MoneyMatch]:
+def find_money(text: str, lexicon: MoneyLexicon | None = None) -> list[MoneyMatch]:
     """All MONEY mentions of `text`, in order, normalized and linked."""
     if not text:
         return []
-    cands = _candidates(text)
-    cands = _with_implicit_currency(text, cands)
+    lex = lexicon or default_money_lexicon()
+    cands = _candidates(lex, text)
+    cands = _with_implicit_currency(lex, text, cands)
     for c in cands:
-        _apply_range(text, c)
+        _apply_range(lex, text, c)
     cands = _merge_ranges(text, cands)
     for c in cands:
-        _apply_qualifier(text, c)
-    _resolve_currency(text, cands)
+        _apply_qualifier(lex, text, c)
+    _resolve_currency(lex, text, cands)
     out: list[MoneyMatch] = []
     for i, c in enumerate(cands):
         link = None
         if i > 0:
             prev = cands[i - 1]
-            if prev.currency != c.currency and _LEX.link_re.match(text[prev.end:c.pre_start]):
+            if prev.currency != c.currency and lex.link_re.match(text[prev.end:c.pre_start]):
                 link = i - 1 if out[i - 1].linked_to is None else out[i - 1].linked_to
         out.append(MoneyMatch(c.start, c.end, text[c.start:c.end], _clean(c.amount),
                               _clean(c.amount_max), c.currency, c.qualifier, link))
@@ -562,9 +578,9 @@ def _clean(x: float | None) -> float | None:
     return float(round(x, 6))
 
 
-def parse_money(expression: str) -> MoneyMatch | None:
+def parse_money(expression: str, lexicon: MoneyLexicon | None = None) -> MoneyMatch | None:
     """Normalize one isolated expression ("plus de 3 milliards d'euros"); None if no amount."""
-    found = find_money(expression)
+    found = find_money(expression, lexicon)
     if not found:
         return None
     return max(found, key=lambda m: m.end - m.start)
@@ -587,20 +603,21 @@ def money_norm(match: MoneyMatch) -> str:
     return f"{_fmt(match.amount)} {match.currency}"
 
 
-def as_expressed(match: MoneyMatch) -> tuple[float | None, str]:
+def as_expressed(match: MoneyMatch, lexicon: MoneyLexicon | None = None) -> tuple[float | None, str]:
     """Amount and unit as written: (34.0, 'CENT') for "34 cents", else (amount, currency).
 
     Suites such as Recognizers-Text score sub-units on their own; the pipeline
     itself always reports the parent currency.
     """
-    m = _LEX.subunit_only_re.fullmatch(match.text)
+    lex = lexicon or default_money_lexicon()
+    m = lex.subunit_only_re.fullmatch(match.text)
     if m and match.amount is not None:
-        for u in _LEX.units:
+        for u in lex.units:
             if u.subunit and u.pattern.search(match.text):
                 return _clean(match.amount / u.factor), u.subunit
     return match.amount, match.currency
 
 
-def currency_family(code: str) -> str:
+def currency_family(code: str, lexicon: MoneyLexicon | None = None) -> str:
     """Family of an ISO code (USD -> DOLLAR, EGP -> POUND, XOF -> FRANC, LYD -> DINAR)."""
-    return _LEX.families.get(code, code)
+    return (lexicon or default_money_lexicon()).families.get(code, code)

@@ -17,7 +17,9 @@ from pathlib import Path
 
 from unidecode import unidecode
 
-GAZETTEERS = Path(__file__).resolve().parents[2] / "models" / "gazetteers"
+from pipeline.paths import MODELS_DIR
+
+GAZETTEERS = MODELS_DIR / "gazetteers"
 
 # Arabic article/particles written as separate words or with a hyphen ("al-Sarraj", "el Sissi", "Es-Sider").
 PARTICLES = frozenset({"al", "el", "ad", "ed", "ag", "ar", "as", "ash", "at", "az", "ech", "es", "er"})
