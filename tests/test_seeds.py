@@ -70,7 +70,7 @@ def test_fixed_labels(seed_results):
 
 
 def test_no_entity_in_boilerplate(seed_results):
-    from pipeline.ingest.boilerplate import in_regions
+    from pipeline.text import in_regions
 
     for r in seed_results.values():
         for m in r.mentions:

@@ -32,9 +32,9 @@ from spacy.tokens import Doc, Span
 
 from pipeline.components.assets import FileAssets
 from pipeline.components.extensions import text_of
-from pipeline.ingest.boilerplate import in_regions
 from pipeline.normalize.names import canonical_person, lookup_org, lookup_person
 from pipeline.normalize.places import is_place_name, lookup_place
+from pipeline.text import in_regions
 
 NAME_PARTICLES = {"al", "el", "ben", "bin", "ibn", "ould", "ag", "abou", "abu", "de", "du", "van", "von", "bou", "abd"}
 RULE_MADE = {"temporal", "money", "gazetteer"}

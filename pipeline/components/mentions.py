@@ -9,7 +9,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.normalize.money import money_norm
-from pipeline.normalize.names import entity_id, lookup_org, lookup_person
+from pipeline.normalize.entities import entity_id
+from pipeline.normalize.names import lookup_org, lookup_person
 from pipeline.normalize.places import lookup_place
 from pipeline.records import Article, Mention
 

@@ -62,6 +62,3 @@ def merge_regions(regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def in_regions(start: int, end: int, regions: list[tuple[int, int]]) -> bool:
-    """True when [start, end) overlaps any region."""
-    return any(start < r_end and r_start < end for r_start, r_end in regions)

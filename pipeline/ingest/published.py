@@ -50,7 +50,7 @@ def infer_published(text: str, skip_regions: list[tuple[int, int]] = ()) -> date
 
     A lower bound rather than the truth, so the caller marks it `inferred`.
     """
-    from pipeline.ingest.boilerplate import in_regions
+    from pipeline.text import in_regions
     from pipeline.normalize.dates import find_dates
 
     days = [

@@ -207,7 +207,8 @@ def _contains(full: list[str], part: list[str]) -> bool:
     return any(all(_tokens_match(full[i + j], part[j]) for j in range(n)) for i in range(len(full) - n + 1))
 
 
-def _clean(surface: str) -> str:
+def clean_name(surface: str) -> str:
+    """The name without honorific ("M.", "Mme") and with one space between words."""
     return " ".join(_HONORIFIC.sub("", surface.strip().translate(_APOS)).split())
 
 
@@ -221,7 +222,7 @@ def canonical_person(surface: str, names_in_article: list[str]) -> str:
     gazetteer knows ("Poutine") gets the gazetteer's canonical name; a given name alone gets a gazetteer person
     whose family name the article cites ("Saddam" beside "Khalid Haftar"). Otherwise the surface, cleaned.
     """
-    s = _clean(surface)
+    s = clean_name(surface)
     part = fold(s).split()
     if not part:
         return s
@@ -229,7 +230,7 @@ def canonical_person(surface: str, names_in_article: list[str]) -> str:
     first: dict[str, int] = {}
     display: dict[str, str] = {}
     for i, n in enumerate(names_in_article):
-        n_clean = _clean(n)
+        n_clean = clean_name(n)
         k = fold(n_clean)
         toks = k.split()
         if len(toks) > len(part) and _contains(toks, part):
@@ -251,7 +252,7 @@ def canonical_person(surface: str, names_in_article: list[str]) -> str:
     entry = lookup_person(s)
     if entry is not None:
         return entry.canonical
-    article_tokens = {t for n in names_in_article for t in fold(_clean(n)).split()} - set(part)
+    article_tokens = {t for n in names_in_article for t in fold(clean_name(n)).split()} - set(part)
     candidates = {e for token in part for e in _people_by_token().get(translit_key(token), ())}
     cands = [e for e in people() if e in candidates
              if any(len(fold(v).split()) > 1 and _contains(fold(v).split(), part)
@@ -286,23 +287,6 @@ def _gazetteer_form(full: str) -> str:
     if len(written) > len(canon) and _contains(written, canon):
         return full
     return entry.canonical
-
-
-@lru_cache(maxsize=1 << 14)
-def entity_id(label: str, canonical: str) -> str:
-    """Stable id: the gazetteer id when the name is known (so variants share it), else '<label>:' + slug."""
-    label = label.upper()
-    if label == "PER":
-        e = lookup_person(canonical)
-        return e.id if e else f"per:{slug(_clean(canonical))}"
-    if label == "ORG":
-        e = lookup_org(canonical)
-        return e.id if e else f"org:{slug(strip_article(canonical))}"
-    if label == "LOC":
-        from pipeline.normalize.places import lookup_place  # places imports this module: import late
-        p = lookup_place(canonical)
-        return p.id if p else f"loc:{slug(strip_article(canonical))}"
-    return f"{label.lower()}:{slug(canonical)}"
 
 
 @lru_cache(maxsize=1 << 14)
