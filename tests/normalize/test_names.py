@@ -7,13 +7,13 @@ from pipeline.normalize.names import (
     GazetteerEntry,
     canonical_org,
     canonical_person,
-    entity_id,
     fold,
     lookup_org,
     lookup_person,
     organisations,
     people,
 )
+from pipeline.normalize.entities import entity_id
 
 
 @pytest.mark.parametrize("a, b", [
