@@ -18,6 +18,24 @@ from pipeline.events.slots import (
     _previous_sentence_date, _refine_week,
 )
 from pipeline.events.merging import _habitual, _talks_of_trip
+from pipeline.events.rules import on, rule
+
+
+rule("build.anaphor", "'cette visite', 'la rencontre' after an event of that type add to it instead of making a row")
+rule("build.anaphor_date", "an anaphor's own clause date in the next sentences dates the event it names")
+rule("build.anaphor_place", "an anaphor's direct place fills the place the first telling left out")
+rule("build.deployment", "'l'arrivée d'instructeurs', 'des instructeurs sont arrivés': a deployment (OTHER 154), not a visit")
+rule("build.habitual", "a habitual or generic statement ('à plusieurs reprises') reports no event")
+rule("build.first_time", "'c'est la première fois que' repeats the event just told")
+rule("build.touring_in_trip", "'a visité les installations' during a told trip is part of it")
+rule("build.delivery_of_deal", "'le premier lot pourrait être livré' takes the parties of the deal just told")
+rule("build.occasion", "'à cette occasion': a partyless event takes the parties and date of the event just told")
+rule("build.exercise_partners", "a partyless exercise takes the partners of the last exercise")
+rule("build.talks_of_trip", "'la rencontre' right after a trip: the talks of that trip, a row of their own")
+rule("build.fallback_parties", "a partyless event takes the two nearest parties of its sentence (low confidence)")
+rule("build.place_not_party", "the event's place is not one of its parties")
+rule("build.intent_cameo", "a planned agreement is CAMEO 0312 (intent to cooperate)")
+rule("build.military_cooperation_cameo", "military cooperation with no signing word is CAMEO 0312")
 
 
 def _confidence(c: _Cand) -> float:
@@ -35,16 +53,17 @@ def _confidence(c: _Cand) -> float:
 def _settle_candidate(c: _Cand, cands: list[_Cand], ctx: _Ctx, events: list[Event], adjuncts: list[_Cand]) -> None:
     """Pass 1: type, roles, location, date and amount of one candidate; `c.absorbed` when it is no event."""
     lex = ctx.lex
-    phrase = _phrase_rule(c, lex)
+    phrase = _phrase_rule(c, lex) if on("candidates.support_phrase") else None
     if phrase is not None:
         c.type, c.cameo = phrase.type, phrase.cameo
-    c.anaphoric = _anaphoric(c.tok, cands[: cands.index(c)], c.type) and c.rule.pos == "NOUN"
+    c.anaphoric = on("build.anaphor") and _anaphoric(c.tok, cands[: cands.index(c)], c.type) and c.rule.pos == "NOUN"
     used = _fill_roles(c, ctx, events, phrase)
-    if c.type == "DELEGATION" and not c.leader:
+    if c.type == "DELEGATION" and not c.leader and on("roles.leader_surface"):
         _leader_from_surface(c, ctx)
     if c.type == "ARMS_TRANSFER":
-        _supplier_state(c, ctx)
-        if not c.initiator:
+        if on("roles.supplier_state"):
+            _supplier_state(c, ctx)
+        if not c.initiator and on("roles.usual_partner"):
             c.initiator.extend(_usual_partner(c, ctx))
     if len(c.participants()) >= 2:
         ctx.recent_parties.append(c.participants())
@@ -52,12 +71,12 @@ def _settle_candidate(c: _Cand, cands: list[_Cand], ctx: _Ctx, events: list[Even
         ctx.leaders.append((c.leader[0], c.tok.idx))
     if c.leader or c.initiator:
         ctx.initiators.append(((c.leader or c.initiator)[0], c.tok.idx))
-    left = _left_place(c, ctx) if c.type == "OTHER" and c.cameo == "087" else None
+    left = _left_place(c, ctx) if c.type == "OTHER" and c.cameo == "087" and on("slots.place_left") else None
     if left is not None:
         c.location, c.loc_direct = left, True  # "a retiré ses derniers soldats du Tchad": the country left
     else:
         _find_location(c, ctx, used)
-        if c.location is None:
+        if c.location is None and on("slots.hosting_place"):
             c.location = _hosting_place(c, ctx)
     states = [ctx.state_of(x) for x in c.leader + c.participants()]
     if c.location is not None:
@@ -66,40 +85,42 @@ def _settle_candidate(c: _Cand, cands: list[_Cand], ctx: _Ctx, events: list[Even
     states = list(dict.fromkeys(x for x in states if x))
     if len(states) >= 2:
         ctx.recent_states.append(states)
-    if c.type == "ARMS_TRANSFER" and c.location is not None and ctx.is_country(c.location) \
+    if c.type == "ARMS_TRANSFER" and on("roles.recipient_state") and c.location is not None and ctx.is_country(c.location) \
             and _case(ctx.root_of[id(c.location)]) in {"à", "au", "aux"} and not c.counterpart:
         # "a livré des drones au Mali": a recipient state, not the place of the delivery
         c.counterpart.append(ctx.name(c.location))
         c.location, c.loc_direct = None, False
     personnel = lex.cue("personnel_nouns")
-    if c.type == "VISIT" and c.tok.pos_ == "NOUN" and any(
+    if c.type == "VISIT" and c.tok.pos_ == "NOUN" and on("build.deployment") and any(
             n.lemma_.lower() in personnel and n.dep_ == "nmod" and _case(n) in DE for n in c.tok.children):
         c.type, c.cameo = "OTHER", "154"  # "l'arrivée d'instructeurs russes": a deployment
         n = next(n for n in c.tok.children if n.lemma_.lower() in personnel and n.dep_ == "nmod")
         d = _demonym_country([a for a in n.children if a.dep_ in {"amod", "acl"}], ctx)
         if d:
             c.initiator = [d]
-    if c.type == "VISIT" and c.tok.pos_ == "VERB" and any(
+    if c.type == "VISIT" and c.tok.pos_ == "VERB" and on("build.deployment") and any(
             s.lemma_.lower() in personnel for s in c.tok.children if s.dep_ in SUBJ):
         c.type, c.cameo = "OTHER", "154"  # "des instructeurs russes sont arrivés": a deployment, not a visit
-        sender = _personnel_sender(c.tok, ctx, events)
+        sender = _personnel_sender(c.tok, ctx, events) if on("roles.personnel_sender") else ""
         if sender:
             c.initiator = [sender]
-    if c.rule.requires in {"loc", "loc_cop"} and not (c.location is not None and c.loc_direct) \
-            and not _capital_phrase_place(c, ctx):
+    if c.rule.requires in {"loc", "loc_cop"} and on("candidates.requires_loc") \
+            and not (c.location is not None and c.loc_direct) \
+            and not (on("slots.capital_phrase") and _capital_phrase_place(c, ctx)):
         c.absorbed = True
         return
-    if c.rule.requires == "loc_cop" and not (c.initiator and ctx.at.get(c.tok.head.i) is None
+    if c.rule.requires == "loc_cop" and on("candidates.requires_loc") and not (c.initiator and ctx.at.get(c.tok.head.i) is None
                                               or c.initiator and ctx.at[c.tok.head.i].label in {"LOC", "DATE"}):
         c.absorbed = True
         return
-    if c.rule.requires == "loc_cop" and c.initiator and c.initiator[0] in lex.countries:
+    if c.rule.requires == "loc_cop" and on("candidates.state_is_description") and c.initiator \
+            and c.initiator[0] in lex.countries:
         c.absorbed = True  # "Le Tchad était le dernier pays ...": a state "is" somewhere only in a description
         return
-    _find_date(c, ctx, {x.tok.i for x in adjuncts if x is not c and x.sent_idx == c.sent_idx and x.type != c.type})
+    _find_date(c, ctx, set() if not on("slots.date_of_adjunct") else {x.tok.i for x in adjuncts if x is not c and x.sent_idx == c.sent_idx and x.type != c.type})
     moneys = [m for m in ctx.mentions if m.label == "MONEY" and m.linked_to is None
               and c.unit[0] <= m.start < c.unit[1] and m.amount is not None]
-    if moneys:
+    if moneys and on("slots.amount"):
         c.money = min(moneys, key=lambda m: abs(m.start - c.tok.idx))
 
 
@@ -107,11 +128,11 @@ def _emit_events(c: _Cand, cands: list[_Cand], ctx: _Ctx, events: list[Event], s
     """Pass 2: the event rows of one candidate (none, one, or twins per destination, host or date), appended
     to `events`; an anaphoric candidate adds to the event it names instead."""
     lex, article, doc = ctx.lex, ctx.article, ctx.doc
-    if c.absorbed or _habitual(c, ctx):
+    if c.absorbed or (on("build.habitual") and _habitual(c, ctx)):
         return
-    if ctx.lex.pattern("first_time").search(ctx.text[c.unit[0]:c.tok.idx]) and any(_kin(e.type, c.type) for e in events):
+    if on("build.first_time") and ctx.lex.pattern("first_time").search(ctx.text[c.unit[0]:c.tok.idx]) and any(_kin(e.type, c.type) for e in events):
         return  # "C'est la première fois depuis 2011 que des navires russes font escale": the one just told
-    if c.rule.lemma == "visiter" and c.tok.pos_ == "VERB" and any(e.type in {"VISIT", "DELEGATION"} for e in events) \
+    if c.rule.lemma == "visiter" and on("build.touring_in_trip") and c.tok.pos_ == "VERB" and any(e.type in {"VISIT", "DELEGATION"} for e in events) \
             and any(o.dep_ == "obj" and o.pos_ == "NOUN" and o.i not in ctx.at for o in c.tok.children):
         return  # "a visité les installations de X" during a trip already told: part of that trip
     demonstrative = any(d.dep_ == "det" and "PronType=Dem" in str(d.morph) for d in c.tok.children)
@@ -125,7 +146,7 @@ def _emit_events(c: _Cand, cands: list[_Cand], ctx: _Ctx, events: list[Event], s
         placed = c.location is not None and c.loc_direct and not (
             next_sentence and not target.location) and not in_its_city
         if target is not None and (demonstrative or not placed):
-            if next_sentence and c.date is not None and c.date_source == "clause" \
+            if next_sentence and on("build.anaphor_date") and c.date is not None and c.date_source == "clause" \
                     and target.event_id not in ctx.clause_dated and target.date != c.date.norm:
                 # "a annoncé jeudi" dated the first telling; "s'est tenue mercredi soir" dates the event
                 target.date, target.date_start, target.date_end = c.date.norm, c.date.date_start, c.date.date_end
@@ -135,7 +156,8 @@ def _emit_events(c: _Cand, cands: list[_Cand], ctx: _Ctx, events: list[Event], s
                 target.participants = list(dict.fromkeys([c.leader[0]] + target.participants))
             if not target.counterpart:
                 target.counterpart = next((x for x in c.counterpart if x != target.initiator), "")
-            if c.location is not None and c.loc_direct and not demonstrative and not target.location \
+            if c.location is not None and on("build.anaphor_place") and c.loc_direct and not demonstrative \
+                    and not target.location \
                     and c.sent_idx - sent_of_event[target.event_id] <= 1:
                 # "Au terme de la réunion, organisée au château de X": the place the first telling left out,
                 # also for the reception told with it
@@ -148,20 +170,20 @@ def _emit_events(c: _Cand, cands: list[_Cand], ctx: _Ctx, events: list[Event], s
         ev_date = ("", "", "")
     elif c.date is None:
         fallbacks = lex.cues.get("date_fallback", [])
-        ref = _context_event(c, cands, events, sent_of_event) if "context" in fallbacks else None
+        ref = _context_event(c, cands, events, sent_of_event) if "context" in fallbacks and on("slots.date_context") else None
         if ref is not None and ref.date:
             c.date_source = "context"
             ev_date = (ref.date, ref.date_start, ref.date_end)
-        elif "paragraph" in fallbacks:
+        elif "paragraph" in fallbacks and on("slots.date_paragraph"):
             ev_date = _paragraph_date(c, ctx)
-        elif "previous_sentence" in fallbacks:
+        elif "previous_sentence" in fallbacks and on("slots.date_previous_sentence"):
             ev_date = _previous_sentence_date(c, ctx, events, sent_of_event)
         else:
             ev_date = ("", "", "")
     else:
-        ev_date = _refine_week(c, ctx) or (c.date.norm, c.date.date_start, c.date.date_end)
+        ev_date = (on("slots.refine_week") and _refine_week(c, ctx)) or (c.date.norm, c.date.date_start, c.date.date_end)
     occasion = None
-    if not c.participants() and c.type == "ARMS_TRANSFER" and c.tok.pos_ == "VERB" and any(
+    if not c.participants() and c.type == "ARMS_TRANSFER" and on("build.delivery_of_deal") and c.tok.pos_ == "VERB" and any(
             _bare_consignment(g, ctx) for g in _subjects(c.tok) + _children(c.tok, {"obj"})):
         deal = next((e for e in reversed(events) if e.type in {"ARMS_TRANSFER", "AGREEMENT"}
                      and sent_of_event[e.event_id] >= c.sent_idx - 3), None)
@@ -169,16 +191,16 @@ def _emit_events(c: _Cand, cands: list[_Cand], ctx: _Ctx, events: list[Event], s
             supplier = deal.initiator or next((p for p in deal.participants if p != deal.counterpart), "")
             c.initiator.extend([supplier] if supplier else [])
             c.others.extend(p for p in deal.participants if p != supplier)
-    if not c.participants() and events and ctx.lex.pattern("occasion").search(ctx.text[c.unit[0]:c.unit[1]]):
+    if not c.participants() and events and on("build.occasion") and ctx.lex.pattern("occasion").search(ctx.text[c.unit[0]:c.unit[1]]):
         occasion = events[-1]  # "Un accord a été signé à cette occasion": the parties of that occasion
         c.others.extend(occasion.participants)
         if not ev_date[0] and occasion.date:
             ev_date = (occasion.date, occasion.date_start, occasion.date_end)
-    if c.type == "EXERCISE" and not c.participants():
+    if c.type == "EXERCISE" and not c.participants() and on("build.exercise_partners"):
         earlier = next((e for e in reversed(events) if e.type == "EXERCISE" and e.participants), None)
         if earlier is not None:
             c.others.extend(earlier.participants)  # "Un exercice naval conjoint est prévu ...": the same partners
-    trip = _talks_of_trip(c, events, sent_of_event)
+    trip = _talks_of_trip(c, events, sent_of_event) if on("build.talks_of_trip") else None
     if trip is not None:
         # "X a été reçu par Y. La rencontre a porté sur ...": the talks of that reception, a row of their own
         c.initiator = c.initiator or ([trip.initiator] if trip.initiator else [])
@@ -188,7 +210,7 @@ def _emit_events(c: _Cand, cands: list[_Cand], ctx: _Ctx, events: list[Event], s
             occasion = trip
         if not ev_date[0] and trip.date:
             ev_date = (trip.date, trip.date_start, trip.date_end)
-    if not c.participants():
+    if not c.participants() and on("build.fallback_parties"):
         near = [m for m in ctx.mentions if (m.label in PARTY_LABELS or ctx.is_country(m))
                 and c.unit[0] <= m.start < c.unit[1] and m is not c.location and id(m) not in ctx.quoted]
         near.sort(key=lambda m: abs(m.start - c.tok.idx))
@@ -200,13 +222,13 @@ def _emit_events(c: _Cand, cands: list[_Cand], ctx: _Ctx, events: list[Event], s
     counterpart = next((x for x in c.counterpart if x != initiator), "")
     parts = c.participants()
     if c.location is not None and ctx.name(c.location) in parts and c.location.label == "LOC" \
-            and c.location.qualifier != "demonym":  # "dans le ciel égyptien": Égypte is there and takes part
+            and c.location.qualifier != "demonym" and on("build.place_not_party"):  # "dans le ciel égyptien": Égypte is there and takes part
         parts = [p for p in parts if p != ctx.name(c.location)] or parts
     c.planned = _planned(c, ctx)
-    if c.planned and c.date is not None:
+    if c.planned and c.date is not None and on("slots.future_reading"):
         ev_date = _future_reading(c.date, ev_date, ctx.article.published)
     elif c.date is not None and c.type not in {"VISIT", "DELEGATION"} and c.date_source in {"clause", "sentence"} \
-            and ctx.lex.pattern("since").search(ctx.text[max(0, c.date.start - 12):c.date.start]):
+            and on("slots.since_state") and ctx.lex.pattern("since").search(ctx.text[max(0, c.date.start - 12):c.date.start]):
         # "fournit depuis janvier": a bound of an ongoing state; a stay "depuis samedi" keeps its arrival day
         ev_date = ("", "", "")
     start, end = c.tok.idx, c.tok.idx + len(c.tok.text)
@@ -224,9 +246,9 @@ def _emit_events(c: _Cand, cands: list[_Cand], ctx: _Ctx, events: list[Event], s
         sentence_start=c.unit[0], sentence_end=c.unit[1],
         confidence=_confidence(c), trigger_start=start, trigger_end=end, planned=c.planned,
     )
-    if ev.type == "AGREEMENT" and ev.planned:
+    if ev.type == "AGREEMENT" and ev.planned and on("build.intent_cameo"):
         ev.cameo = "0312"  # an agreement announced or under negotiation: intent to cooperate
-    elif ev.type == "AGREEMENT" and ev.cameo == "057" and not any(t.lemma_ in lex.cue("signing_lemmas")
+    elif ev.type == "AGREEMENT" and ev.cameo == "057" and on("build.military_cooperation_cameo") and not any(t.lemma_ in lex.cue("signing_lemmas")
                                                                  for t in doc[c.pred.sent.start:c.pred.sent.end]):
         mil = ctx.lex.cue("military")
         if any(t.lower_ in mil for t in c.tok.subtree):
@@ -235,14 +257,14 @@ def _emit_events(c: _Cand, cands: list[_Cand], ctx: _Ctx, events: list[Event], s
     sent_of_event[ev.event_id] = c.sent_idx
     if c.date_source == "clause":
         ctx.clause_dated.add(ev.event_id)
-    for k, extra in enumerate(_more_destinations(c, ctx), start=1):
+    for k, extra in enumerate(_more_destinations(c, ctx) if on("slots.more_destinations") else [], start=1):
         # "s'est rendu au Caire et à Abou Dhabi": one trip row per destination
         twin = dataclasses.replace(ev, participants=list(ev.participants), location=ctx.name(extra),
                                    country=extra.country or lex.countries.get(ctx.name(extra), ""),
                                    event_id=_event_id(article.id, c.type, start, end, k))
         events.append(twin)
         sent_of_event[twin.event_id] = c.sent_idx
-    for k, (place, host) in enumerate(_later_receptions(c, ctx), start=30):
+    for k, (place, host) in enumerate(_later_receptions(c, ctx) if on("slots.later_receptions") else [], start=30):
         # "reçu à la Maison Blanche par X, puis au Pentagone par Y": a second reception, at its own place
         twin = dataclasses.replace(ev, participants=[p for p in ev.participants if p != ev.counterpart] + [host],
                                    counterpart=host, location=ctx.name(place), country=place.country or "",
@@ -250,7 +272,7 @@ def _emit_events(c: _Cand, cands: list[_Cand], ctx: _Ctx, events: list[Event], s
         twin.participants = [p for p in dict.fromkeys(twin.participants) if p]
         events.append(twin)
         sent_of_event[twin.event_id] = c.sent_idx
-    for k, extra in enumerate(_more_dates(c, ctx), start=50):
+    for k, extra in enumerate(_more_dates(c, ctx) if on("slots.more_dates") else [], start=50):
         # "a reçu des drones turcs en décembre 2022 et en mars dernier": one row per occurrence
         twin = dataclasses.replace(ev, participants=list(ev.participants), date=extra.norm,
                                    date_start=extra.date_start, date_end=extra.date_end,
@@ -259,7 +281,7 @@ def _emit_events(c: _Cand, cands: list[_Cand], ctx: _Ctx, events: list[Event], s
         sent_of_event[twin.event_id] = c.sent_idx
     if c.headline:
         ctx.headline_events.add(ev.event_id)
-    if c.cameo == "043" and c.tok.pos_ == "VERB":
+    if c.cameo == "043" and c.tok.pos_ == "VERB" and on("merging.resident_meeting"):
         guests = [o for o in c.tok.children if o.dep_ in ({"obj"} | (SUBJ if _is_passive(c.tok) else set()))]
         if any(g.lemma_.lower() in lex.cue("resident_titles") for g in guests):
             ctx.resident_events.add(ev.event_id)

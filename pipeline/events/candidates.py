@@ -11,13 +11,45 @@ from pipeline.events.syntax import (
 )
 from pipeline.events.context import _Cand, _Ctx, _kin
 from pipeline.events.parties import _displaced_objects, _np_parties, _person_phrase
+from pipeline.events.rules import on, rule
+
+
+rule("candidates.inside_name", "a trigger word inside a PER/ORG/LOC name ('Organisation du traité') is no trigger")
+rule("candidates.copula_place", "an AUX trigger ('était à Alger') only as a copula on a place, a date or an adverb")
+rule("candidates.imperative", "an imperative ('recevez') is a call to the reader, no event")
+rule("candidates.d_accord", "'d'accord' is no agreement")
+rule("candidates.reflexive", "a reflexive lexicon row ('se rendre') needs its reflexive pronoun")
+rule("candidates.requires_phone_mod", "lexicon requires=phone_mod: the noun has a phone modifier")
+rule("candidates.requires_training", "lexicon requires=training: trainees are named ('former des pilotes')")
+rule("candidates.requires_military_mod", "lexicon requires=military_mod: a military adjective on the noun")
+rule("candidates.requires_military", "lexicon requires=military: military context in the trigger's phrase")
+rule("candidates.requires_arms", "lexicon requires=arms: the goods name weapons")
+rule("candidates.requires_agreement_obj", "lexicon requires=agreement_obj: the object is an agreement noun")
+rule("candidates.requires_party_obj", "lexicon requires=party_obj: the object is a party ('recevoir X')")
+rule("candidates.arms_not_guests", "a receiving verb whose goods or agent are persons is a visit, not an arms transfer")
+rule("candidates.arms_consignment", "'le premier lot' is arms when weapons were named in the two sentences before")
+rule("candidates.guest_not_goods", "an arms word as the object of 'recevoir' is equipment, no visitor")
+rule("candidates.exercise_told", "'un nouvel exercice' after an exercise needs no military context")
+rule("candidates.blocked", "a trigger governed by a blocking word or a negation is no event")
+rule("candidates.frame", "a noun trigger in a frame ('en marge du sommet', 'au titre d'un accord') and its participles are skipped")
+rule("candidates.background", "a topic of talks or a role description ('chargée des ventes') is no event")
+rule("candidates.description_infinitive", "'le dernier pays à accueillir' is a description, no event")
+rule("candidates.headline", "a trigger in a line without final punctuation is a headline")
+
+
+rule("candidates.support_phrase", "'effectuer une visite', 'recevoir une délégation': the support-verb phrase row types the noun")
+rule("candidates.requires_loc", "lexicon requires=loc / loc_cop: no event without a direct place (and an actor for a copula)")
+rule("candidates.state_is_description", "'Le Tchad était le dernier pays ...': a state 'is' somewhere only in a description")
 
 
 def _requires_ok(rule: TriggerRule, tok: Token, pred: Token, ctx: _Ctx, unit) -> bool:
     req = rule.requires
-    if rule.reflexive and not _has_reflexive(tok):
+    if rule.reflexive and not _has_reflexive(tok) and on("candidates.reflexive"):
         return False
     if not req:
+        return True
+    if req in {"phone_mod", "training", "military_mod", "military", "arms", "agreement_obj", "party_obj"} \
+            and not on(f"candidates.requires_{req}"):
         return True
     scope = [t for t in (list(tok.subtree) + [tok.head]) if _in_unit(t, unit)]
     if req == "phone_mod":
@@ -52,12 +84,14 @@ def _requires_ok(rule: TriggerRule, tok: Token, pred: Token, ctx: _Ctx, unit) ->
             goods += [g for g in tok.children if g.dep_ == "obl:arg" and _case(g) in DE]
             if any(_arms_phrase(g, ctx) for g in goods):
                 return True
-            if goods and all(_person_phrase(g, ctx) for g in goods):
+            if goods and all(_person_phrase(g, ctx) for g in goods) and on("candidates.arms_not_guests"):
                 return False  # "X a été reçu par Y": a visitor, not equipment
             agents = [a for a in tok.children if a.dep_ == "obl:agent"]
-            if not goods and _is_passive(tok) and agents and all(_person_phrase(a, ctx) for a in agents):
+            if not goods and _is_passive(tok) and agents and all(_person_phrase(a, ctx) for a in agents) \
+                    and on("candidates.arms_not_guests"):
                 return False  # subject lost by the parser, received by a person: a visit
-            if any(_bare_consignment(g, ctx) for g in goods) and _arms_told_before(tok, ctx):
+            if on("candidates.arms_consignment") and any(_bare_consignment(g, ctx) for g in goods) \
+                    and _arms_told_before(tok, ctx):
                 return True  # "Le premier lot pourrait être livré avant la fin de l'année", after the deal
             goods_tokens = {t.i for g in goods for t in g.subtree}
         containers = ctx.lex.cue("arms_containers")
@@ -87,7 +121,7 @@ def _requires_ok(rule: TriggerRule, tok: Token, pred: Token, ctx: _Ctx, unit) ->
             objs = _displaced_objects(tok, ctx) or objs
         arms = ctx.lex.cue("arms")
         for o in objs:
-            if o.lower_ in arms or o.lemma_ in arms:
+            if (o.lower_ in arms or o.lemma_ in arms) and on("candidates.guest_not_goods"):
                 continue  # "a reçu des blindés chinois": equipment, not a visitor
             if o.lemma_ == "délégation" or _np_parties(o, ctx, []):
                 return True
@@ -207,18 +241,18 @@ def _candidates(doc: Doc, ctx: _Ctx, lex: Lexicon) -> list[_Cand]:
         if (tok.i, pos) in seen or ctx.in_skip(tok.idx):
             continue
         inside = ctx.at.get(tok.i)
-        if inside is not None and inside.label in {"ORG", "PER", "LOC"}:
+        if inside is not None and inside.label in {"ORG", "PER", "LOC"} and on("candidates.inside_name"):
             continue  # "Organisation du traité de l'Atlantique Nord": a name, not a treaty
         seen.add((tok.i, pos))
         for rule in lex.rules[(lemma, pos)]:
             copula = tok.dep_ == "cop" or (tok.dep_ == "aux:tense" and tok.head.i in ctx.at
                                             and ctx.at[tok.head.i].label == "DATE")  # "était lundi à X", misparsed
-            if rule.pos == "AUX" and (not copula or not (
+            if rule.pos == "AUX" and on("candidates.copula_place") and (not copula or not (
                     (tok.head.i in ctx.at and ctx.at[tok.head.i].label in {"LOC", "DATE"}) or tok.head.pos_ == "ADV")):
                 continue
-            if "Mood=Imp" in str(tok.morph):
+            if "Mood=Imp" in str(tok.morph) and on("candidates.imperative"):
                 continue  # "recevez nos informations": a call to the reader, not an event
-            if rule.lemma == "accord" and tok.i > 0 and doc[tok.i - 1].lower_ in {"d'", "d’"}:
+            if rule.lemma == "accord" and on("candidates.d_accord") and tok.i > 0 and doc[tok.i - 1].lower_ in {"d'", "d’"}:
                 continue
             sent = sents[sent_of[tok.i]]
             unit = _unit(sent, tok, ctx.text, ctx.skip)
@@ -229,20 +263,21 @@ def _candidates(doc: Doc, ctx: _Ctx, lex: Lexicon) -> list[_Cand]:
                 pred = tok.head
             if not _in_unit(pred, unit):
                 pred = tok
-            told = rule.type == "EXERCISE" and rule.requires == "military" and any(o.type == "EXERCISE" for o in out)  # "un nouvel exercice" after one
-            if not (_requires_ok(rule, tok, pred, ctx, unit) or told) or _blocked(tok, pred, ctx):
+            told = on("candidates.exercise_told") and rule.type == "EXERCISE" and rule.requires == "military" and any(o.type == "EXERCISE" for o in out)  # "un nouvel exercice" after one
+            if not (_requires_ok(rule, tok, pred, ctx, unit) or told) or (on("candidates.blocked") and _blocked(tok, pred, ctx)):
                 continue
-            if rule.pos == "NOUN" and ctx.lex.pattern("frame").search(ctx.text[max(unit[0], tok.idx - 40):tok.idx]):
+            if rule.pos == "NOUN" and on("candidates.frame") and ctx.lex.pattern("frame").search(ctx.text[max(unit[0], tok.idx - 40):tok.idx]):
                 framed.add(tok.i)
                 continue  # "en marge du sommet", "au titre d'un accord": the frame of another event
-            if rule.pos == "VERB" and tok.dep_ == "acl" and tok.head.i in framed and not _own_occasion(tok, ctx):
+            if rule.pos == "VERB" and on("candidates.frame") and tok.dep_ == "acl" and tok.head.i in framed and not _own_occasion(tok, ctx):
                 continue  # "au titre d'un accord": the frame; "... d'un accord signé en 2019 avec X" is a signing
-            if _background(tok, rule, ctx):
+            if on("candidates.background") and _background(tok, rule, ctx):
                 continue
-            if rule.pos == "VERB" and tok.dep_ == "acl" and "VerbForm=Inf" in str(tok.morph) \
+            if rule.pos == "VERB" and on("candidates.description_infinitive") and tok.dep_ == "acl" \
+                    and "VerbForm=Inf" in str(tok.morph) \
                     and any(m.dep_ == "mark" and m.lower_ == "à" for m in tok.children):
                 continue  # "le dernier pays à accueillir des troupes": a description, not an event
-            headline = ctx.text[unit[1] - 1] not in TERMINAL and ctx.text[unit[1]:unit[1] + 1] in {"\n", ""}
+            headline = on("candidates.headline") and ctx.text[unit[1] - 1] not in TERMINAL and ctx.text[unit[1]:unit[1] + 1] in {"\n", ""}
             out.append(_Cand(rule=rule, tok=tok, pred=pred, unit=unit, sent_idx=sent_of[tok.i],
                              type=rule.type, cameo=rule.cameo, headline=headline))
             break

@@ -10,6 +10,30 @@ from pipeline.records import Event, Mention
 from pipeline.events.syntax import DE, SUBJ, _case, _in_unit, _is_passive, _own_clause
 from pipeline.events.context import _Cand, _Ctx, _event_id, _is_venue, _kind
 from pipeline.events.slots import _listed_places
+from pipeline.events.rules import on, rule
+
+
+rule("merging.reception_and_trip", "a host's reception and the guest's trip in one sentence stay two rows")
+rule("merging.two_trips", "two trips of one sentence to places of different countries stay two rows")
+rule("merging.noun_argument", "a noun trigger that is an argument of a verb trigger ('la délégation est arrivée') is one event")
+rule("merging.delegation_visit", "'une visite ... d'une délégation turque': the delegation's visit, one event")
+rule("merging.trip_purpose", "'s'est rendu à X pour s'entretenir avec Y': the talks take the trip's place, date and parties")
+rule("merging.noun_in_noun", "'la signature d'un accord': a noun trigger inside another of the same type is one event")
+rule("merging.same_predicate", "triggers of the same type on one predicate ('était à Alger où il a été reçu') are one event")
+rule("merging.resident_meeting", "receiving a resident diplomat is a MEETING, not a visit")
+rule("merging.reception_then_trip", "'X a reçu Y, en visite en Algérie': the reception is a MEETING led by X, the trip Y's")
+rule("merging.reception_during_trip", "a reception during a trip already told becomes a MEETING at the trip's place")
+rule("merging.same_event", "reports of the same event in one article merge, the best-attested leads")
+rule("merging.finer_place", "merged reports keep the city over the country")
+rule("merging.finer_date", "merged reports keep the finer compatible date")
+rule("merging.share_context", "place and date told in a neighbouring sentence about the same encounter")
+rule("merging.settle_venues", "a venue gives way to the city of the event")
+rule("merging.named_capitals", "'la capitale saoudienne' is Riyad")
+rule("merging.settle_cities", "a country gives way to a city of that country named in the same sentence")
+rule("merging.capitals_for_states", "a capital acting for a state the article never names stays the party's name")
+rule("merging.date_of_occasion", "'lors d'une rencontre': a signing is dated by the meeting it happened at")
+rule("merging.min_confidence", "events below the minimum confidence are dropped")
+rule("merging.headline_only", "an event only a headline carries is dropped")
 
 
 MIN_CONFIDENCE = 0.15  # below: a trigger whose only participant is a guess from the sentence
@@ -42,14 +66,14 @@ def _combine_in_sentence(cands: list[_Cand]) -> None:
         for b in cands:
             if a is b or a.absorbed or b.absorbed or a.sent_idx != b.sent_idx:
                 continue
-            if _reception_and_trip(a, b) or _reception_and_trip(b, a):
+            if on("merging.reception_and_trip") and (_reception_and_trip(a, b) or _reception_and_trip(b, a)):
                 continue  # "X a reçu Y, en visite officielle", "accueilli pour sa visite": the trip and the reception are two rows
-            if a.type == b.type and a.loc_direct and b.loc_direct and a.location is not None and b.location is not None \
+            if on("merging.two_trips") and a.type == b.type and a.loc_direct and b.loc_direct and a.location is not None and b.location is not None \
                     and a.location.country and b.location.country and a.location.country != b.location.country:
                 continue  # "le lendemain de sa visite à Abou Dhabi, il devait se rendre à Doha": two trips
             # noun b is an argument of verb a ("la délégation est arrivée", "négocier un accord")
             modal_subject = b.tok.dep_ in SUBJ and a.tok.dep_ == "xcomp" and a.tok.head == b.tok.head
-            if b.tok.pos_ == "NOUN" and a.tok.pos_ != "NOUN" and (b.tok.head == a.tok or b.pred == a.tok or modal_subject):
+            if on("merging.noun_argument") and b.tok.pos_ == "NOUN" and a.tok.pos_ != "NOUN" and (b.tok.head == a.tok or b.pred == a.tok or modal_subject):
                 if b.type == "DELEGATION" and a.type == "VISIT":
                     a.type, a.cameo = "DELEGATION", a.cameo
                     a.initiator = b.leader + b.initiator + a.initiator
@@ -69,13 +93,14 @@ def _combine_in_sentence(cands: list[_Cand]) -> None:
                 a.date = a.date or b.date
                 b.absorbed = True
             # "une visite à Benghazi d'une délégation turque": the delegation's visit
-            elif a.tok.pos_ == "NOUN" and a.type == "VISIT" and b.type == "DELEGATION" and b.tok in a.tok.subtree:
+            elif on("merging.delegation_visit") and a.tok.pos_ == "NOUN" and a.type == "VISIT" and b.type == "DELEGATION" \
+                    and b.tok in a.tok.subtree:
                 a.type = "DELEGATION"
                 a.initiator = b.leader + b.initiator + a.initiator
                 a.others += b.participants()
                 b.absorbed = True
             # a meeting as the purpose of a trip: "s'est rendu à Tripoli pour s'entretenir avec X"
-            elif (a.type in {"VISIT", "DELEGATION"} and b.type == "MEETING" and b.tok.pos_ == "VERB"
+            elif on("merging.trip_purpose") and (a.type in {"VISIT", "DELEGATION"} and b.type == "MEETING" and b.tok.pos_ == "VERB"
                   and b.tok.dep_ == "advcl" and b.tok.head in (a.tok, a.pred)
                   and any(m.lower_ == "pour" for m in b.tok.children if m.dep_ == "mark")):
                 # the trip and the talks are two rows: the talks happen where and when the trip goes
@@ -87,7 +112,7 @@ def _combine_in_sentence(cands: list[_Cand]) -> None:
                 b.loc_direct = b.loc_direct or a.loc_direct
                 b.date = b.date or a.date
             # noun inside noun of the same type ("la signature d'un accord")
-            elif (a.tok.pos_ == "NOUN" and b.tok.pos_ == "NOUN" and b.tok in a.tok.subtree
+            elif on("merging.noun_in_noun") and (a.tok.pos_ == "NOUN" and b.tok.pos_ == "NOUN" and b.tok in a.tok.subtree
                   and (a.type == b.type or (a.type, b.type) in {("MEETING", "AGREEMENT")})):
                 a.type = b.type if a.type == "MEETING" and b.type == "AGREEMENT" else a.type
                 a.others += b.participants()
@@ -96,7 +121,7 @@ def _combine_in_sentence(cands: list[_Cand]) -> None:
                 a.money = a.money or b.money
                 b.absorbed = True
             # the same type from the same predicate ("était à Alger où il a été reçu")
-            elif a.type == b.type and a.tok.i < b.tok.i and not (b.cameo == "043" and a.cameo != "043") and (b.pred == a.pred or b.tok.head == a.tok.head
+            elif on("merging.same_predicate") and a.type == b.type and a.tok.i < b.tok.i and not (b.cameo == "043" and a.cameo != "043") and (b.pred == a.pred or b.tok.head == a.tok.head
                                                              or b.pred.head == a.tok.head or b.pred.head == a.pred):
                 a.initiator = a.initiator or b.initiator
                 a.counterpart = a.counterpart or b.counterpart
@@ -127,11 +152,11 @@ def _merge_into(e: Event, o: Event) -> None:
     for slot in ("initiator", "counterpart", "location", "country", "currency", "cameo"):
         if not getattr(e, slot) and getattr(o, slot):
             setattr(e, slot, getattr(o, slot))
-    if e.location != o.location and o.location and _kind(e.location) == "country" and _kind(o.location) == "city":
+    if on("merging.finer_place") and e.location != o.location and o.location and _kind(e.location) == "country" and _kind(o.location) == "city":
         e.location, e.country = o.location, o.country or e.country  # the finer place of the two tellings
     if not e.date and o.date:
         e.date, e.date_start, e.date_end, e.planned = o.date, o.date_start, o.date_end, o.planned
-    elif o.date and e.date and len(o.date) > len(e.date) and _dates_compatible(e, o) and "/" not in e.date:
+    elif on("merging.finer_date") and o.date and e.date and len(o.date) > len(e.date) and _dates_compatible(e, o) and "/" not in e.date:
         e.date, e.date_start, e.date_end = o.date, o.date_start, o.date_end  # keep the finer date
     if e.amount is None and o.amount is not None:
         e.amount, e.currency = o.amount, o.currency
@@ -196,7 +221,7 @@ def _merge_article(events: list[Event], sent_of_event: dict[str, int], ctx: _Ctx
             later_trip = next((k for k in events if k.type in {"VISIT", "DELEGATION"} and k.cameo != "043"
                                and k.trigger_start > e.trigger_end and k.event_id not in ctx.headline_events
                                and sent_of_event[k.event_id] == sent_of_event[e.event_id]), None)
-            if later_trip is not None:
+            if later_trip is not None and on("merging.reception_then_trip"):
                 # "X a reçu dimanche à Alger Y, en visite officielle en Algérie": the trip is Y's, the reception a meeting
                 guest, host = e.initiator, e.counterpart
                 if guest and later_trip.initiator in {host, ""}:
@@ -215,7 +240,7 @@ def _merge_article(events: list[Event], sent_of_event: dict[str, int], ctx: _Ctx
                          and (_dates_compatible(k, e) or 0 < sent_of_event[e.event_id] - sent_of_event[k.event_id] <= 8
                               or sent_of_event[e.event_id] == sent_of_event[k.event_id] and k.trigger_start < e.trigger_start)),
                         None)
-            if trip is not None:  # "s'est rendu à Ankara, où il a été reçu par X": the trip, then the talks
+            if trip is not None and on("merging.reception_during_trip"):  # "s'est rendu à Ankara, où il a été reçu par X": the trip, then the talks
                 e.type, e.cameo = "MEETING", "040"
                 old = e.event_id
                 e.event_id = _event_id(e.article_id, e.type, e.trigger_start, e.trigger_end)
@@ -224,7 +249,7 @@ def _merge_article(events: list[Event], sent_of_event: dict[str, int], ctx: _Ctx
                 e.country = e.country or trip.country
                 kept.append(e)
                 continue
-        idx = next((i for i, k in enumerate(kept)
+        idx = None if not on("merging.same_event") else next((i for i, k in enumerate(kept)
                     if _same_event(k, e, abs(sent_of_event[k.event_id] - sent_of_event[e.event_id]))), None)
         if idx is None:
             kept.append(e)
@@ -236,14 +261,21 @@ def _merge_article(events: list[Event], sent_of_event: dict[str, int], ctx: _Ctx
             kept[idx] = e
         else:
             _merge_into(target, e)
-    _share_context(kept, sent_of_event, ctx)
-    _settle_venues(kept, ctx)
-    _named_capitals(kept, ctx)
-    _settle_cities(kept, ctx)
-    _capitals_for_unnamed_states(kept, ctx)
-    _date_of_the_occasion(kept, ctx)
+    if on("merging.share_context"):
+        _share_context(kept, sent_of_event, ctx)
+    if on("merging.settle_venues"):
+        _settle_venues(kept, ctx)
+    if on("merging.named_capitals"):
+        _named_capitals(kept, ctx)
+    if on("merging.settle_cities"):
+        _settle_cities(kept, ctx)
+    if on("merging.capitals_for_states"):
+        _capitals_for_unnamed_states(kept, ctx)
+    if on("merging.date_of_occasion"):
+        _date_of_the_occasion(kept, ctx)
     # a headline only announces what the body tells; an event only a headline carries is dropped
-    out = [e for e in kept if e.confidence >= MIN_CONFIDENCE and e.event_id not in ctx.headline_events]
+    out = [e for e in kept if (e.confidence >= MIN_CONFIDENCE or not on("merging.min_confidence"))
+           and (e.event_id not in ctx.headline_events or not on("merging.headline_only"))]
     _unique_ids(out)
     return out
 

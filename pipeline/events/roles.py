@@ -12,6 +12,39 @@ from pipeline.records import Event
 from pipeline.events.syntax import DE, SUBJ, _case, _coordinated, _in_unit, _is_passive, _subjects, _verb_obls
 from pipeline.events.context import PARTY_LABELS, _Cand, _Ctx
 from pipeline.events.parties import _demonym_country, _displaced_objects, _np_parties, _possessor
+from pipeline.events.rules import on, rule
+
+
+rule("roles.recipient_state", "'a livré des drones au Mali': a state after à is the recipient, not the place")
+
+
+rule("roles.passive_agent", "in the passive the 'par' agent is the subject side and the subject the object side")
+rule("roles.agent_lower", "a passive's agent hung lower by the parser ('reçu au palais de X par Y') still counts")
+rule("roles.displaced_object", "the guest hung on a date or place the parser took for the object ('a reçu lundi au Caire son homologue')")
+rule("roles.with_on_oblique", "'avec X' hung on the place or date before it is the verb's")
+rule("roles.subject_person_first", "among the verb's own subjects a person wins, later subject tokens are fallbacks")
+rule("roles.coordinated_subjects", "coordinated subjects ('la Russie et l'Algérie') are all parties")
+rule("roles.verb_object", "the verb's object takes the lexicon row's object role")
+rule("roles.with_counterpart", "'avec', 'auprès de' arguments are the counterpart")
+rule("roles.arms_recipient", "'a livré à l'armée libyenne des drones': the recipient is the counterpart")
+rule("roles.between", "'entre X et Y': both are participants, nobody leads")
+rule("roles.participle_noun", "a participle trigger on a noun ('l'accord conclu') takes the noun as its party")
+rule("roles.noun_demonym", "a demonym on a noun trigger ('délégation russe') is a party")
+rule("roles.trainees", "'la formation d'officiers libyens': the trainees' side is the counterpart")
+rule("roles.noun_de", "'visite de X': the noun's 'de' argument is the initiator")
+rule("roles.noun_with", "'rencontre avec X': the noun's 'avec' argument is the counterpart")
+rule("roles.noun_to_party", "'visite au président': a party after à/pour is the counterpart")
+rule("roles.led_by", "'menée par X', 'conduite par X': X leads the delegation")
+rule("roles.noun_inner_clause", "a clause inside the noun phrase gives its subject and 'avec' partner")
+rule("roles.possessor", "'sa visite': the possessor is the initiator")
+rule("roles.invitation_host", "'sur invitation de X': X is the counterpart")
+rule("roles.support_verb", "a noun trigger takes the subject and 'avec' partner of its support verb ('effectuer une visite')")
+rule("roles.passive_support_guest", "'Y a été reçu par X pour une séance de travail': the guest leads the talks")
+rule("roles.announcing_parties", "the subject that announces a joint exercise or agreement takes part in it")
+rule("roles.leader_surface", "'délégation ... conduite par le ministre X' read from the surface when the parse misses it")
+rule("roles.supplier_state", "arms go from a state: the supplier's state from demonyms, makers and origin words")
+rule("roles.usual_partner", "an arms purchase with no supplier comes from the buyer's usual partner state")
+rule("roles.personnel_sender", "'des instructeurs russes sont arrivés': the sender state leads the deployment")
 
 
 def _role_tokens(v: Token, ctx: _Ctx) -> tuple[list[Token], list[Token], list[Token]]:
@@ -19,18 +52,18 @@ def _role_tokens(v: Token, ctx: _Ctx) -> tuple[list[Token], list[Token], list[To
     subj = _subjects(v)
     passive = _is_passive(v)
     agent = [o for o in v.children if o.dep_ == "obl:agent"]
-    if not agent and _is_passive(v):  # "reçu au palais de X par Y": the parser hung the agent lower
+    if not agent and _is_passive(v) and on("roles.agent_lower"):  # "reçu au palais de X par Y": the parser hung the agent lower
         agent = [o for o in v.subtree if o.dep_ == "obl:agent" or (_case(o) == "par" and o.pos_ in {"PROPN", "NOUN"})][:1]
     objs = [o for o in v.children if o.dep_ in {"obj", "iobj"} and o.pos_ != "PRON" or
             (o.dep_ in {"obj"} and o.pos_ == "PRON" and o.lower_ not in {"se", "s'", "s’"})]
-    if not passive:
+    if not passive and on("roles.displaced_object"):
         objs = _displaced_objects(v, ctx) or objs
     withs = [o for o in v.children if o.dep_.startswith("obl") and o.i not in {a.i for a in agent}
              and (_case(o) in {"avec", "auprès"} or (_case(o) == "à" and o.pos_ == "PROPN"))]
     # "a signé au Caire avec la France": the parser hangs 'avec X' on the place or the date before it
-    withs += [n for o in v.children if o.dep_.startswith("obl") and o.i not in {a.i for a in agent}
+    withs += [] if not on("roles.with_on_oblique") else [n for o in v.children if o.dep_.startswith("obl") and o.i not in {a.i for a in agent}
               for n in o.children if n.dep_ == "nmod" and _case(n) == "avec"]
-    if passive:
+    if passive and on("roles.passive_agent"):
         return agent, subj[:1], withs
     return subj, objs, withs
 
@@ -50,12 +83,12 @@ def _fill_roles(c: _Cand, ctx: _Ctx, events: list[Event], phrase: TriggerRule | 
             names = _np_parties(t, ctx, events)
             if names:
                 groups.append((t, names))
-        if first_only and groups:
+        if first_only and groups and on("roles.subject_person_first"):
             direct = [g for g in groups if g[0].dep_ in SUBJ | {"obl:agent"} and g[0].head.i == groups[0][0].head.i]
             pool = direct or groups[:1]
             best = next((g for g in pool if any(n in ctx.per_names for n in g[1])), pool[0])
             # "La Russie et l'Algérie prévoient ...": coordinated subjects are all parties, in text order
-            groups = [g for g in pool if g is best or _coordinated(g[0], best[0])]
+            groups = [g for g in pool if g is best or (on("roles.coordinated_subjects") and _coordinated(g[0], best[0]))]
         for t, names in groups:
             used.update(x.i for x in t.subtree if x.i in ctx.at and ctx.name(ctx.at[x.i]) in names)
             found += names
@@ -71,10 +104,10 @@ def _fill_roles(c: _Cand, ctx: _Ctx, events: list[Event], phrase: TriggerRule | 
         subj, objs, withs = _role_tokens(v, ctx)
         add(rule.subject or "initiator", subj, first_only=True)
         with_role = "counterpart"
-        if rule.object:
+        if rule.object and on("roles.verb_object"):
             add(rule.object, objs)
-        add(with_role, [w for w in withs if w.i not in ctx.at or ctx.at[w.i].label != "LOC" or _case(w) == "avec"])
-        if c.type == "ARMS_TRANSFER":  # "a livré à l'armée libyenne des drones": the recipient
+        add(with_role, [] if not on("roles.with_counterpart") else [w for w in withs if w.i not in ctx.at or ctx.at[w.i].label != "LOC" or _case(w) == "avec"])
+        if c.type == "ARMS_TRANSFER" and on("roles.arms_recipient"):  # "a livré à l'armée libyenne des drones": the recipient
             goods = [o for o in v.children if o.dep_ in {"obj", "obl:arg"} and _case(o) not in {"à", "au", "aux"}]
             add("counterpart", [o for o in _verb_obls(v) if _case(o) in {"à", "au", "aux"}
                                 and (o.i not in ctx.at or ctx.at[o.i].label != "LOC" or ctx.is_country(ctx.at[o.i]))]
@@ -83,9 +116,10 @@ def _fill_roles(c: _Cand, ctx: _Ctx, events: list[Event], phrase: TriggerRule | 
                         or o.i not in ctx.at and o.pos_ == "NOUN" and _demonym_country(
                             [a for a in o.children if a.dep_ == "amod"], ctx))])  # "à l'armée tchadienne"
         # "conclu en 2019 entre Ankara et Tripoli": the parties, nobody leads
-        add("participant", [o for o in v.children if o.dep_.startswith("obl") and _case(o) == "entre"])
+        if on("roles.between"):
+            add("participant", [o for o in v.children if o.dep_.startswith("obl") and _case(o) == "entre"])
         # "entretenir avec X et Y", "discuter avec": also obl:arg
-        if c.tok.dep_ == "acl" and c.tok.head.pos_ == "NOUN":
+        if c.tok.dep_ == "acl" and c.tok.head.pos_ == "NOUN" and on("roles.participle_noun"):
             add("initiator" if rule.subject != "counterpart" else "counterpart", [c.tok.head])
     else:
         n = c.tok
@@ -95,22 +129,26 @@ def _fill_roles(c: _Cand, ctx: _Ctx, events: list[Event], phrase: TriggerRule | 
                 continue
             cs = _case(ch)
             if ch.dep_ == "amod":
-                d = ctx.lex.demonym(ch.lower_) or ctx.lex.demonym(ch.lemma_)
+                d = None if not on("roles.noun_demonym") else ctx.lex.demonym(ch.lower_) or ctx.lex.demonym(ch.lemma_)
                 if d:
                     (c.initiator if c.type == "DELEGATION" and not c.initiator else c.others).append(d[0])
                     c.direct = True
-            elif ch.dep_ == "nmod" and cs in DE and c.type == "EXERCISE" \
+            elif ch.dep_ == "nmod" and cs in DE and c.type == "EXERCISE" and on("roles.trainees") \
                     and ch.lemma_.lower() in ctx.lex.cue("trainee_nouns"):
                 add("counterpart", [ch])  # "la formation d'officiers libyens": the trainees' side
             elif ch.dep_ == "nmod" and cs in DE:
-                add("initiator", [ch])
+                if on("roles.noun_de"):
+                    add("initiator", [ch])
             elif ch.dep_ == "nmod" and cs in {"avec", "chez", "auprès"}:
-                add("counterpart", [ch])
+                if on("roles.noun_with"):
+                    add("counterpart", [ch])
             elif ch.dep_ == "nmod" and cs == "entre":
-                add("participant", [ch])
+                if on("roles.between"):
+                    add("participant", [ch])
             elif ch.dep_ == "nmod" and cs in {"à", "au", "aux", "pour"} and ch.i in ctx.at and ctx.at[ch.i].label in PARTY_LABELS:
-                add("counterpart", [ch])
-            elif ch.dep_ in {"acl", "acl:relcl"} and (ch.lemma_ in ctx.lex.cue("leader_verbs")
+                if on("roles.noun_to_party"):
+                    add("counterpart", [ch])
+            elif ch.dep_ in {"acl", "acl:relcl"} and on("roles.led_by") and (ch.lemma_ in ctx.lex.cue("leader_verbs")
                                                      or any(a.dep_ == "obl:agent" for a in ch.children)
                                                      and not _hosting_verb(ch, ctx)):
                 for a in ch.children:
@@ -122,37 +160,39 @@ def _fill_roles(c: _Cand, ctx: _Ctx, events: list[Event], phrase: TriggerRule | 
                         c.direct = c.direct or len(c.leader) > before
         # clauses inside the noun phrase: "un exercice que les forces américaines prévoient d'organiser avec ..."
         for v in n.subtree:
-            if v.pos_ == "VERB" and v.i != n.i and _in_unit(v, c.unit) and v.lemma_ not in ctx.lex.cue("leader_verbs"):
+            if v.pos_ == "VERB" and on("roles.noun_inner_clause") and v.i != n.i and _in_unit(v, c.unit) and v.lemma_ not in ctx.lex.cue("leader_verbs"):
                 subj = [s for s in v.children if s.dep_ in SUBJ and s.lower_ not in {"que", "qu'", "qu’", "qui"}]
                 add("initiator", subj)
                 add("counterpart", [o for o in v.children if o.dep_.startswith("obl") and _case(o) == "avec"])
-        if not c.initiator:
+        if not c.initiator and on("roles.possessor"):
             c.initiator.extend(_possessor(n, ctx, c.pred))
         # invitation: "sur (l')invitation de X" -> host
         for t in c.pred.subtree if c.pred != n else n.subtree:
-            if t.lemma_ in ctx.lex.cue("invitation_nouns") and _in_unit(t, c.unit):
+            if t.lemma_ in ctx.lex.cue("invitation_nouns") and _in_unit(t, c.unit) and on("roles.invitation_host"):
                 for ch in t.children:
                     if ch.dep_ == "nmod" and _case(ch) in DE:
                         add("counterpart", [ch])
         # the support verb's subject / agent
         v = c.pred
-        if v != n and n.dep_ not in SUBJ:
+        if v != n and n.dep_ not in SUBJ and on("roles.support_verb"):
             subj, objs, withs = _role_tokens(v, ctx)
             bare_en = _case(n) == "en" and not any(ch.dep_ == "det" for ch in n.children)
-            if (phrase is not None or v.lemma_ in ctx.lex.cue("support_verbs")) and _is_passive(v) and objs:
+            if (phrase is not None or v.lemma_ in ctx.lex.cue("support_verbs")) and _is_passive(v) and objs \
+                    and on("roles.passive_support_guest"):
                 # "Y a été reçu par X pour une séance de travail": the guest, the grammatical subject, leads the talks
                 add(rule.subject or "initiator", objs, first_only=True)
                 add("counterpart", subj)
             elif phrase is not None or v.lemma_ in ctx.lex.cue("support_verbs") or bare_en:
                 add(rule.subject or "initiator", subj, first_only=True)
                 add("counterpart", [w for w in withs if w.i not in ctx.at or ctx.at[w.i].label != "LOC" or _case(w) == "avec"])
-        if n.dep_ in SUBJ and v != n and v.lemma_ in ctx.lex.cue("leader_verbs") and _is_passive(v):
+        if n.dep_ in SUBJ and v != n and v.lemma_ in ctx.lex.cue("leader_verbs") and _is_passive(v) and on("roles.led_by"):
             for a in v.children:
                 if a.dep_ == "obl:agent":
                     names = _np_parties(a, ctx, events)
                     c.leader.extend(names[:1])
         # "Les deux parties ont annoncé un exercice conjoint": the parties that announce a joint thing take part
-        if not c.participants() and c.type in {"EXERCISE", "AGREEMENT"} and n.dep_ == "obj" and v != n:
+        if not c.participants() and c.type in {"EXERCISE", "AGREEMENT"} and n.dep_ == "obj" and v != n \
+                and on("roles.announcing_parties"):
             add("participant", _subjects(v)[:1])
         # "délégation ... à Moscou" / "visite d'Etat de X": nothing more from syntax
     return used

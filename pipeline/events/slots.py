@@ -13,6 +13,44 @@ from pipeline.events.syntax import (
     DE, SUBJ, _case, _clause_head, _future_or_conditional, _in_unit, _is_passive, _quoted_name, _subjects,
 )
 from pipeline.events.context import _Cand, _Ctx, _is_venue
+from pipeline.events.rules import on, rule
+
+
+rule("slots.place_not_topic", "no meeting place inside what the talks were about ('de la guerre à Gaza')")
+rule("slots.place_visited", "the object of a visiting verb is the place ('a visité Tamanrasset')")
+rule("slots.place_attached", "a place attached to the trigger or its predicate by a place preposition")
+rule("slots.departure_not_place", "'partir de Tripoli' names where the trip starts, not where it goes")
+rule("slots.place_relative_where", "'à Alger, où il a été reçu': the place the relative clause hangs on")
+rule("slots.place_copula", "'X était à Alger': the copula's place")
+rule("slots.place_y", "'il y a rencontré': the place named just before")
+rule("slots.place_phrase", "a place inside the trigger's phrase, then its predicate's clause")
+rule("slots.place_participle_phrase", "a participle trigger on a noun takes places of that noun's phrase only")
+rule("slots.place_sentence", "a place of the sentence with a place preposition, not inside another noun phrase")
+rule("slots.place_nearest", "last resort: the nearest place introduced by à/au/en where something happens")
+rule("slots.place_demonym", "'dans le ciel égyptien': a place noun with a demonym is the country")
+rule("slots.place_left", "a withdrawal's place is the country left ('du Tchad')")
+rule("slots.hosting_place", "'Le Qatar a reçu X': a place that hosts is where the visit was")
+rule("slots.capital_phrase", "'arrivé dans la capitale saoudienne' counts as a direct place")
+rule("slots.date_count_start", "'sa troisième visite depuis janvier': the count's start is not the date")
+rule("slots.date_of_adjunct", "a participial adjunct of another type ('arrivé la veille') keeps its date")
+rule("slots.date_foreign_participle", "a participle on another noun ('élu en 2021') dates its own fact")
+rule("slots.date_counted_from", "'le lendemain de sa visite': a date counted from the event is not its date")
+rule("slots.date_participle_on_noun", "a participle event on a noun with no clause date stays undated")
+rule("slots.date_context", "date fallback: the date of the event the sentence refers back to")
+rule("slots.date_paragraph", "date fallback: the last date of the paragraph")
+rule("slots.date_previous_sentence", "date fallback: the last date of the previous sentence of the same story")
+rule("slots.refine_week", "'la semaine dernière' + 'jeudi' in the next sentence: the day")
+rule("slots.amount", "the nearest primary MONEY of the sentence is the amount")
+rule("slots.planned_target", "a date aimed at ('prévu pour début décembre') makes the event planned")
+rule("slots.planned_aim", "'pour négocier': an aim is planned")
+rule("slots.planned_words", "planning verbs and words make the event planned")
+rule("slots.planned_future", "a future or conditional verb makes the event planned")
+rule("slots.planned_after_publication", "a date after publication makes the event planned")
+rule("slots.future_reading", "a planned month read as past is moved a year on")
+rule("slots.since_state", "'fournit depuis janvier': the bound of an ongoing state is no date")
+rule("slots.more_destinations", "one trip row per coordinated destination ('au Caire et à Abou Dhabi')")
+rule("slots.later_receptions", "', puis au Pentagone par Y': a second reception row")
+rule("slots.more_dates", "one row per coordinated date ('en décembre 2022 et en mars dernier')")
 
 
 def _listed_places(c: _Cand, ctx: _Ctx) -> set[str]:
@@ -89,20 +127,20 @@ def _planned(c: _Cand, ctx: _Ctx) -> bool:
     if c.tok.pos_ == "NOUN":
         scope += list(c.tok.subtree)
     if c.date is not None and c.date_source in {"clause", "sentence"} \
-            and introduces_target(ctx.text[max(0, c.date.start - 16):c.date.start]):
+            and on("slots.planned_target") and introduces_target(ctx.text[max(0, c.date.start - 16):c.date.start]):
         return True  # "annoncé pour début décembre", "d'ici à la fin de l'année": a date aimed at
     for v in (c.tok, c.pred):
-        if "VerbForm=Inf" in str(v.morph) and any(m.dep_ == "mark" and m.lower_ in {"pour", "afin"} for m in v.children):
+        if on("slots.planned_aim") and "VerbForm=Inf" in str(v.morph) and any(m.dep_ == "mark" and m.lower_ in {"pour", "afin"} for m in v.children):
             return True  # "venu à Alger pour négocier un accord": an aim, not a fact
     for t in scope:
         if not _in_unit(t, c.unit):
             continue
-        if t.lemma_ in lemmas or t.lower_ in words:
+        if (t.lemma_ in lemmas or t.lower_ in words) and on("slots.planned_words"):
             return True
-        if _future_or_conditional(t):
+        if on("slots.planned_future") and _future_or_conditional(t):
             return True
     pub = ctx.article.published
-    if c.date is not None and pub and c.date.date_start:
+    if c.date is not None and pub and c.date.date_start and on("slots.planned_after_publication"):
         try:
             return date.fromisoformat(c.date.date_start[:10]) > pub
         except ValueError:
@@ -145,11 +183,11 @@ def _topic_tokens(c: _Cand, ctx: _Ctx) -> set[int]:
 
 
 def _find_location(c: _Cand, ctx: _Ctx, role_tokens: set[int]) -> None:
-    topic = _topic_tokens(c, ctx)
+    topic = _topic_tokens(c, ctx) if on("slots.place_not_topic") else set()
     locs = [m for m in ctx.mentions if (m.label == "LOC" or id(m) in ctx.venue_orgs) and c.unit[0] <= m.start < c.unit[1]
             and (id(m) not in ctx.root_of or ctx.root_of[id(m)].i not in topic)]
     if not locs:
-        c.location = _demonym_place(c, ctx)
+        c.location = _demonym_place(c, ctx) if on("slots.place_demonym") else None
         return
     def root(m):
         return ctx.root_of.get(id(m))
@@ -159,7 +197,7 @@ def _find_location(c: _Cand, ctx: _Ctx, role_tokens: set[int]) -> None:
     heads = [c.tok, c.pred]
     # 0. the place a verb visits: "a visité Tamanrasset", "a visité la ville de Tamanrasset";
     #    also "a visité samedi Tamanrasset", where the parser hangs the place on the date
-    if c.type == "VISIT" and c.tok.pos_ == "VERB" and c.rule.object == "counterpart":
+    if c.type == "VISIT" and c.tok.pos_ == "VERB" and c.rule.object == "counterpart" and on("slots.place_visited"):
         dated = [d for d in c.tok.children if d.dep_.startswith("obl") and d.i in ctx.at and ctx.at[d.i].label == "DATE"]
         objs = [o for o in c.tok.children if o.dep_ == "obj"] + [o for d in dated for o in d.children
                                                                if o.dep_ == "nmod" and not _case(o)]
@@ -172,27 +210,27 @@ def _find_location(c: _Cand, ctx: _Ctx, role_tokens: set[int]) -> None:
                 return
     # 1. attached to the trigger or its predicate by a place preposition
     departure = c.rule.lemma in ctx.lex.cue("departure_verbs")
-    for m in locs:
+    for m in (locs if on("slots.place_attached") else []):
         r = root(m)
         if ok(m) and r.head in heads and (_loc_case_ok(r, ctx) or (departure and _case(r) == "pour")):
             c.location, c.loc_direct = m, True
             return
-    if departure:
+    if departure and on("slots.departure_not_place"):
         return  # "partir de Tripoli" names where the trip starts, not where it goes
     # 2. relative clause on a place: "à Alger, où il a été reçu"
     for v in (c.tok, c.pred):
-        if v.dep_ == "acl:relcl" and v.head.i in ctx.at and ctx.at[v.head.i].label == "LOC" \
+        if v.dep_ == "acl:relcl" and on("slots.place_relative_where") and v.head.i in ctx.at and ctx.at[v.head.i].label == "LOC" \
                 and any(x.lower_ in {"où", "lequel", "laquelle"} for x in v.children):
             c.location, c.loc_direct = ctx.at[v.head.i], True  # not "La France, qui a retiré ...": the actor
             return
     # 3. copula: "X était (dimanche) à Alger"
-    if c.tok.dep_ == "cop":
+    if c.tok.dep_ == "cop" and on("slots.place_copula"):
         h = c.tok.head
         if h.i in ctx.at and ctx.at[h.i].label == "LOC":
             c.location, c.loc_direct = ctx.at[h.i], True
             return
     # 4. "il y a rencontré": the place named just before
-    if any(ch.lower_ == "y" for v in (c.tok, c.pred) for ch in v.children):
+    if on("slots.place_y") and any(ch.lower_ == "y" for v in (c.tok, c.pred) for ch in v.children):
         prev = [m for m in ctx.mentions if m.label == "LOC" and m.end <= c.tok.idx and id(m) in ctx.root_of
                 and _loc_case_ok(ctx.root_of[id(m)], ctx)]
         if prev:
@@ -218,7 +256,7 @@ def _find_location(c: _Cand, ctx: _Ctx, role_tokens: set[int]) -> None:
     scopes.append((c.pred, True))
     if c.tok.pos_ == "NOUN":
         scopes.append((_detached_participle(c.tok), True))
-    for scope_root, strict in scopes:
+    for scope_root, strict in (scopes if on("slots.place_phrase") else []):
         if scope_root is None:
             continue
         sub = {t.i for t in scope_root.subtree}
@@ -230,13 +268,13 @@ def _find_location(c: _Cand, ctx: _Ctx, role_tokens: set[int]) -> None:
             c.location = min(cands, key=lambda m: abs(root(m).i - c.tok.i))
             c.loc_direct = True
             return
-    if _participle_on_a_noun(c):  # "un accord signé avec X, avait ouvert un consulat à Benghazi"
+    if on("slots.place_participle_phrase") and _participle_on_a_noun(c):  # "un accord signé avec X, avait ouvert un consulat à Benghazi"
         phrase = {t.i for t in c.tok.head.subtree}
         locs = [m for m in locs if root(m) is not None and root(m).i in phrase]
     # 6. anywhere in the sentence with a place preposition ("À Tripoli, les échanges ..."),
     #    not inside another noun phrase ("l'ambassade des États-Unis en Libye")
     sent_root = c.tok.sent.root
-    cands = [m for m in locs if ok(m) and _loc_case_ok(root(m), ctx)
+    cands = [] if not on("slots.place_sentence") else [m for m in locs if ok(m) and _loc_case_ok(root(m), ctx)
              and (root(m).dep_ == "ROOT" or reachable(root(m), root(m).sent.root) or root(m).head.pos_ in {"VERB", "AUX"})
              and not _other_clause(root(m), c) and not _in_relative_on_a_thing(root(m), c, ctx)]
     if cands:
@@ -244,13 +282,13 @@ def _find_location(c: _Cand, ctx: _Ctx, role_tokens: set[int]) -> None:
         return
     # 7. last resort: the nearest place introduced by à/au/en in the sentence (weak), not the place
     #    of a thing ("les groupes armés au Sahel", "un centre de coordination à Tripoli")
-    cands = [m for m in locs if ok(m) and _case(root(m)) in {"à", "au", "aux", "en"} and _place_of_happening(root(m), c, ctx)]
+    cands = [] if not on("slots.place_nearest") else [m for m in locs if ok(m) and _case(root(m)) in {"à", "au", "aux", "en"} and _place_of_happening(root(m), c, ctx)]
     if cands:
         own = {t.i for t in c.tok.subtree}  # the trigger's own phrase first: "pourrait déployer un contingent au Niger"
         c.location = min(cands, key=lambda m: (root(m).i not in own, abs(root(m).i - c.tok.i)))
         return
     # 8. "dans le ciel égyptien", "sur le sol malien", "dans le désert qatari": a place noun and a demonym
-    c.location = _demonym_place(c, ctx)
+    c.location = _demonym_place(c, ctx) if on("slots.place_demonym") else None
 
 
 def _demonym_place(c: _Cand, ctx: _Ctx) -> Mention | None:
@@ -406,7 +444,7 @@ def _find_date(c: _Cand, ctx: _Ctx, other_verbs: set[int] = frozenset()) -> None
     "ont dénoncé l'accord signé en 2019": 2019 is the signing's)."""
     dates = [m for m in ctx.mentions if m.label == "DATE" and m.norm and c.unit[0] <= m.start < c.unit[1]]
     dates = [m for m in dates if ctx.root_of.get(id(m)) is not None and ctx.root_of[id(m)].i not in ctx.paren]
-    if c.tok.pos_ == "NOUN" and any(ch.dep_ in {"amod", "nummod"} and ctx.lex.pattern("ordinal").fullmatch(ch.lower_) for ch in c.tok.children):
+    if c.tok.pos_ == "NOUN" and on("slots.date_count_start") and any(ch.dep_ in {"amod", "nummod"} and ctx.lex.pattern("ordinal").fullmatch(ch.lower_) for ch in c.tok.children):
         # "sa troisième visite depuis janvier", "sa première tournée depuis sa prise de fonctions en août":
         # the count's start, not this visit's date
         since = {t.i for x in c.tok.subtree if x.dep_ in {"nmod", "obl"} and _case(x) == "depuis" for t in x.subtree}
@@ -416,8 +454,9 @@ def _find_date(c: _Cand, ctx: _Ctx, other_verbs: set[int] = frozenset()) -> None
         dates = [m for m in dates if _clause_head(ctx.root_of[id(m)]).i not in other_verbs]
     # "le lendemain de sa visite": a date counted from the event is not the event's date
     # "l'embargo décrété en 2011", "le président, élu en 2021, a reçu": a participle on another noun dates its own fact
-    dates = [m for m in dates if not _foreign_participle(ctx.root_of[id(m)], c, ctx)]
-    if c.tok.dep_ == "nmod" and _case(c.tok) in DE and c.tok.head.lemma_.lower() in ctx.lex.cue("counted_from_nouns"):
+    dates = [m for m in dates if not (on("slots.date_foreign_participle") and _foreign_participle(ctx.root_of[id(m)], c, ctx))]
+    if c.tok.dep_ == "nmod" and _case(c.tok) in DE and c.tok.head.lemma_.lower() in ctx.lex.cue("counted_from_nouns") \
+            and on("slots.date_counted_from"):
         dates = [m for m in dates if ctx.root_of[id(m)].i != c.tok.head.i]
     if dates:
         sub = {t.i for t in c.tok.subtree}
@@ -428,7 +467,7 @@ def _find_date(c: _Cand, ctx: _Ctx, other_verbs: set[int] = frozenset()) -> None
         # former ... d'ici au printemps" (a date before one carries on: "à Moscou en juin ; il y avait rencontré")
         pool = clause or [m for m in dates
                           if not (m.start > c.tok.idx and re.search(r"[:;]", ctx.text[c.tok.idx:m.start]))]
-        if not clause and _participle_on_a_noun(c):
+        if not clause and on("slots.date_participle_on_noun") and _participle_on_a_noun(c):
             c.undated = True
             return  # "au titre d'un accord signé avec X, avait ouvert un consulat en 2022": 2022 is the consulate's
         if not pool:
