@@ -1,6 +1,7 @@
 """DATE tagger: French temporal expressions found and resolved by pipeline.normalize.dates."""
 from __future__ import annotations
 
+import json
 import re
 from datetime import date, datetime
 
@@ -10,7 +11,7 @@ from spacy.tokens import Doc, Span
 from pipeline.components.assets import FileAssets
 from pipeline.components.extensions import text_of  # also registers Doc._.published
 from pipeline.components.spans import char_span, overwrite_ents
-from pipeline.normalize.dates import TemporalMatch, find_dates, introduces_target, names_a_month
+from pipeline.normalize.dates import DateGrammar, TemporalMatch, find_dates, introduces_target, load_grammar, names_a_month
 
 # a year-less date this far in the past is read as the next one when its clause is planned
 # ("les manœuvres doivent se tenir du 12 au 15 octobre" in June); closer, it is a report of it
@@ -34,17 +35,17 @@ class TemporalTagger(FileAssets):
         self.load_files({"temporal_fr.json": lexicon_path})
 
     def _build(self) -> None:
-        self.grammar = None
+        self.grammar = load_grammar(json.loads(self.text("temporal_fr.json")))
 
     def __call__(self, doc: Doc) -> Doc:
         self.require_ready("press_dates")
         spans = []
         anchor = doc._.published
-        for match in find_dates(text_of(doc), anchor=anchor, prefer=self.prefer):
+        for match in find_dates(text_of(doc), anchor=anchor, prefer=self.prefer, grammar=self.grammar):
             span = char_span(doc, match.start, match.end, "DATE")
             if span is not None:
-                if self.prefer == "past" and _reads_forward(match, anchor) and self._planned_clause(span):
-                    match = _forward(match, anchor)
+                if self.prefer == "past" and _reads_forward(match, anchor, self.grammar) and self._planned_clause(span):
+                    match = _forward(match, anchor, self.grammar)
                 span._.press = match
                 span._.rule = "temporal"
                 spans.append(span)
@@ -62,7 +63,7 @@ class TemporalTagger(FileAssets):
                 break
             v = v.head
         before = span.doc.text[max(0, span.start_char - 16):span.start_char]
-        if introduces_target(before):
+        if introduces_target(before, grammar=self.grammar):
             return True  # "annoncé pour début décembre", "d'ici à la fin mai": a date aimed at
         head = v.head
         if "VerbForm=Inf" in str(v.morph) and head.lemma_ in self.future_lemmas and not any(
@@ -80,19 +81,19 @@ class TemporalTagger(FileAssets):
         return False
 
 
-def _reads_forward(match: TemporalMatch, anchor) -> bool:
+def _reads_forward(match: TemporalMatch, anchor, grammar: DateGrammar) -> bool:
     """A month, a day-month or a part of a month, with no year and no 'dernier', well before publication."""
     if isinstance(anchor, datetime):
         anchor = anchor.date()
     if not isinstance(anchor, date) or match.date_end is None or re.search(r"\b\d{4}\b", match.text):
         return False
-    if PAST_WORDS.search(match.text) or not names_a_month(match.text):
+    if PAST_WORDS.search(match.text) or not names_a_month(match.text, grammar=grammar):
         return False
     return (anchor - match.date_end).days >= PLANNED_MIN_DAYS_PAST
 
 
-def _forward(match: TemporalMatch, anchor: date) -> TemporalMatch:
-    ahead = [m for m in find_dates(match.text, anchor=anchor, prefer="future") if m.text == match.text]
+def _forward(match: TemporalMatch, anchor: date, grammar: DateGrammar) -> TemporalMatch:
+    ahead = [m for m in find_dates(match.text, anchor=anchor, prefer="future", grammar=grammar) if m.text == match.text]
     if not ahead or ahead[0].date_start is None:
         return match
     m = ahead[0]
