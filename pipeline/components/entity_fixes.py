@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from bisect import bisect_left
 from pathlib import Path
@@ -36,22 +37,11 @@ from pipeline.normalize.names import canonical_person, lookup_org, lookup_person
 from pipeline.normalize.places import is_place_name, lookup_place
 from pipeline.text import in_regions
 
-NAME_PARTICLES = {"al", "el", "ben", "bin", "ibn", "ould", "ag", "abou", "abu", "de", "du", "van", "von", "bou", "abd"}
 RULE_MADE = {"temporal", "money", "gazetteer"}
-ARTICLES = {"le", "la", "les", "l'", "l’"}  # before a seat of power: "au Kremlin", "à l'Élysée"
-PLACE_PREPOSITIONS = {"au", "à", "dans", "devant", "depuis", "vers"}
-SEAT_KINDS = {"government"}
-NOT_BEFORE_A_NAME = {"chef", "fils", "frère", "patron", "homologue", "dirigeant", "dirigeante"}
 ACRONYM_DEFINITION = re.compile(
     r"(?P<full>[A-ZÀÂÉÈÊÎÔÛÇ][\w’'-]*(?:[ \u00a0]+[\w’'-]+){1,9}?)[ \u00a0]*\((?P<acr>[A-ZÀÂÉÈÊÎÔÛÇ][A-Z0-9ÀÂÉÈÊÎÔÛÇ&a-z-]{1,7})\)")
-LINK_WORDS = {"de", "du", "des", "d", "la", "le", "les", "l", "et", "pour", "en", "à", "au", "aux", "sur"}
-# «...» right after a naming word is the name of an exercise, operation or plan, not running text.
+# «...» right after a naming word (entity_words_fr.json) is the name of an exercise, operation or plan.
 QUOTED = re.compile(r"«\s*(?P<name>[^»\n]{1,60}?)\s*»")
-NAMING_WORD_BEFORE = re.compile(
-    r"(?:baptisée?s?|nommée?s?|dénommée?s?|intitulée?s?|appelée?s?|exercices?|opérations?|manœuvres|plan|code)"
-    r"(?:\s+[a-zàâçéèêëîïôûù-]+){0,3}\s*[,:]?\s*$", re.IGNORECASE)  # "un exercice aérien conjoint, « X »"
-# "l'exercice Flintlock": the statistical model's name right after an exercise noun is the exercise's name
-EXERCISE_NOUNS = {"exercice", "exercices", "manœuvres", "manoeuvres"}
 
 
 def warm_gazetteers() -> None:
@@ -67,7 +57,7 @@ class EntityFixer(FileAssets):
     tables for the common French words; both are loaded in `initialize` or `from_disk`, never when
     the factory builds the component (the lemmatizer's tables are not loaded yet then)."""
 
-    asset_files = ("titles_fr.csv", "demonyms.csv")
+    asset_files = ("titles_fr.csv", "demonyms.csv", "entity_words_fr.json")
 
     def __init__(self, nlp: Language | None = None, window: int = 8):
         super().__init__()
@@ -78,6 +68,8 @@ class EntityFixer(FileAssets):
         self._single_head_hashes = np.zeros(0, dtype="uint64")  # titles of one token ("colonel")
         self._heads: list[int] = []  # token positions of title words in the current doc
         self.common_words: frozenset[str] = frozenset()
+        self.words: dict[str, frozenset[str]] = {}
+        self._naming_word_before: re.Pattern | None = None
         self.demonyms: frozenset[str] = frozenset()
         self.title_heads: list[str] = []
         self.complements: set[str] = set()
@@ -85,13 +77,18 @@ class EntityFixer(FileAssets):
 
     # --- assets -----------------------------------------------------------------------------
     def initialize(self, get_examples=None, *, nlp: Language | None = None, titles_path: str = "",
-                   demonyms_path: str = "") -> None:
+                   demonyms_path: str = "", words_path: str = "") -> None:
         if nlp is not None:
             self.nlp, self.tokenizer = nlp, nlp.tokenizer
-        self.load_files({"titles_fr.csv": titles_path, "demonyms.csv": demonyms_path})
+        self.load_files({"titles_fr.csv": titles_path, "demonyms.csv": demonyms_path, "entity_words_fr.json": words_path})
 
     def _build(self) -> None:
         warm_gazetteers()
+        words = json.loads(self.text("entity_words_fr.json"))
+        self.words = {k: frozenset(v) for k, v in words.items() if not k.startswith("_") and k != "naming_word_patterns"}
+        # «...» after one of these words, up to three words and a comma between: "un exercice aérien conjoint, « X »"
+        self._naming_word_before = re.compile(
+            rf"(?:{'|'.join(words['naming_word_patterns'])})(?:\s+[a-zàâçéèêëîïôûù-]+){{0,3}}\s*[,:]?\s*$", re.IGNORECASE)
         if self.nlp is not None:
             self.common_words = common_french_words(self.nlp)
         self.demonyms = frozenset(row["form"].lower() for row in csv.DictReader(io.StringIO(self.text("demonyms.csv"))))
@@ -101,7 +98,7 @@ class EntityFixer(FileAssets):
             tokenized = {h: [t.lower for t in self.tokenizer(h)] for h in self.title_heads}
             self._head_hashes = np.array(sorted({toks[0] for toks in tokenized.values()}), dtype="uint64")
             self._single_head_hashes = np.array(sorted(
-                toks[0] for h, toks in tokenized.items() if len(toks) == 1 and h not in NOT_BEFORE_A_NAME), dtype="uint64")
+                toks[0] for h, toks in tokenized.items() if len(toks) == 1 and h not in self.words["not_before_a_name"]), dtype="uint64")
         self.complements = {r["form"] for r in rows if r["kind"] == "complement"}
         alternatives = "|".join(re.escape(h) for h in self.title_heads)
         self._head_pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
@@ -114,7 +111,7 @@ class EntityFixer(FileAssets):
         regions = list(doc._.skip_regions or [])
         if "«" in text:
             regions += [m.span("name") for m in QUOTED.finditer(text)
-                        if NAMING_WORD_BEFORE.search(text, max(0, m.start() - 60), m.start())]
+                        if self._naming_word_before.search(text, max(0, m.start() - 60), m.start())]
         lowers = doc.to_array(LOWER)
         self._heads = np.flatnonzero(np.isin(lowers, self._head_hashes)).tolist()
         single_heads = np.flatnonzero(np.isin(lowers, self._single_head_hashes)).tolist()
@@ -124,7 +121,7 @@ class EntityFixer(FileAssets):
             if in_regions(ent.start_char, ent.end_char, regions):
                 continue
             if not (ent._.rule in RULE_MADE or ent.ent_id_) and ent.start > 0 \
-                    and doc[ent.start - 1].lower_ in EXERCISE_NOUNS:
+                    and doc[ent.start - 1].lower_ in self.words["exercise_nouns"]:
                 continue
             if ent._.rule in RULE_MADE or ent.ent_id_:
                 if ent.ent_id_ and not ent._.rule:
@@ -197,16 +194,16 @@ class EntityFixer(FileAssets):
             if j < len(doc) and doc[j].lower_ in {"de", "du", "des", "d'", "d’"}:
                 # "le ministre de la Défense X", "le ministre des Affaires étrangères X": skip the office
                 m = j
-                while m < len(doc) and m - j < 5 and (doc[m].lower_ in LINK_WORDS or doc[m].lower_ in self.complements):
+                while m < len(doc) and m - j < 5 and (doc[m].lower_ in self.words["link_words"] or doc[m].lower_ in self.complements):
                     m += 1
                 if m > j + 1 and doc[m - 1].lower_ in self.complements:
                     j = m
             k = j
             while k < len(doc) and k - j < 4 and k not in taken and (
-                    (doc[k].is_title or doc[k].is_upper) and doc[k].is_alpha or doc[k].lower_ in NAME_PARTICLES
+                    (doc[k].is_title or doc[k].is_upper) and doc[k].is_alpha or doc[k].lower_ in self.words["name_particles"]
                     and k > j or doc[k].text == "-" and k > j):
                 k += 1
-            while k > j and (doc[k - 1].lower_ in NAME_PARTICLES or doc[k - 1].text == "-"):
+            while k > j and (doc[k - 1].lower_ in self.words["name_particles"] or doc[k - 1].text == "-"):
                 k -= 1
             name = doc[j:k]
             if len(name) and not (len(name) == 1 and self._is_common(name[0])) and not any(
@@ -231,7 +228,7 @@ class EntityFixer(FileAssets):
             words = re.findall(r"[\w]+", m.group("full"))
             # the shortest tail of the words whose content initials spell the acronym
             for start in range(len(words) - 1, -1, -1):
-                initials = [w[0].upper() for w in words[start:] if w.lower() not in LINK_WORDS]
+                initials = [w[0].upper() for w in words[start:] if w.lower() not in self.words["link_words"]]
                 if initials == letters:
                     break
             else:
@@ -271,7 +268,7 @@ class EntityFixer(FileAssets):
 
     def _generic(self, ent: Span) -> bool:
         """Demonyms and common-noun descriptions the model capitalised: 'Algériens', 'État turc', 'Est'."""
-        words = [t for t in ent if not t.is_space and t.lower_ not in ARTICLES]
+        words = [t for t in ent if not t.is_space and t.lower_ not in self.words["articles_before_seat"]]
         if not words or ent.text.strip().lower() in self.demonyms:
             return True
         if len(words) == 1:
@@ -315,11 +312,11 @@ class EntityFixer(FileAssets):
         if ent.label_ != "ORG" or ent.start == 0:
             return ent
         before = doc[ent.start - 1]
-        if before.lower_ in ARTICLES and ent.start > 1:
+        if before.lower_ in self.words["articles_before_seat"] and ent.start > 1:
             before = doc[ent.start - 2]
-        if before.lower_ in PLACE_PREPOSITIONS:
+        if before.lower_ in self.words["place_prepositions"]:
             known = lookup_org(ent.text)
-            if known is not None and known.note in SEAT_KINDS and len(ent) <= 2:
+            if known is not None and known.note in self.words["seat_kinds"] and len(ent) <= 2:
                 span = Span(doc, ent.start, ent.end, label="LOC", span_id=ent.id_)
                 span._.rule = "fix"
                 return span
@@ -339,7 +336,7 @@ class EntityFixer(FileAssets):
         if len(ent) == 1 and (ent[0].pos_ in ("VERB", "AUX") or ent[0].is_stop):
             return None
         if ent.label_ == "PER":
-            if any(t.is_lower and t.lower_ not in NAME_PARTICLES and t.is_alpha for t in ent):
+            if any(t.is_lower and t.lower_ not in self.words["name_particles"] and t.is_alpha for t in ent):
                 return None
             if len(ent) == 1 and not self._lone_name_is_explained(doc, ent, full_names):
                 return None
@@ -401,7 +398,7 @@ class EntityFixer(FileAssets):
         return bool(ent._.title)
 
     def _name_like(self, token) -> bool:
-        return token.is_title or token.is_upper or token.lower_ in NAME_PARTICLES or token.text in ("-", "'")
+        return token.is_title or token.is_upper or token.lower_ in self.words["name_particles"] or token.text in ("-", "'")
 
     @staticmethod
     def _clean_title(text: str) -> str:

@@ -16,7 +16,6 @@ from pipeline.normalize.dates import DateGrammar, TemporalMatch, find_dates, int
 # a year-less date this far in the past is read as the next one when its clause is planned
 # ("les manœuvres doivent se tenir du 12 au 15 octobre" in June); closer, it is a report of it
 PLANNED_MIN_DAYS_PAST = 90
-PAST_WORDS = re.compile(r"\b(?:dernier|dernière|passé|passée|précédent|précédente)\b", re.IGNORECASE)
 
 
 class TemporalTagger(FileAssets):
@@ -30,12 +29,16 @@ class TemporalTagger(FileAssets):
         self.prefer = prefer
         self.future_lemmas = set(future_lemmas or [])
         self.grammar = None
+        self.past_markers: re.Pattern | None = None
 
     def initialize(self, get_examples=None, *, nlp=None, lexicon_path: str = "") -> None:
         self.load_files({"temporal_fr.json": lexicon_path})
 
     def _build(self) -> None:
-        self.grammar = load_grammar(json.loads(self.text("temporal_fr.json")))
+        raw = json.loads(self.text("temporal_fr.json"))
+        self.grammar = load_grammar(raw)
+        # "en octobre dernier": a year-less date marked as past is never read forward
+        self.past_markers = re.compile(rf"\b(?:{'|'.join(map(re.escape, raw['past_markers']))})\b", re.IGNORECASE)
 
     def __call__(self, doc: Doc) -> Doc:
         self.require_ready("press_dates")
@@ -44,7 +47,7 @@ class TemporalTagger(FileAssets):
         for match in find_dates(text_of(doc), anchor=anchor, prefer=self.prefer, grammar=self.grammar):
             span = char_span(doc, match.start, match.end, "DATE")
             if span is not None:
-                if self.prefer == "past" and _reads_forward(match, anchor, self.grammar) and self._planned_clause(span):
+                if self.prefer == "past" and _reads_forward(match, anchor, self.grammar, self.past_markers) and self._planned_clause(span):
                     match = _forward(match, anchor, self.grammar)
                 span._.press = match
                 span._.rule = "temporal"
@@ -81,13 +84,13 @@ class TemporalTagger(FileAssets):
         return False
 
 
-def _reads_forward(match: TemporalMatch, anchor, grammar: DateGrammar) -> bool:
+def _reads_forward(match: TemporalMatch, anchor, grammar: DateGrammar, past_markers: re.Pattern) -> bool:
     """A month, a day-month or a part of a month, with no year and no 'dernier', well before publication."""
     if isinstance(anchor, datetime):
         anchor = anchor.date()
     if not isinstance(anchor, date) or match.date_end is None or re.search(r"\b\d{4}\b", match.text):
         return False
-    if PAST_WORDS.search(match.text) or not names_a_month(match.text, grammar=grammar):
+    if past_markers.search(match.text) or not names_a_month(match.text, grammar=grammar):
         return False
     return (anchor - match.date_end).days >= PLANNED_MIN_DAYS_PAST
 
