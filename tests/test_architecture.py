@@ -46,6 +46,9 @@ def _modules() -> dict[str, Path]:
 def _imports(module: str, path: Path, known: set[str]) -> list[tuple[str, list[str]]]:
     """(imported module, names taken from it) for every import in the file, at any depth."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):  # imports for type checkers only never run: not edges of the graph
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            node.body = []
     found = []
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
     for node in ast.walk(tree):
