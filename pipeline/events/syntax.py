@@ -150,6 +150,7 @@ def _predicate(tok: Token) -> Token:
 def _sentence_units(doc: Doc) -> list[Span]:
     """spaCy sentences, re-joined when the parser cut inside a sentence (no final punctuation, no newline)."""
     units: list[list[int]] = []
+    text = doc.text  # once: Doc.text joins every token, per sentence it made long articles quadratic
     ended = True
     last_end_char = 0
     for s in doc.sents:
@@ -162,7 +163,7 @@ def _sentence_units(doc: Doc) -> list[Span]:
         if a > b:
             continue
         first, last_tok = doc[a], doc[b]
-        newline = "\n" in doc.text[last_end_char:first.idx]
+        newline = "\n" in text[last_end_char:first.idx]
         if ended or newline or not units:
             units.append([a, b + 1])
         else:
