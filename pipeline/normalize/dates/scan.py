@@ -25,7 +25,6 @@ from pipeline.normalize.dates.specs import Ctx, Expr
 # the matches of `rx.finditer(text)`, so the output does not change.
 
 
-
 def _sre_internals():
     """CPython's private regex parser and its opcode constants (`re._parser`, `re._constants`;
     `sre_parse`, `sre_constants` before 3.11).  The one place that imports them: the prefilter
@@ -40,6 +39,11 @@ def _sre_internals():
 
 
 _sre_c, _sre_p = _sre_internals()
+
+
+def _parse_tree(pattern: str):
+    """The parse tree of a regex source, by CPython's private parser (see `_sre_internals`)."""
+    return _sre_p.parse(pattern)
 
 _PREFIX_LEN = 5  # characters checked (in C) before a position becomes a candidate
 _DISPATCH_LEN = 3  # characters keying the (cached) choice of atoms to try at a candidate
@@ -152,7 +156,7 @@ def _trie_alt(seqs: Iterable[tuple[str, ...]]) -> str:
 def _match_heads(rx: re.Pattern, length: int) -> set[tuple[str, ...]] | None:
     """Character classes of the first `length` characters of any match of `rx`;
     None when they would not narrow the search."""
-    parsed = _sre_p.parse(rx.pattern)
+    parsed = _parse_tree(rx.pattern)
     if parsed.getwidth()[0] == 0:
         return None  # finditer's rule for empty matches is not worth emulating
     heads = {t for t, _ in _seq_heads(parsed.data, length)}
