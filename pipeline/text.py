@@ -1,8 +1,66 @@
-"""Small text helpers every stage may use (the bottom layer, with records and paths)."""
+"""Small text helpers every stage may use (the bottom layer, with records and paths).
+
+Two ways of folding text, and only these two:
+- `fold` keeps the length of the text (one character for one), so offsets found in the folded copy
+  are offsets in the original: the date and money grammars match on it;
+- `ascii_key` is a comparison key for names (transliterated to ASCII, punctuation gone): scoring,
+  clustering, sorting and the name gazetteers build on it.
+"""
 from __future__ import annotations
+
+import re
+import unicodedata
+
+from unidecode import unidecode
 
 
 def in_regions(start: int, end: int, regions: list[tuple[int, int]]) -> bool:
     """True when [start, end) overlaps any region (ingest marks metadata and boilerplate regions;
     components and events ignore what falls inside)."""
     return any(start < r_end and r_start < end for r_start, r_end in regions)
+
+
+def _fold_char(ch: str) -> str:
+    if ch in "\u2019\u02bc\u2018`\u00b4":
+        return "'"
+    if ch in "\u00a0\u202f\u2009\u2007\t":
+        return " "
+    if ch in "\u2010\u2011\u2012\u2013\u2014\u2212":
+        return "-"
+    low = ch.lower()
+    if len(low) != 1:
+        return ch
+    base = unicodedata.normalize("NFD", low)[0]
+    if base.isascii():
+        return base
+    return {"œ": "o", "æ": "a", "ß": "s"}.get(low, low)
+
+
+class _FoldTable(dict):
+    """`str.translate` table filled on first sight of each character (translate runs in C)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents, normalise apostrophes/dashes/spaces; same length as `text`."""
+    if text.isascii():
+        return text.lower()
+    return text.translate(_FOLD_TABLE)
+
+
+def ascii_key(text: str, *, keep: str = "", join_apostrophes: bool = False) -> str:
+    """Comparison key: ASCII transliteration, lowercase, every run of other characters one space.
+
+    "Khalifa Haftar" == "khalifa haftar", "Al-Sissi" == "al Sissi", "Égypte" == "Egypte". `keep` lists
+    punctuation that stays; with `join_apostrophes`, "N'Djamena" gives "ndjamena" rather than "n djamena".
+    """
+    s = unidecode(text or "").lower()
+    if join_apostrophes:
+        s = s.replace("'", "")
+    return re.sub(rf"[^0-9a-z{re.escape(keep)}]+", " ", s).strip()

@@ -25,9 +25,9 @@ from typing import Any, Iterable, Sequence
 
 from nervaluate import Evaluator
 from nervaluate.entities import EvaluationResult
-from unidecode import unidecode
 
 from pipeline.records import LABELS, Mention
+from pipeline.text import ascii_key
 
 NAME_LABELS = ("PER", "ORG", "LOC")
 SCHEMES = ("strict", "partial", "fuzzy")
@@ -157,9 +157,7 @@ def fold_name(name: str) -> str:
 
     "Khalifa Haftar" == "khalifa haftar", "Al-Sissi" == "al Sissi", "Égypte" == "Egypte".
     """
-    s = unidecode(name or "").lower()
-    s = re.sub(r"[^0-9a-z]+", " ", s)
-    return s.strip()
+    return ascii_key(name)
 
 
 def prf(tp: float, n_pred: float, n_gold: float) -> dict:

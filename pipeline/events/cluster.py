@@ -10,7 +10,6 @@ stage has already merged what it should).
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -18,6 +17,7 @@ import pandas as pd
 
 from pipeline.normalize.places import is_capital, lookup_place
 from pipeline.records import Event
+from pipeline.text import ascii_key
 
 CLUSTER_COLUMNS = ["cluster_id", "type", "date", "date_start", "date_end", "location", "country",
                    "participants", "n_sources", "sources", "article_ids"]
@@ -52,8 +52,7 @@ class EventCluster:
 
 
 def _fold(name: str) -> str:
-    s = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode().lower()
-    return " ".join(s.replace("-", " ").split())
+    return ascii_key(name)
 
 
 def _party_key(name: str) -> str:

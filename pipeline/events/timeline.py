@@ -8,13 +8,13 @@ table under the chart.
 from __future__ import annotations
 
 import gettext
-import unicodedata
 from datetime import date, timedelta
 from pathlib import Path
 
 import jinja2
 
 from pipeline.records import Event
+from pipeline.text import ascii_key
 
 TYPE_COLOURS = {
     "VISIT": "#1f77b4", "MEETING": "#2ca02c", "AGREEMENT": "#9467bd", "DELEGATION": "#ff7f0e",
@@ -44,7 +44,7 @@ def _country_name(code: str) -> str:
 
 def _sort_key(name: str) -> str:
     """Alphabetical order that puts 'Égypte' among the E."""
-    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return ascii_key(name)
 
 
 def _bounds(e: Event) -> tuple[date, date] | None:

@@ -33,13 +33,14 @@ from __future__ import annotations
 import csv
 import json
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from text_to_num import text2num
+
+from pipeline.text import fold
 
 __all__ = [
     "MoneyMatch",
@@ -150,8 +151,8 @@ def _phrase_regex(phrase: str) -> str:
 
 
 def _fold(s: str) -> str:
-    s = unicodedata.normalize("NFKD", s.lower().replace("’", "'"))
-    return re.sub(r"\s+", " ", "".join(c for c in s if not unicodedata.combining(c))).strip()
+    """Lookup key of a matched word or phrase ('Milliards', 'près  de'): pipeline.text.fold, spaces collapsed."""
+    return " ".join(fold(s).split())
 
 
 @dataclass(frozen=True)

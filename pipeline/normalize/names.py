@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
-from unidecode import unidecode
 
 from pipeline.paths import MODELS_DIR
+from pipeline.text import ascii_key
 
 GAZETTEERS = MODELS_DIR / "gazetteers"
 
@@ -38,9 +38,7 @@ def fold(name: str) -> str:
     Apostrophes inside a word vanish ("N'Djamena" = "Ndjamena"). Not for display.
     """
     s = unicodedata.normalize("NFKC", name).translate(_APOS).translate(_DASH)
-    s = unidecode(s).lower()
-    s = s.replace("'", "")
-    s = re.sub(r"[^a-z0-9+]+", " ", s)
+    s = ascii_key(s, keep="+", join_apostrophes=True)
     words = [w for w in s.split() if w not in PARTICLES]
     words = ["ben" if w in ("bin", "ibn") else w for w in words]
     return " ".join(words)

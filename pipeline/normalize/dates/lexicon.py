@@ -12,48 +12,16 @@ from __future__ import annotations
 import copy
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
 
+from pipeline.text import fold
+
 # --------------------------------------------------------------------------- folding
 
 
-def _fold_char(ch: str) -> str:
-    if ch in "\u2019\u02bc\u2018`\u00b4":
-        return "'"
-    if ch in "\u00a0\u202f\u2009\u2007\t":
-        return " "
-    if ch in "\u2010\u2011\u2012\u2013\u2014\u2212":
-        return "-"
-    low = ch.lower()
-    if len(low) != 1:
-        return ch
-    base = unicodedata.normalize("NFD", low)[0]
-    if base.isascii():
-        return base
-    return {"œ": "o", "æ": "a", "ß": "s"}.get(low, low)
-
-
-class _FoldTable(dict):
-    """`str.translate` table filled on first sight of each character (translate runs in C)."""
-
-    def __missing__(self, code: int) -> str:
-        folded = self[code] = _fold_char(chr(code))
-        return folded
-
-
-_FOLD_TABLE = _FoldTable()
-
-
-def fold(text: str) -> str:
-    """Lower-case, strip accents, normalise apostrophes/dashes/spaces; same length as `text`."""
-    if text.isascii():
-        return text.lower()
-    return text.translate(_FOLD_TABLE)
-
-
+# `fold` is pipeline.text.fold (one folding for the whole project), re-exported here.
 def _f(s: str) -> str:
     return fold(s)
 
