@@ -67,6 +67,8 @@ def run(
                             force=force, progress=_progress_factory(progress))
     for failure in summary.failures:
         console.print(f"[red]failed[/red] {failure.source_path} ({failure.id}): {failure.error}")
+    for article_id, warning in summary.warnings:
+        console.print(f"[yellow]warning[/yellow] {article_id}: {warning} (the article was processed)")
     if summary.skipped and not summary.processed:
         console.print(f"[dim]nothing new: {summary.skipped} article(s) unchanged since the last run (use --force to redo)[/dim]")
     typer.echo(summary.line())
@@ -94,12 +96,23 @@ def evaluate(
     gold: Annotated[Path, typer.Option(help="Gold JSONL file or folder (corpus/gold).", exists=True)] = Path("corpus/gold"),
     split: Annotated[Optional[str], typer.Option(help="Only articles of this split: dev, test, heldout or heldout2 (the last two are never tuned on).")] = None,
     out: Annotated[Path, typer.Option(help="Folder for report.md, report.html and scores.json.")] = Path("reports/eval"),
+    aggregates_only: Annotated[bool, typer.Option("--aggregates-only", help="Scores only: no per-article error list, no article text (the default for a sealed split such as heldout2).")] = False,
+    show_errors: Annotated[bool, typer.Option("--show-errors", help="Write per-article errors even for a sealed split. Reading them unseals it: use a new sealed split afterwards.")] = False,
 ) -> None:
-    """Score our pipeline and the plain fr_core_news_md + dateparser baseline against gold annotations."""
-    from pipeline.evaluate.runner import evaluate as run_evaluation
-    from pipeline.evaluate.runner import format_summary
+    """Score our pipeline and the plain fr_core_news_md + dateparser baseline against gold annotations.
 
-    scores = run_evaluation(gold, split, out)
+    A sealed split (heldout2) is scored with aggregates only unless --show-errors is given."""
+    from pipeline.evaluate.runner import evaluate as run_evaluation
+    from pipeline.evaluate.runner import format_summary, is_sealed
+
+    if aggregates_only and show_errors:
+        raise typer.BadParameter("--aggregates-only and --show-errors contradict each other")
+    if show_errors and is_sealed(split):
+        console.print(f"[bold white on red] WARNING [/] --show-errors on the sealed split {split}: its per-article "
+                      "errors will be written and printed; once read, the split is no longer a blind test.")
+    scores = run_evaluation(gold, split, out, aggregates_only=aggregates_only or None, show_errors=show_errors)
+    if scores["meta"].get("sealed_errors_shown"):
+        console.print(f"[bold white on red] {scores['meta']['policy']} [/]")
     typer.echo(format_summary(scores))
     typer.echo(f"report: {out / 'report.html'}  ({out / 'report.md'}, {out / 'scores.json'})")
 

@@ -89,6 +89,35 @@ def _acc(d: dict | None) -> str:
     return f"{100 * d['accuracy']:.1f} ({d['correct']}/{d['n']})"
 
 
+def _counts(scores: dict, system: str = "ours") -> dict[str, int]:
+    """Errors per kind: the stored counts (kept when the per-article list is withheld), else counted."""
+    part = scores[system]
+    return part.get("error_counts") or dict(Counter(e["kind"] for e in part["errors"]))
+
+
+def _n_failures(m: dict) -> int:
+    return m.get("n_failures", len(m.get("failures") or []))
+
+
+def withheld_note(scores: dict) -> str:
+    """One sentence on what this report leaves out of its per-article errors ('' when nothing)."""
+    m = scores["meta"]
+    if m.get("aggregates_only"):
+        why = f"split {m['split']} is sealed" if m.get("sealed") else "--aggregates-only"
+        return (f"Aggregates only ({why}): per-article errors and article text are not in this report "
+                "nor in scores.json.")
+    if m.get("n_articles_withheld"):
+        return (f"The errors of {m['n_articles_withheld']} article(s) of a sealed split are withheld "
+                f"({scores['ours'].get('n_errors_withheld', 0)} errors); their scores count in the aggregates.")
+    return ""
+
+
+def shown_warning(scores: dict) -> str:
+    """The loud line of a report that shows a sealed split's errors on request ('' otherwise)."""
+    m = scores["meta"]
+    return m.get("policy", "") if m.get("sealed_errors_shown") else ""
+
+
 # ---------------------------------------------------------------- terminal
 
 
@@ -124,10 +153,14 @@ def format_summary(scores: dict) -> str:
             f"type+participant F1 {_pct(t['type_participant']['f1'])}, slot F1 {_pct(t['slot']['f1'])}"
             + (f", slot-fill F1 {_pct(ev['slot_fills']['f1'])}" if "slot_fills" in ev else "")
         )
-    n_err = Counter(e["kind"] for e in scores["ours"]["errors"])
+    n_err = _counts(scores)
     lines.append("Errors (ours): " + (", ".join(f"{KIND_TITLES.get(k, k)} {n}" for k, n in sorted(n_err.items())) or "none"))
-    if m.get("failures"):
-        lines.append(f"Pipeline failures: {len(m['failures'])}")
+    if _n_failures(m):
+        lines.append(f"Pipeline failures: {_n_failures(m)}")
+    if withheld_note(scores):
+        lines.append(withheld_note(scores))
+    if shown_warning(scores):
+        lines.append("!!! " + shown_warning(scores) + " !!!")
     return "\n".join(lines)
 
 
@@ -196,8 +229,10 @@ def render_markdown(scores: dict) -> str:
         f"Baseline: {m['baseline']}.",
         "",
     ]
-    if m.get("failures"):
-        out += [f"**Pipeline failures: {len(m['failures'])}** (their predictions count as empty).", ""]
+    if shown_warning(scores):
+        out += [f"> **⚠ {shown_warning(scores)}.**", ""]
+    if _n_failures(m):
+        out += [f"**Pipeline failures: {_n_failures(m)}** (their predictions count as empty).", ""]
     for scheme, title in (("strict", "Strict"), ("partial", "Partial"), ("fuzzy", "Fuzzy")):
         out += [f"## Spans, {title.lower()}", "", f"> {m['definitions'][scheme]}. {m['definitions']['overall']}.", "", _md_table(SPAN_HEADER, _span_table_rows(scores, scheme)), ""]
     out += ["## Normalization accuracy", "", f"> {m['definitions']['normalization']}. Names: {m['definitions']['name']}. "
@@ -214,9 +249,11 @@ def render_markdown(scores: dict) -> str:
         out.append("")
     out += ["## Errors (ours)", ""]
     errors = scores["ours"]["errors"]
-    counts = Counter(e["kind"] for e in errors)
+    counts = _counts(scores)
     out.append(", ".join(f"{KIND_TITLES.get(k, k)}: {n}" for k, n in sorted(counts.items())) or "No errors.")
     out.append("")
+    if withheld_note(scores):
+        out += [f"*{withheld_note(scores)}*", ""]
     for art, errs in _group(errors).items():
         out += [f"### {art} ({len(errs)})", ""]
         for e in errs:
@@ -363,7 +400,7 @@ def report_context(scores: dict) -> dict:
     events = None
     if ev:
         events = {"rows": _event_rows(ev), "slots": [[SLOT_TITLES.get(k, k), _acc(v)] for k, v in ev["slots"].items()]}
-    counts = Counter(e["kind"] for e in errors)
+    counts = _counts(scores)
     groups = []
     for art, errs in _group(errors).items():
         items = []
@@ -379,7 +416,8 @@ def report_context(scores: dict) -> dict:
         "split": m["split"] or "all", "generated": m["generated"], "gold": m["gold"],
         "n_articles": m["n_articles"], "n_synthetic": m["n_synthetic"], "cards": cards,
         "gold_spans_per_label": m["gold_spans_per_label"], "baseline": m["baseline"],
-        "n_failures": len(m.get("failures") or []), "definitions": d,
+        "n_failures": _n_failures(m), "definitions": d,
+        "withheld": withheld_note(scores), "shown_warning": shown_warning(scores),
         "ours_color": OURS_COLOR, "base_color": BASE_COLOR,
         "charts": [chart_context(scores, "strict"), chart_context(scores, "partial")],
         "span_tables": span_tables,

@@ -11,6 +11,11 @@ from pipeline.evaluate.baseline import BASELINE_LABELS, Baseline
 from pipeline.evaluate.scoring import SCHEMES, DocPair, EventRec, get_field, score, scored_mention
 from pipeline.records import LABELS, Article, Mention
 
+# Splits whose per-article errors nobody reads: their reports hold aggregates only unless told otherwise.
+# This is the one place that names them (the CLI, the reports and the tests read it from here).
+SEALED_SPLITS: frozenset[str] = frozenset({"heldout2"})
+PER_ARTICLE_KEYS = ("errors",)  # the per-system lists that name articles and quote their text
+
 DEFINITIONS = {
     "strict": "Exact character boundaries and same label (nervaluate 'strict', HIPE strict)",
     "partial": "Same label; exact match counts 1, overlapping match 0.5; P=(COR+0.5*PAR)/ACT, "
@@ -183,6 +188,8 @@ def compare(
         "ours": score(ours_pairs, LABELS, with_events=True),
         "baseline": score(base_pairs, LABELS, with_events=False),
     }
+    for system in ("ours", "baseline"):
+        scores[system]["error_counts"] = error_counts(scores[system]["errors"])
 
     def f1(system: str, lab: str, scheme: str) -> float:
         spans = scores[system]["spans"]
@@ -201,6 +208,81 @@ def compare(
     return scores
 
 
+# ---------------------------------------------------------------- sealed splits
+
+
+def doc_split(doc: Any) -> str:
+    return str(_meta(doc).get("split") or "")
+
+
+def is_sealed(split: str | None) -> bool:
+    return bool(split) and split in SEALED_SPLITS
+
+
+def sealed_ids(docs: Iterable[Any]) -> set[str]:
+    """Ids of the gold articles that belong to a sealed split."""
+    return {gold_id(d) for d in docs if is_sealed(doc_split(d))}
+
+
+def error_counts(errors: Iterable[dict]) -> dict[str, int]:
+    return dict(sorted(Counter(e["kind"] for e in errors).items()))
+
+
+def seal(scores: dict, withheld: set[str] | None = None) -> dict:
+    """Remove per-article content from the scores, in place; returns them.
+
+    withheld None: every per-article error list and failure goes (aggregates only). A set of article
+    ids: only those articles' errors and failures go (a mixed run that includes a sealed split).
+    Per-kind error counts stay (``<system>.error_counts``), computed before anything is removed.
+    """
+    meta = scores["meta"]
+    for system in ("ours", "baseline"):
+        part = scores.get(system) or {}
+        if "errors" not in part:
+            continue
+        part.setdefault("error_counts", error_counts(part["errors"]))
+        kept = [] if withheld is None else [e for e in part["errors"] if e.get("article") not in withheld]
+        part["n_errors_withheld"] = part.get("n_errors_withheld", 0) + len(part["errors"]) - len(kept)
+        part["errors"] = kept
+    failures = meta.get("failures") or []
+    kept_f = [] if withheld is None else [f for f in failures if f.get("id") not in withheld]
+    meta["n_failures"] = meta.get("n_failures", len(failures))
+    meta["failures"] = kept_f
+    if withheld is None:
+        meta["aggregates_only"] = True
+    else:
+        meta["n_articles_withheld"] = len(withheld)
+    return scores
+
+
+def resolve_policy(split: str | None, docs: list[Any], aggregates_only: bool | None,
+                   show_errors: bool = False) -> tuple[bool, set[str], str]:
+    """(aggregates only?, article ids whose errors are withheld, a line saying why) for one evaluation.
+
+    A sealed split defaults to aggregates only; a run over several splits withholds the sealed
+    articles' errors. ``show_errors`` overrides both (and the caller must say so loudly).
+    """
+    sealed = sealed_ids(docs)
+    if show_errors:
+        if aggregates_only:
+            raise ValueError("--aggregates-only and --show-errors contradict each other")
+        note = ""
+        if is_sealed(split) or sealed:
+            note = (f"SEALED SPLIT ERRORS SHOWN: per-article errors of {len(sealed)} sealed article(s) "
+                    f"({', '.join(sorted(SEALED_SPLITS))}) are in this report; the split is no longer blind")
+        return False, set(), note
+    if aggregates_only or (aggregates_only is None and is_sealed(split)):
+        why = f"split {split} is sealed" if is_sealed(split) else "--aggregates-only"
+        return True, set(), f"aggregates only ({why}): no per-article errors written"
+    if aggregates_only is None and sealed:
+        return False, sealed, (f"errors of {len(sealed)} sealed article(s) ({', '.join(sorted(SEALED_SPLITS))}) "
+                               "withheld; their scores count in the aggregates")
+    return False, set(), ""
+
+
+# ---------------------------------------------------------------- evaluate
+
+
 def evaluate(
     gold: Path,
     split: str | None = None,
@@ -209,14 +291,20 @@ def evaluate(
     nlp=None,
     *,
     write: bool = True,
+    aggregates_only: bool | None = None,
+    show_errors: bool = False,
 ) -> dict:
     """Score our pipeline and the baseline on the gold; write report.md, report.html, scores.json into `out`.
 
     pipeline: a PressPipeline (built here when None). nlp: the spaCy model the baseline
     runs on; defaults to ``pipeline.nlp`` with only the stock components enabled.
+    aggregates_only: True writes scores without any per-article error or text; None (default) means
+    True for a sealed split (SEALED_SPLITS) and "withhold the sealed articles' errors" for a run that
+    mixes splits; ``show_errors=True`` overrides the default (meta.sealed_errors_shown records it).
     Returns the scores dict (the content of scores.json).
     """
     docs = load_gold_docs(Path(gold), split)
+    only_aggregates, withheld, note = resolve_policy(split, docs, aggregates_only, show_errors)
     articles = [article_from_gold(d) for d in docs]
     if pipeline is None:
         from pipeline.annotate import PressPipeline
@@ -227,6 +315,14 @@ def evaluate(
     base_preds = {art.id: (mentions, []) for art, mentions in baseline.process(articles)}
 
     scores = compare(docs, preds, base_preds, gold=str(gold), split=split, failures=failures)
+    if only_aggregates:
+        seal(scores)
+    elif withheld:
+        seal(scores, withheld)
+    elif show_errors and note:
+        scores["meta"]["sealed_errors_shown"] = True
+    scores["meta"]["policy"] = note
+    scores["meta"]["sealed"] = is_sealed(split)
     if write:
         from pipeline.evaluate.report import write_reports
 
