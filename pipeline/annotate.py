@@ -32,6 +32,7 @@ class PressPipeline:
         doc._.article_id = article.id
         doc._.source_text = article.text
         doc._.published = article.published
+        doc._.published_grain = article.published_grain
         doc._.skip_regions = list(article.skip_regions)
         return doc
 

@@ -24,6 +24,7 @@ class BatchSummary:
     seconds: float = 0.0
     load_seconds: float = 0.0  # loading fr_core_news_md and our components, once per run
     failures: list[IngestFailure] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (article id, what ingest ignored)
     outputs: list[Path] = field(default_factory=list)
 
     @property
@@ -42,7 +43,8 @@ class BatchSummary:
 def content_hash(article: Article) -> str:
     """What the output of one article depends on, besides the pipeline version."""
     digest = hashlib.sha256(article.text.encode("utf-8"))
-    digest.update(f"|{article.published}|{article.published_source}|{article.source_path}".encode())
+    grain = "" if article.published_grain == "day" else f"/{article.published_grain}"
+    digest.update(f"|{article.published}{grain}|{article.published_source}|{article.source_path}".encode())
     return digest.hexdigest()[:20]
 
 
@@ -105,6 +107,8 @@ def record_result(store, result: ArticleResult, version: str, summary: BatchSumm
         summary.words += len(result.article.text.split())
         summary.mentions.update(m.label for m in result.mentions)
         summary.events += len(result.events)
+        if result.article.warning:
+            summary.warnings.append((result.article.id, result.article.warning))
     else:
         store.save_result(result, failure_hash(result.failure), version)
         summary.failed += 1

@@ -27,6 +27,17 @@ class Article:
     source_path: str = ""
     # (start, end) character regions that are metadata or boilerplate: no entity comes from there.
     skip_regions: list[tuple[int, int]] = field(default_factory=list)
+    # how much of `published` is known: "day", "month" (2019-05: published is its first day) or "year"
+    published_grain: str = "day"
+    # what ingest ignored but did not fail on ("unreadable 'published' value ..."), "; "-separated
+    warning: str = ""
+
+    @property
+    def published_text(self) -> str:
+        """The publication date at its own precision: '2019-05-14', '2019-05' or '2019'."""
+        if self.published is None:
+            return ""
+        return self.published.isoformat()[: {"year": 4, "month": 7}.get(self.published_grain, 10)]
 
     @property
     def n_chars(self) -> int:

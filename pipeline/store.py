@@ -27,7 +27,7 @@ import pandas as pd
 from pipeline.records import ArticleResult, Event, Mention
 
 DEFAULT_DB_NAME = "press_events.sqlite"  # the name `run` uses inside its output folder
-SCHEMA_VERSION = 2  # 2: mentions.linked_to holds a mention_id (it held a position in the article)
+SCHEMA_VERSION = 3  # 2: mentions.linked_to holds a mention_id; 3: articles.published_grain, warning, 'skipped'
 REVIEWED = ("accepted", "corrected", "rejected")
 
 # Output contract of DESIGN.md: these columns first, in this order; extras follow.
@@ -51,8 +51,10 @@ CREATE TABLE IF NOT EXISTS articles (
     published TEXT NOT NULL DEFAULT '',
     published_source TEXT NOT NULL DEFAULT 'unknown',
     n_chars INTEGER NOT NULL DEFAULT 0,
-    status TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
+    status TEXT NOT NULL CHECK (status IN ('ok', 'failed', 'skipped')),
     error TEXT NOT NULL DEFAULT '',
+    published_grain TEXT NOT NULL DEFAULT '',
+    warning TEXT NOT NULL DEFAULT '',
     text TEXT,
     skip_regions TEXT NOT NULL DEFAULT '[]',
     content_hash TEXT NOT NULL DEFAULT '',
@@ -199,6 +201,8 @@ class Store:
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise RuntimeError(f"{self.path}: schema version {version} is newer than this code ({SCHEMA_VERSION})")
+        if 0 < version < 3:
+            self._rebuild_articles()
         if version < SCHEMA_VERSION:
             with self._tx():
                 for stmt in _SCHEMA.split(";"):
@@ -209,6 +213,23 @@ class Store:
                         "UPDATE mentions SET linked_to = (SELECT t.mention_id FROM mentions t WHERE "
                         "t.article_id = mentions.article_id AND t.idx = mentions.linked_to) WHERE linked_to IS NOT NULL")
                 self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _rebuild_articles(self) -> None:
+        """Version 3 widens the status check and adds two columns: SQLite rebuilds the table for that.
+        Foreign keys are off meanwhile, so the mentions and events of every article stay."""
+        self.conn.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with self._tx():
+                old = [r["name"] for r in self.conn.execute("PRAGMA table_info(articles)")]
+                create = _SCHEMA[_SCHEMA.index("CREATE TABLE IF NOT EXISTS articles"):].split(";")[0]
+                self.conn.execute(create.replace("IF NOT EXISTS articles", "articles_v3"))
+                cols = ", ".join(old)
+                self.conn.execute(f"INSERT INTO articles_v3 ({cols}) SELECT {cols} FROM articles")
+                self.conn.execute("UPDATE articles_v3 SET published_grain = 'day' WHERE published != ''")
+                self.conn.execute("DROP TABLE articles")
+                self.conn.execute("ALTER TABLE articles_v3 RENAME TO articles")
+        finally:
+            self.conn.execute("PRAGMA foreign_keys = ON")
 
     def _tx(self):
         return _Transaction(self.conn)
@@ -235,8 +256,10 @@ class Store:
                 article_id=article_id,
                 source_path=(art.source_path if art else "") or (fail.source_path if fail else ""),
                 url=art.url if art else "", title=art.title if art else "",
-                published=art.published.isoformat() if art and art.published else "",
+                published=art.published_text if art else "",
+                published_grain=art.published_grain if art and art.published else "",
                 published_source=art.published_source if art else "unknown",
+                warning=art.warning if art else "",
                 n_chars=art.n_chars if art else 0,
                 status="failed" if fail else "ok", error=fail.error if fail else "",
                 text=art.text if art is not None and not fail else None,
@@ -364,6 +387,7 @@ class Store:
     def articles_frame(self) -> pd.DataFrame:
         df = pd.read_sql_query(
             "SELECT article_id, source_path, url, title, published, published_source, n_chars, status, error, "
+            "published_grain, warning, "
             "content_hash, pipeline_version, processed_at FROM articles ORDER BY article_id", self.conn)
         return df
 

@@ -80,3 +80,29 @@ def test_refresh_clusters_decides_in_the_batch_and_the_store_writes(tmp_path):
         sv.decide_event(store.conn, "demo-002-e1", 1, "reject", {}, "ana")
         refresh_clusters(store)
         assert store.conn.execute("SELECT cluster_id FROM events WHERE event_id = 'demo-002-e1'").fetchone()[0] == ""
+
+
+def test_partial_and_unreadable_publication_dates_never_fail_an_article(tmp_path, press):
+    import json
+
+    articles = tmp_path / "in"
+    articles.mkdir()
+    rows = [
+        {"id": "mois", "published": "2023-09", "text": "Le chef de la diplomatie sera reçu le 28 septembre à Rabat."},
+        {"id": "annee", "published": "2022", "text": "Une délégation turque a rencontré le 3 mars 2022 les autorités de Niamey."},
+        {"id": "illisible", "published": "la semaine prochaine", "text": "Le président a inauguré lundi 6 mai 2024 une base à Gao."},
+    ]
+    (articles / "lot.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    summary = run_batch([articles], out, pipeline_factory=lambda: press)
+    assert summary.failed == 0 and summary.processed == 3
+    arts = {r["article_id"]: r for r in _rows(out / "articles.csv")}
+    assert (arts["mois"]["published"], arts["mois"]["published_grain"]) == ("2023-09", "month")
+    assert (arts["annee"]["published"], arts["annee"]["published_grain"]) == ("2022", "year")
+    assert arts["illisible"]["status"] == "ok" and "la semaine prochaine" in arts["illisible"]["warning"]
+    dates = {(r["article_id"], r["text"]): r["norm"] for r in _rows(out / "entities.csv") if r["label"] == "DATE"}
+    assert dates[("mois", "28 septembre")] == "2023-09-28"
+    assert dates[("annee", "3 mars 2022")] == "2022-03-03"
+    if CHECK_CONTRACT.exists():
+        check = subprocess.run([sys.executable, str(CHECK_CONTRACT), str(out)], capture_output=True, text=True)
+        assert check.returncode == 0, check.stdout + check.stderr

@@ -232,3 +232,36 @@ def test_store_does_not_import_the_events_stage():
     assert done.stdout.strip() == "False"
     source = (Path(__file__).resolve().parent.parent / "pipeline" / "store.py").read_text(encoding="utf-8")
     assert "pipeline.events" not in source
+
+
+def test_version_2_database_gains_grain_warning_and_skipped_without_losing_rows(tmp_path):
+    path = tmp_path / "v2.sqlite"
+    store = Store(path)
+    store.save_result(_small("t-001"), "h", "v1")
+    n_mentions = store.conn.execute("SELECT COUNT(*) FROM mentions").fetchone()[0]
+    c = store.conn  # put the articles table back as version 2 wrote it
+    c.execute("PRAGMA foreign_keys = OFF")
+    c.execute("CREATE TABLE old AS SELECT article_id, source_path, url, title, published, published_source, n_chars, "
+              "status, error, text, skip_regions, content_hash, pipeline_version, processed_at FROM articles")
+    c.execute("DROP TABLE articles")
+    c.execute("ALTER TABLE old RENAME TO articles")
+    c.execute("PRAGMA user_version = 2")
+    c.close()
+    reopened = Store(path)
+    cols = {r["name"] for r in reopened.conn.execute("PRAGMA table_info(articles)")}
+    assert {"published_grain", "warning"} <= cols
+    assert reopened.conn.execute("SELECT COUNT(*) FROM mentions").fetchone()[0] == n_mentions
+    row = reopened.conn.execute("SELECT published, published_grain FROM articles").fetchone()
+    assert (row["published"], row["published_grain"]) == ("2024-03-08", "day")
+    reopened.conn.execute("UPDATE articles SET status = 'skipped'")  # the widened check accepts it
+
+
+def test_partial_publication_date_is_written_at_its_precision(store, tmp_path):
+    result = _small("t-002")
+    result.article.published, result.article.published_grain = date(2019, 5, 1), "month"
+    result.article.warning = "row 3: unreadable 'published' value 'demain' ignored"
+    store.save_result(result, "h", "v1")
+    arts = pd.read_csv(store.export_tables(tmp_path / "out", ("csv",))[0].parent / "articles.csv",
+                       keep_default_na=False, dtype=str).set_index("article_id")
+    assert arts.loc["t-002", "published"] == "2019-05" and arts.loc["t-002", "published_grain"] == "month"
+    assert "demain" in arts.loc["t-002", "warning"] and arts.loc["t-002", "status"] == "ok"

@@ -15,7 +15,8 @@ from spacy.tokens import Doc, Span
 DOC_EXTENSIONS = {
     "article_id": "",
     "source_text": None,     # the article text, kept so components need not rebuild doc.text from tokens
-    "published": None,       # datetime.date anchor for relative dates
+    "published": None,       # datetime.date anchor for relative dates (first day of its period)
+    "published_grain": "day",  # "day", or "month"/"year" when only that much of the publication date is known
     "skip_regions": None,    # list[(start, end)] of metadata/boilerplate characters
     "aliases": None,         # dict: surface form -> canonical name within this document
     "mentions": None,        # list[records.Mention]: the normalized entities (press_mentions)

@@ -1,6 +1,7 @@
 """DATE tagger: French temporal expressions found and resolved by pipeline.normalize.dates."""
 from __future__ import annotations
 
+import calendar
 import json
 import re
 from datetime import date, datetime
@@ -16,6 +17,7 @@ from pipeline.normalize.dates import DateGrammar, TemporalMatch, find_dates, int
 # a year-less date this far in the past is read as the next one when its clause is planned
 # ("les manœuvres doivent se tenir du 12 au 15 octobre" in June); closer, it is a report of it
 PLANNED_MIN_DAYS_PAST = 90
+YEAR = re.compile(r"\d{4}")
 
 
 class TemporalTagger(FileAssets):
@@ -44,7 +46,7 @@ class TemporalTagger(FileAssets):
         self.require_ready("press_dates")
         spans = []
         anchor = doc._.published
-        for match in find_dates(text_of(doc), anchor=anchor, prefer=self.prefer, grammar=self.grammar):
+        for match in self._matches(text_of(doc), anchor, doc._.published_grain):
             span = char_span(doc, match.start, match.end, "DATE")
             if span is not None:
                 if self.prefer == "past" and _reads_forward(match, anchor, self.grammar, self.past_markers) and self._planned_clause(span):
@@ -54,6 +56,29 @@ class TemporalTagger(FileAssets):
                 spans.append(span)
         overwrite_ents(doc, spans)
         return doc
+
+    def _matches(self, text: str, anchor, grain: str) -> list[TemporalMatch]:
+        """Dates resolved against the publication date. When only its month or year is known, an
+        expression is resolved as far as that allows. It is read against the first and the last day of
+        the period: a value both readings agree on is kept ("mars 2023"); two readings a whole number of
+        years apart only disagree on which year a year-less date falls in, and the one in the period's
+        own year wins, else the later ("28 septembre" in 2023-09 is 2023-09-28); any other disagreement means the
+        expression needs the day ("hier", "lundi") and it is left unresolved."""
+        if anchor is None or grain not in ("month", "year"):
+            return find_dates(text, anchor=anchor, prefer=self.prefer, grammar=self.grammar)
+        last = date(anchor.year, 12, 31) if grain == "year" else \
+            date(anchor.year, anchor.month, calendar.monthrange(anchor.year, anchor.month)[1])
+        early = find_dates(text, anchor=anchor, prefer=self.prefer, grammar=self.grammar)
+        late = {(m.start, m.end): m for m in find_dates(text, anchor=last, prefer=self.prefer, grammar=self.grammar)}
+        out = []
+        for m in early:
+            other = late.get((m.start, m.end))
+            if other is not None and other.value and YEAR.sub("", other.value) == YEAR.sub("", m.value):
+                m = m if m.date_start and m.date_start.year == anchor.year else other
+            elif other is None or (other.value, other.date_start, other.date_end) != (m.value, m.date_start, m.date_end):
+                m = TemporalMatch(m.start, m.end, m.text, "", None, None, m.grain, time=m.time, finest="", planned=m.planned)
+            out.append(m)
+        return out
 
     def _planned_clause(self, span: Span) -> bool:
         """The date's clause speaks of the future: a future or conditional verb, or a planning verb in the

@@ -60,12 +60,12 @@ def finish_article(article: Article, cli_published: date | None = None) -> Artic
     """Mark boilerplate and settle the publication date in DESIGN.md's order of trust."""
     article.skip_regions = find_skip_regions(article.text)
     if cli_published:
-        article.published, article.published_source = cli_published, "cli"
+        article.published, article.published_grain, article.published_source = cli_published, "day", "cli"
     elif article.published is None:
         for finder, source in ((published_from_header, "header"), (published_from_text, "text")):
             found = finder(article.text)
             if found:
-                article.published, article.published_source = found, source
+                (article.published, article.published_grain), article.published_source = found, source
                 break
         else:
             inferred = infer_published(article.text, article.skip_regions)

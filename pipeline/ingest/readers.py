@@ -103,18 +103,21 @@ def read_csv(text: str, path: Path) -> Iterator[Item]:
 
 
 def _record_to_item(record: dict, fallback_id: str, path: Path, where: str) -> Item:
-    from pipeline.ingest.published import parse_iso_date
+    from pipeline.ingest.published import parse_published
 
     article_id = str(record.get("id") or fallback_id).strip()
     text = record.get("text")
     if not isinstance(text, str):
         return IngestFailure(article_id, str(path), f"{where}: missing or non-text 'text' field")
     raw_published = record.get("published")
-    published = parse_iso_date(raw_published)
-    if raw_published and published is None:
-        return IngestFailure(article_id, str(path), f"{where}: unreadable 'published' value {raw_published!r}; use YYYY-MM-DD")
+    found = parse_published(raw_published)
+    # a bad date is not a bad article: it is processed, and the warning says what was ignored
+    warning = "" if found or not raw_published else (
+        f"{where}: unreadable 'published' value {raw_published!r} ignored (write YYYY-MM-DD, YYYY-MM or YYYY)")
+    published, grain = found if found else (None, "day")
     return _article_or_failure(
-        article_id, text, path, published=published, published_source="field" if published else "unknown",
+        article_id, text, path, published=published, published_grain=grain,
+        published_source="field" if published else "unknown", warning=warning,
         url=str(record.get("url") or ""), title=str(record.get("title") or ""),
     )
 

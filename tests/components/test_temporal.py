@@ -38,3 +38,26 @@ def test_planned_clause_reads_the_month_forward(dates, text, mention, norm):
 ])
 def test_reported_or_recent_months_stay_in_the_past(dates, text, mention, norm):
     assert dates(text)[mention] == norm  # past tense, 'dernier', or a plan told in the past
+
+
+def _dates_with(press, text: str, published: date, grain: str) -> dict[str, tuple[str, str]]:
+    article = Article(id="p", text=text, published=published, published_grain=grain)
+    [(article, doc)] = list(press.docs([article]))
+    return {m.text: (m.norm, m.date_start) for m in doc_to_mentions(doc, article) if m.label == "DATE"}
+
+
+def test_a_month_of_publication_resolves_what_it_can(press):
+    """Only '2023-09' is known: a day of that month resolves, 'hier' cannot and stays unresolved."""
+    found = _dates_with(press, "Le ministre sera reçu le 28 septembre à Rabat. Hier, son cabinet a confirmé la visite, "
+                               "annoncée en mars 2023.", date(2023, 9, 1), "month")
+    assert found["28 septembre"] == ("2023-09-28", "2023-09-28")
+    assert found["Hier"] == ("", "")
+    assert found["mars 2023"][0] == "2023-03"
+
+
+def test_a_year_of_publication_places_year_less_dates_in_that_year(press):
+    found = _dates_with(press, "Les manœuvres du 3 mai 2021 ont été suivies d'un sommet le 14 juin. "
+                               "Hier, les délégations étaient arrivées.", date(2021, 1, 1), "year")
+    assert found["3 mai 2021"][0] == "2021-05-03"
+    assert found["14 juin"][0] == "2021-06-14"
+    assert found["Hier"][0] == ""  # the day before publication: unknown when only the year is

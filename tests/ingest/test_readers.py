@@ -2,6 +2,8 @@
 import json
 from datetime import date
 
+import pytest
+
 from pipeline.ingest import collect_paths, read_articles
 from pipeline.records import Article, IngestFailure
 
@@ -89,3 +91,27 @@ def test_duplicate_ids_get_a_suffix(tmp_path):
     path.write_text("\n".join(json.dumps({"id": "dup", "text": t}) for t in (DEPECHE, "Autre texte à Niamey.")), encoding="utf-8")
     ids = [a.id for a in _read(path)]
     assert ids == ["dup", "dup~2"]
+
+
+@pytest.mark.parametrize("value, expected, grain, text", [
+    ("2019-05", date(2019, 5, 1), "month", "2019-05"),
+    ("2019", date(2019, 1, 1), "year", "2019"),
+    ("2019-5-14", date(2019, 5, 14), "day", "2019-05-14"),
+    ("2019-05-14T06:30:00+02:00", date(2019, 5, 14), "day", "2019-05-14"),
+    ("mai 2019", date(2019, 5, 1), "month", "2019-05"),
+    ("14 mai 2019", date(2019, 5, 14), "day", "2019-05-14"),
+])
+def test_partial_publication_dates_keep_their_grain(tmp_path, value, expected, grain, text):
+    path = tmp_path / "lot.jsonl"
+    path.write_text(json.dumps({"id": "p1", "text": "Le ministre est arrivé à Bamako.", "published": value}) + "\n",
+                    encoding="utf-8")
+    [article] = _read(path)
+    assert (article.published, article.published_grain, article.published_text) == (expected, grain, text)
+    assert article.published_source == "field" and article.warning == ""
+
+
+def test_header_line_with_a_month_only(tmp_path):
+    path = tmp_path / "depeche.txt"
+    path.write_text("date 2023-09\n\nLe chef de la diplomatie est attendu à Rabat le 28 septembre.", encoding="utf-8")
+    [article] = _read(path)
+    assert (article.published_text, article.published_grain, article.published_source) == ("2023-09", "month", "header")
