@@ -41,3 +41,11 @@ def test_credit_after_a_caption_keeps_the_caption():
 def test_capitalised_line_later_in_the_text_is_not_a_tag_line():
     text = "Un long premier paragraphe " * 10 + "\n\nKhalifa Haftar\n\nsuite"
     assert "Khalifa Haftar" not in _marked(text)
+
+
+def test_header_line_with_a_month_or_year_only_is_metadata():
+    for header in ("date 2023-09", "date 2021", "Date 2024-3-7"):
+        text = f"{header}\nLe ministre est arrivé mardi à Ouagadougou."
+        [(start, end)] = find_skip_regions(text)
+        assert text[start:end].strip() == header
+    assert find_skip_regions("date 2023-09-bis n'est pas un en-tête") == []
