@@ -109,12 +109,17 @@ def _mk_dmy(a: str, b: str, c: str | None, year_first: bool = False) -> DSpec | 
     return DSpec("dmy", y=y, m=m, d=d)
 
 
-@atom("numdate", r"(?<![\d/.,])(?P<a>\d{1,4})(?P<s>[/.\-])(?P<b>\d{1,2})(?P=s)(?P<c>\d{4}|\d{2})(?![\d]|[/.\-]\d)")
+@atom("numdate", r"(?<![\d/.,])(?P<a>\d{1,4})(?P<s>[/.\-])(?P<b>\d{1,2})(?P=s)(?P<c>\d{4}|\d{1,2})(?![\d]|[/.\-]\d)")
 def _a_numdate(m, cx):
+    """'12/03/2024', '12.03.24', '2024-03-12', and year first with one-digit parts ('2024-3-7')."""
     a, b, c = m.group("a"), m.group("b"), m.group("c")
     if len(a) == 4:
+        if len(c) > 2:
+            return None
         ds = _mk_dmy(a, b, c, year_first=True)
     elif len(a) <= 2:
+        if len(c) == 1:
+            return None  # "3/5/7": no year
         ds = _mk_dmy(a, b, c)
     else:
         return None
@@ -187,7 +192,7 @@ _Y2 = r"(?:'\d\d|\d\d(?![\d:h])(?!\s*[a-z%]))"
 
 @atom(
     "dmy",
-    lambda w: rf"(?:(?P<wd>{w.WEEKDAY}|{w.WD_ABBR})\s*,?\s*(?:le\s+)?)?(?P<d>{w.DAYNUM})\s*(?:-\s*)?(?:de\s+|d')?(?P<mon>{w.MONTH_ANY})"
+    lambda w: rf"(?:(?P<wd>{w.WEEKDAY}|{w.WD_ABBR}|{w.WD_ABBR_BARE})\s*,?\s*(?:le\s+)?)?(?P<d>{w.DAYNUM})\s*(?:-\s*)?(?:de\s+|d')?(?P<mon>{w.MONTH_ANY})"
     rf"(?:\s*,?\s*(?:de\s+|en\s+)?(?P<y>{YEAR4}|{_Y2})|\s+(?P<post>{w.NEXTW}|{w.LASTW})(?![a-z]))?",
 )
 def _a_dmy(m, cx):
@@ -218,6 +223,8 @@ def _a_mdy(m, cx):
         return None
     if m.group("mon") in cx.g.ABBR and not m.group("d")[0].isdigit():
         return None  # "sept trente" is a time, not September 30
+    if not m.group("y") and re.match(r"[/.\-]\d", cx.folded[m.end("d"): m.end("d") + 2]):
+        return None  # "mar. 14/05": a weekday before a numeric date, not 14 March
     d = _num(cx, m.group("d"))
     mo = _month(cx, m.group("mon"))
     if d is None or mo is None or not 1 <= d <= 31:
@@ -281,7 +288,7 @@ _MONTH_CUES = re.compile(
 @atom(
     "month",
     lambda w: rf"(?:(?P<pre>ce|cet|cette|prochain|prochaine|dernier)\s+)?(?:mois\s+(?:de\s+|d'))?(?<![a-z])(?P<mon>{w.MONTH_ANY})"
-    rf"(?:\s*,?\s*(?:de\s+)?(?P<y>{YEAR4}|'\d\d(?![\d])|\d\d(?![\d])(?=\s*(?:$|[^\w\s])))|\s+(?P<post>{w.NEXTW}|{w.LASTW})(?![a-z]))?",
+    rf"(?:\s*,?\s*(?:de\s+)?(?P<y>{YEAR4}|'\d\d(?![\d])|\d\d(?![\d])(?![/.\-]\d)(?=\s*(?:$|[^\w\s])))|\s+(?P<post>{w.NEXTW}|{w.LASTW})(?![a-z]))?",
 )
 def _a_month(m, cx):
     word = m.group("mon").rstrip(".")
@@ -360,6 +367,15 @@ def _a_weekday(m, cx):
     return Expr(m.start(), m.end(), date=ds, kind="date", future=fut)
 
 
+@atom("weekday_abbr", lambda w: rf"(?<![a-z])(?P<wd>{w.WD_ABBR}|{w.WD_ABBR_BARE})\s*,?\s*(?=(?:le\s+)?\d)")
+def _a_weekday_abbr(m, cx):
+    """'lun. 14/07', 'sam 3/5': an abbreviated weekday only counts with the date that follows (composition)."""
+    wd = cx.g.lex.wd_abbr.get(m.group("wd").rstrip("."))
+    if wd is None:
+        return None
+    return Expr(m.start(), m.end(), date=DSpec("weekday", wd=wd), kind="date", weak=True)
+
+
 @atom("relday", lambda w: rf"(?<![a-z'])(?P<art>(?:la|le)\s+)?(?P<w>{w.RELW})(?![a-z])")
 def _a_relday(m, cx):
     w = re.sub(r"^(?:la|le)\s+", "", m.group("w"))
@@ -370,10 +386,8 @@ def _a_relday(m, cx):
         window = cx.folded[max(0, m.start() - 14): m.end() + 16]
         if any(p in window for p in cx.g.NOWADAYS):
             return None
-    label = next((name for name in ("veille", "lendemain", "meme jour", "jour meme") if name in w), "")
-    if label and not m.group("art") and re.search(r"\b(?:la|le|du|au)\s*$", cx.folded[max(0, m.start() - 4): m.start()]) is None:
-        # bare "veille"/"lendemain" without article is rare prose; keep it (assistant style) only at end of clause
-        pass
+    # 'la veille', 'le lendemain', 'le jour suivant' ... count from the day the story last named (tagger)
+    label = next((name for name in cx.g.NARRATIVE_DAYS if name in w), "")
     return Expr(m.start(), m.end(), date=DSpec("rel", n=n), kind="relday", label=label, future=n > 0)
 
 
@@ -532,6 +546,30 @@ def _a_lastn(m, cx):
     else:
         mode = "last" if (m.group("dir") or m.group("dir2")).startswith("dernier") else "next"
     return Expr(m.start(), m.end(), date=DSpec("lastn", n=n, unit=u, mode=mode), kind="date", future=mode != "last")
+
+
+_CLAUSE_END = re.compile(r"\s*(?:$|[.,;:!?)\]\n]|[-\u2013\u2014]\s)")
+
+
+@atom(
+    "reloffset",
+    lambda w: rf"(?<![a-z\-])(?:(?:{w.APPROX})\s+)?(?P<n>{w.NUM})\s*(?P<u>{w.OFFSET_UNIT})\s+(?P<dir>{w.OFFSET_DIR})(?!\s+que(?![a-z]))",
+)
+def _a_reloffset(m, cx):
+    """'deux jours plus tard', 'une semaine plus tôt', 'trois mois auparavant', 'dix jours après,':
+    an offset from the day the story last named, else from the publication date (tagger).  'après' and
+    'avant' need the end of a clause; before a noun ('une semaine après la visite') the atom is weak and
+    only counts when composition finds a date to shift ('deux jours avant le 3 mai')."""
+    n = _num(cx, m.group("n"))
+    unit = cx.g.UNITS.get(m.group("u"))
+    d = re.sub(r"\s+", " ", m.group("dir"))
+    sign = cx.g.OFFSET_DIRS.get(d)
+    if not n or sign is None or unit not in ("day", "week", "month", "year"):
+        return None
+    e = Expr(m.start("n"), m.end(), date=DSpec("offset", n=sign * n, unit=unit), kind="reloffset")
+    if d in cx.g.OFFSET_NEED_END and not _CLAUSE_END.match(cx.folded, m.end()):
+        e.weak = True
+    return e
 
 
 # début / mi / fin ---------------------------------------------------------------------

@@ -28,6 +28,13 @@ def _has_date(e: Expr) -> bool:
     return e.date is not None and e.kind not in ("mod",)
 
 
+def _names_a_day(e: Expr) -> bool:
+    """One day, before resolution: '3 mai', 'mardi', 'Noël' (not a month, a range or a time)."""
+    if not _has_date(e) or e.to is not None or e.time is not None:
+        return False
+    return e.date.kind in ("weekday", "holiday") or (e.date.kind == "dmy" and e.date.d is not None)
+
+
 def _gap(cx: Ctx, a: Expr, b: Expr) -> str:
     return cx.folded[a.end: b.start]
 
@@ -38,7 +45,11 @@ def _merge_pair(cx: Ctx, a: Expr, b: Expr) -> Expr | None:
         return None
     # la veille / le lendemain de X
     if a.kind == "relday" and a.label and re.fullmatch(r"\s*(?:de|du|d')\s*(?:la\s+|l')?", g) and _has_date(b) and b.to is None and b.time is None:
-        ds = DSpec("shift", n=a.date.n, extra={"base": b.date})
+        ds = DSpec("shift", n=a.date.n, unit="day", extra={"base": b.date})
+        return Expr(a.start, b.end, date=ds, kind="date")
+    # "deux jours avant le 3 mai", "une semaine après Noël": an offset ('après'/'avant' + noun) from the day that follows
+    if a.kind == "reloffset" and a.weak and re.fullmatch(r"\s*(?:le\s+|la\s+|l')?", g) and _names_a_day(b):
+        ds = DSpec("shift", n=a.date.n, unit=a.date.unit, extra={"base": b.date})
         return Expr(a.start, b.end, date=ds, kind="date")
     # début / mi / fin + month/year
     if a.kind == "mod" and _has_date(b) and b.date.kind in ("month", "year") and b.to is None:

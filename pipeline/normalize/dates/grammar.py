@@ -26,6 +26,12 @@ from pipeline.paths import MODELS_DIR
 DEFAULT_LEXICON_PATH = MODELS_DIR / "lexicon" / "temporal_fr.json"
 
 
+def _alt_or_never(words) -> str:
+    """`_alt` of a word list, or a pattern that never matches when the list is empty."""
+    words = [w for w in words if w]
+    return _alt(words) if words else "(?!)"
+
+
 class DateGrammar:
     """Word patterns, atoms and prefilter compiled from one `Lexicon`."""
 
@@ -41,6 +47,8 @@ class DateGrammar:
         self.WEEKDAY_ALT = _alt(lex.weekdays)
         self.WEEKDAY = self.WEEKDAY_ALT + "(?![a-z])"
         self.WD_ABBR = _alt(lex.wd_abbr) + r"(?:\.|(?=\s*,))"
+        # a weekday abbreviation without its dot only counts before a day number ("lun 3 juin")
+        self.WD_ABBR_BARE = _alt(lex.wd_abbr) + r"(?=\s+(?:le\s+)?\d)"
         self.NUMW = _alt(lex.numbers)
         self.HOURW = _alt([w for w, n in lex.numbers.items() if 0 < n <= 24])
         self.MINW = _alt([w for w, n in lex.numbers.items() if 1 <= n <= 59])
@@ -56,6 +64,12 @@ class DateGrammar:
         self.HOLI = _alt(lex.holidays)
         self.REL_DAYS = {_f(k): v for k, v in raw["relative_days"].items()}
         self.RELW = _alt(self.REL_DAYS)
+        self.NARRATIVE_DAYS = tuple(_f(w) for w in raw.get("narrative_relative_days", ("veille", "lendemain", "meme jour", "jour meme")))
+        # relative offsets ("deux jours plus tard", "trois semaines après"): units and directions
+        self.OFFSET_UNIT = _alt_or_never(_f(u) for u in raw.get("relative_offset_units", ())) + "(?![a-z])"
+        self.OFFSET_DIRS = {re.sub(r"\s+", " ", _f(k)): v for k, v in raw.get("relative_offset_directions", {}).items()}
+        self.OFFSET_DIR = _alt_or_never(self.OFFSET_DIRS).replace("\\ ", r"\s+") + "(?![a-z])"
+        self.OFFSET_NEED_END = {_f(w) for w in raw.get("relative_offset_need_clause_end", ())}
         self.SEASON = _alt([_f(s) for s in raw["seasons"]])
         self.DECADEW = _alt(lex.decade_words)
         self.APPROX = _alt([_f(w) for w in raw["approx_words"]])

@@ -24,6 +24,7 @@ from pipeline.normalize.dates.specs import (
     _add_months,
     _adjust_time_by_part,
     _month_end,
+    _shift_date,
     _valid,
 )
 
@@ -275,17 +276,8 @@ def _resolve(ds: DSpec, anchor: date | None, prefer: str) -> Res | None:
     if k == "offset":
         if anchor is None:
             return None
-        if ds.unit == "day":
-            d0 = anchor + timedelta(days=ds.n)
-        elif ds.unit == "week":
-            d0 = anchor + timedelta(weeks=ds.n)
-        elif ds.unit == "month":
-            d0 = _add_months(anchor, ds.n)
-        elif ds.unit == "year":
-            d0 = _add_months(anchor, 12 * ds.n)
-        else:
-            return None
-        return _day(d0)
+        d0 = _shift_date(anchor, ds.n, ds.unit)
+        return _day(d0) if d0 is not None else None
     if k == "lastn":
         if anchor is None:
             return None
@@ -338,7 +330,8 @@ def _resolve_spec(ds: DSpec, anchor: date | None, prefer: str, other: DSpec | No
         r = _resolve_spec(ds.extra["base"], anchor, prefer)
         if r is None or r.grain != "day":
             return None
-        return _day(r.start + timedelta(days=ds.n))
+        d0 = _shift_date(r.start, ds.n, ds.unit or "day")
+        return _day(d0) if d0 else None
     if ds.kind == "month" and "rel" in ds.extra:
         if anchor is None:
             return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -114,6 +114,20 @@ def _add_months(d0: date, n: int) -> date:
     y += d0.year
     m += 1
     return date(y, m, min(d0.day, calendar.monthrange(y, m)[1]))
+
+
+def _shift_date(d0: date, n: int, unit: str) -> date | None:
+    """`d0` moved by `n` units (day|week|month|year); months and years keep the day of month,
+    clamped to the month's last day ('un mois plus tard' from 31 janvier is 28/29 février)."""
+    if unit in ("", "day"):
+        return d0 + timedelta(days=n)
+    if unit == "week":
+        return d0 + timedelta(weeks=n)
+    if unit == "month":
+        return _add_months(d0, n)
+    if unit == "year":
+        return _add_months(d0, 12 * n)
+    return None
 
 
 def _month_end(y: int, m: int) -> date:

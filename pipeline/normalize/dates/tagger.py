@@ -10,14 +10,14 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from pipeline.normalize.dates.composition import _compose
 from pipeline.normalize.dates.grammar import DateGrammar, default_grammar
 from pipeline.normalize.dates.lexicon import fold
 from pipeline.normalize.dates.resolution import _anchor, _to_match
 from pipeline.normalize.dates.scan import _atoms
-from pipeline.normalize.dates.specs import Ctx, TemporalMatch
+from pipeline.normalize.dates.specs import Ctx, TemporalMatch, _shift_date
 
 # --------------------------------------------------------------------------- public API
 
@@ -49,7 +49,9 @@ def find_dates(
             continue
         if e.kind == "relday" and e.label and e.time is None and last_day is not None:
             m = _relative_to_narrative(m, last_day, e.date.n)
-        elif m.grain in {"day", "part_of_day"} and m.value and e.kind != "relday":  # "dimanche matin" names a day too
+        elif e.kind == "reloffset" and e.time is None and last_day is not None:
+            m = _relative_to_narrative(m, last_day, e.date.n, e.date.unit)
+        elif m.grain in {"day", "part_of_day"} and m.value and e.kind not in ("relday", "reloffset"):  # "dimanche matin" names a day too
             last_day = m
         out.append(m)
     return _merge_month_of_relative_year(text, out)
@@ -80,9 +82,12 @@ def _merge_month_of_relative_year(text: str, found: list[TemporalMatch]) -> list
 _WITHIN_HORIZON = re.compile(r"dans\s+les\s+(?:\S+\s+)?(?:\S+\s+)?(?:ans|années|annees|mois)\b", re.IGNORECASE)
 
 
-def _relative_to_narrative(m: TemporalMatch, reference: TemporalMatch, days: int) -> TemporalMatch:
-    """'la veille', 'le lendemain' count from the day the story last named, not from the publication."""
-    day = reference.date_start + timedelta(days=days)
+def _relative_to_narrative(m: TemporalMatch, reference: TemporalMatch, n: int, unit: str = "day") -> TemporalMatch:
+    """'la veille', 'le lendemain', 'deux jours plus tard', 'un mois auparavant' count from the day the
+    story last named, not from the publication."""
+    day = _shift_date(reference.date_start, n, unit)
+    if day is None:
+        return m
     return replace(m, value=day.isoformat(), date_start=day, date_end=day, finest=day.isoformat(),
                    planned=m.planned and day > reference.date_start)
 
