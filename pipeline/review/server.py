@@ -165,6 +165,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(204, b"", "image/x-icon")
         if path == "/api/session":
             return self._json(200, {"reviewer": self.server.reviewer, "db": self.server.db_path.name})
+        if path == "/api/progress":
+            return self._json(200, sv.progress(conn))
         if path == "/api/events":
             return self._json(200, sv.list_events(conn, q))
         if path.startswith("/api/events/"):

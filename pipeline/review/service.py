@@ -11,7 +11,7 @@ import calendar
 import json
 import re
 import sqlite3
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,10 @@ ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?$")
 EVENT_TEXT_SLOTS = ("initiator", "counterpart", "location", "country", "trigger", "currency")
 EVENT_SLOTS = ("type", "participants", "date", "amount", *EVENT_TEXT_SLOTS)
 MENTION_SLOTS = ("label", "start", "end", "norm")
+_ORDER = "a.published DESC, e.article_id, e.sentence_start, e.event_id"
+SORTS = {"": _ORDER, "date": _ORDER,  # newest article first, events in reading order
+         "conf": f"e.confidence ASC, {_ORDER}",  # least sure first: the review queue's order
+         "conf_desc": f"e.confidence DESC, {_ORDER}"}
 
 
 class ReviewError(Exception):
@@ -187,9 +191,12 @@ def list_events(conn: sqlite3.Connection, filters: dict[str, str] | None = None)
     if f.get("status"):
         status_sql = (" AND " if where else " WHERE ") + "e.review_status = ?"
         status_args = [f["status"]]
+    order = SORTS.get(f.get("sort", ""))
+    if order is None:
+        raise Invalid(f"sort must be one of {', '.join(k for k in SORTS if k)}")
     rows = conn.execute(
         f"SELECT e.*, a.title AS article_title, a.published AS article_published {base}{status_sql} "
-        "ORDER BY a.published DESC, e.article_id, e.sentence_start, e.event_id", args + status_args).fetchall()
+        f"ORDER BY {order}", args + status_args).fetchall()
     facets = {
         "types": list(EVENT_TYPES),
         "statuses": list(STATUSES),
@@ -199,7 +206,23 @@ def list_events(conn: sqlite3.Connection, filters: dict[str, str] | None = None)
             "SELECT article_id, title, published FROM articles WHERE status = 'ok' ORDER BY published DESC, article_id")],
     }
     return {"events": [_event_dict(r) for r in rows], "counts": counts, "total": sum(counts.values()),
-            "facets": facets}
+            "facets": facets, "progress": progress(conn)}
+
+
+def today_start_utc(now: datetime | None = None) -> str:
+    """Local midnight of today, as the UTC ISO string decisions are stamped with (comparable as text)."""
+    local = (now or datetime.now()).astimezone()
+    midnight = datetime.combine(local.date(), time(0), tzinfo=local.tzinfo)
+    return midnight.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def progress(conn: sqlite3.Connection, now: datetime | None = None) -> dict:
+    """Events decided since local midnight (by anyone; undone ones do not count) and events still pending."""
+    since = today_start_utc(now)
+    row = conn.execute(
+        "SELECT SUM(review_status != 'pending' AND reviewed_at >= ?) AS today, "
+        "SUM(review_status = 'pending') AS pending, COUNT(*) AS total FROM events", (since,)).fetchone()
+    return {"reviewed_today": row["today"] or 0, "remaining": row["pending"] or 0, "total": row["total"] or 0}
 
 
 def get_event(conn: sqlite3.Connection, event_id: str) -> dict:
@@ -569,4 +592,4 @@ def export_review(db_path: Path | str, out_dir: Path | str) -> list[Path]:
 
 __all__ = ["Conflict", "Invalid", "NotFound", "ReviewError", "REVIEWED", "accept_pending_mentions",
            "decide_event", "decide_mention", "export_review", "get_event", "gold_records", "history",
-           "iso_bounds", "list_entities", "list_events", "merge_entities", "rename_entity", "undo"]
+           "iso_bounds", "list_entities", "list_events", "merge_entities", "progress", "rename_entity", "undo"]

@@ -176,3 +176,19 @@ def test_static_report_accepts_an_open_store(tmp_path):
             store.save_result(r, "h", "v")
         path = write_static_report(store, tmp_path / "out")
     assert "Haftar reçu à Islamabad" in path.read_text(encoding="utf-8")
+
+
+def test_sort_by_confidence_and_progress(demo_db, serve_db):
+    c = serve_db(demo_db)
+    _, data = c.get("/api/events?sort=conf")
+    confs = [e["confidence"] for e in data["events"]]
+    assert confs == sorted(confs) and len(confs) == 10
+    _, data = c.get("/api/events?sort=conf_desc")
+    assert [e["confidence"] for e in data["events"]] == sorted(confs, reverse=True)
+    assert c.get("/api/events?sort=nonsense")[0] == 400
+    assert data["progress"] == {"reviewed_today": 0, "remaining": 10, "total": 10}
+    _, ev = c.get("/api/events/demo-003-e2")
+    c.post("/api/events/demo-003-e2/decision", {"action": "reject", "version": ev["event"]["version"]})
+    assert c.get("/api/progress")[1] == {"reviewed_today": 1, "remaining": 9, "total": 10}
+    c.post("/api/undo", {})
+    assert c.get("/api/progress")[1]["reviewed_today"] == 0

@@ -172,3 +172,63 @@ def test_merge_entities_in_the_page(demo_db, serve_db, page):
     expect(page.locator("#entity-table tbody tr")).to_have_count(1)
     expect(page.locator("#entity-table")).to_contain_text("Younous-Bek Yevkourov")
     assert page.dialogs and page.dialogs[0].startswith("confirm:")
+
+
+LEAST_SURE = ["demo-003-e2", "demo-001-e3", "demo-002-e3", "demo-004-e1", "demo-001-e2"]
+
+
+def test_keyboard_only_queue_least_sure_first(demo_db, serve_db, page):
+    """From the list to three decisions, an undo and a correction with the keyboard only (no click)."""
+    expect = _expect()
+    c = serve_db(demo_db, reviewer="camille")
+    page.goto(c.srv.url + "#/?sort=conf")
+    page.wait_for_selector("#event-table tbody tr")
+    ids = [r.get_attribute("data-event-id") for r in page.locator("#event-table tbody tr").all()]
+    assert ids[:5] == LEAST_SURE  # sorted by confidence, ascending
+    expect(page.locator("#progress-today")).to_have_text("0")
+    expect(page.locator("#progress-left")).to_have_text("10")
+
+    head = page.locator(".event-head .mono")
+    page.keyboard.press("q")  # the queue: pending events, least sure first
+    expect(head).to_have_text(LEAST_SURE[0])
+    expect(page.locator("#position")).to_contain_text("1 of 10 pending")
+    page.keyboard.press("a")
+    expect(head).to_have_text(LEAST_SURE[1])  # the next pending event comes by itself
+    expect(page.locator("#progress-today")).to_have_text("1")
+    expect(page.locator("#progress-left")).to_have_text("9")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "review_queue.png"))
+    page.keyboard.press("r")
+    expect(head).to_have_text(LEAST_SURE[2])
+    expect(page.locator("#progress-today")).to_have_text("2")
+    page.keyboard.press("u")  # undo the reject: back to that event, pending again
+    expect(head).to_have_text(LEAST_SURE[1])
+    expect(page.locator(".event-head .badge")).to_have_text("pending")
+    expect(page.locator("#progress-left")).to_have_text("9")
+    page.keyboard.press("j")
+    expect(head).to_have_text(LEAST_SURE[2])
+    page.keyboard.press("k")
+    expect(head).to_have_text(LEAST_SURE[1])
+
+    page.keyboard.press("e")  # edit: focus goes into the slots, Tab to the date, Enter saves
+    assert page.evaluate("document.activeElement.closest('#slots') !== null")
+    for _ in range(12):
+        if page.evaluate("document.activeElement.name") == "date":
+            break
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "date"
+    page.keyboard.press("Control+a")
+    page.keyboard.type("2026-03-15")
+    page.keyboard.press("Enter")
+    expect(head).to_have_text(LEAST_SURE[2])
+    expect(page.locator("#progress-today")).to_have_text("2")
+    expect(page.locator("#progress-left")).to_have_text("8")
+
+    statuses = {eid: c.get(f"/api/events/{eid}")[1]["event"] for eid in LEAST_SURE[:3]}
+    assert statuses[LEAST_SURE[0]]["review_status"] == "accepted"
+    assert statuses[LEAST_SURE[1]]["review_status"] == "corrected" and statuses[LEAST_SURE[1]]["date"] == "2026-03-15"
+    assert statuses[LEAST_SURE[2]]["review_status"] == "pending"
+    assert all(d["reviewed_by"] in ("camille", "") for d in statuses.values())
+    page.keyboard.press("Escape")
+    page.wait_for_selector("#event-table tbody tr")
+    assert not page.errors, page.errors

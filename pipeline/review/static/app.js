@@ -9,9 +9,10 @@ const LABELS = ["PER", "ORG", "LOC", "DATE", "MONEY"];
 const LABEL_NAMES = { PER: "person", ORG: "organisation", LOC: "place", DATE: "date", MONEY: "amount" };
 const TYPES = ["VISIT", "MEETING", "AGREEMENT", "DELEGATION", "EXERCISE", "ARMS_TRANSFER", "OTHER"];
 const STATUSES = ["pending", "accepted", "corrected", "rejected"];
-const FILTER_KEYS = ["status", "type", "country", "article", "date_from", "date_to", "min_conf", "q"];
+const FILTER_KEYS = ["status", "type", "country", "article", "date_from", "date_to", "min_conf", "q", "sort"];
+const SORTS = [["", "Date (newest article first)"], ["conf", "Least sure first"], ["conf_desc", "Most sure first"]];
 
-const state = { filters: {}, list: null, listKey: "", detail: null, mention: null, facets: null };
+const state = { filters: {}, list: null, listKey: "", detail: null, mention: null, facets: null, queue: null };
 
 /* ---------- DOM helpers ---------- */
 function el(tag, props, ...children) {
@@ -89,12 +90,34 @@ function listHash(filters) {
   return s ? `#/?${s}` : "#/";
 }
 function setNav(which) {
-  for (const n of ["events", "entities", "history"]) $(`#nav-${n}`).classList.toggle("active", n === which);
+  for (const n of ["events", "queue", "entities", "history"]) $(`#nav-${n}`).classList.toggle("active", n === which);
+}
+function queueHash(filters, id) {
+  const p = new URLSearchParams();
+  for (const k of FILTER_KEYS) if (filters[k] && k !== "status") p.set(k, filters[k]);
+  const s = p.toString();
+  return `#/queue${id ? `/${encodeURIComponent(id)}` : ""}${s ? `?${s}` : ""}`;
+}
+const inQueue = () => parseHash().path.startsWith("/queue");
+
+/* ---------- progress counter (header) ---------- */
+function showProgress(p) {
+  if (!p) return;
+  $("#progress-today").textContent = p.reviewed_today;
+  $("#progress-left").textContent = p.remaining;
+  $("#progress").hidden = false;
+}
+async function refreshProgress() {
+  try { showProgress(await api("GET", "/api/progress")); } catch (_) { /* the counter is a convenience */ }
 }
 async function render() {
   const { path, params } = parseHash();
   try {
+    const filtersOf = () => Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) || ""]));
     if (path.startsWith("/event/")) { setNav("events"); await renderEvent(decodeURIComponent(path.slice(7))); }
+    else if (path === "/queue" || path.startsWith("/queue/")) {
+      setNav("queue"); state.filters = filtersOf(); await renderQueue(decodeURIComponent(path.slice(7)));
+    }
     else if (path === "/entities") { setNav("entities"); await renderEntities(params); }
     else if (path === "/history") { setNav("history"); await renderHistory(); }
     else { setNav("events"); state.filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) || ""])); await renderList(); }
@@ -110,8 +133,41 @@ async function loadList() {
   state.list = data.events.map((e) => e.event_id);
   state.listKey = p.toString();
   state.facets = data.facets;
+  showProgress(data.progress);
   return data;
 }
+
+/* ---------- review queue: pending events, least sure first, one after the other ---------- */
+async function loadQueue() {
+  const p = new URLSearchParams();
+  for (const k of FILTER_KEYS) if (state.filters[k] && k !== "status") p.set(k, state.filters[k]);
+  p.set("status", "pending");
+  if (!state.filters.sort) p.set("sort", "conf");
+  const data = await api("GET", `/api/events?${p}`);
+  state.queue = data.events.map((e) => e.event_id);
+  state.facets = data.facets;
+  showProgress(data.progress);
+  return data;
+}
+async function renderQueue(id) {
+  await loadQueue();
+  if (!id && state.queue.length) { location.replace(queueHash(state.filters, state.queue[0])); return; }
+  if (!id) {
+    state.detail = null;
+    clear($("#app")).append(el("section", { class: "card queue-done", id: "queue-done" },
+      el("h2", { text: "Queue empty: no pending event matches these filters." }),
+      el("p", {}, el("a", { href: listHash(state.filters) }, "← Back to the list"))));
+    return;
+  }
+  await renderEvent(id, true);
+}
+function nextInQueue(cur) {
+  const q = state.queue || [];
+  const i = q.indexOf(cur);
+  const order = i < 0 ? q : [...q.slice(i + 1), ...q.slice(0, i)];
+  return order.find((x) => x !== cur) || "";
+}
+function advance(cur) { location.hash = queueHash(state.filters, nextInQueue(cur)); }
 
 async function renderList() {
   const data = await loadList();
@@ -140,6 +196,8 @@ async function renderList() {
     inp("date_to", "Date to", "date"),
     inp("min_conf", "Min. confidence", "number", { min: "0", max: "1", step: "0.05", placeholder: "0–1" }),
     inp("q", "Search", "search", { placeholder: "name, place, text…" }),
+    el("label", {}, el("span", { text: "Sort" }),
+      el("select", { name: "sort", onchange: (ev) => go({ sort: ev.target.value }) }, SORTS.map(([v, t]) => option(v, t, f.sort || "")))),
     el("button", { class: "btn ghost", onclick: () => { location.hash = "#/"; } }, "Clear filters"));
 
   const table = el("table", { class: "grid events", id: "event-table" },
@@ -163,7 +221,9 @@ async function renderList() {
   app.append(el("div", { class: "list-layout" }, filters,
     el("section", { class: "card list" },
       el("div", { class: "list-head" }, el("h2", { text: "Events" }), chips,
-        el("span", { class: "muted", text: `${data.events.length} shown` })),
+        el("span", { class: "muted", text: `${data.events.length} shown` }),
+        el("span", { class: "spacer" }),
+        el("a", { class: "btn primary", id: "start-queue", href: queueHash(f, "") }, "Review queue · least sure first ", el("kbd", { text: "q" }))),
       table, empty)));
   const rows = table.querySelectorAll("tbody tr");
   if (rows.length && document.activeElement === document.body) rows[0].focus({ preventScroll: true });
@@ -178,21 +238,26 @@ function confBar(c) {
 function openEvent(id) { location.hash = `#/event/${encodeURIComponent(id)}`; }
 
 /* ---------- event view ---------- */
-async function renderEvent(id) {
-  if (!state.list) await loadList();
+async function renderEvent(id, queueMode) {
+  if (!queueMode && !state.list) await loadList();
   const d = await api("GET", `/api/events/${encodeURIComponent(id)}`);
   state.detail = d;
   if (state.mention) state.mention = d.mentions.find((m) => m.mention_id === state.mention.mention_id) || null;
   const e = d.event, a = d.article;
-  const idx = state.list.indexOf(e.event_id);
+  const list = queueMode ? state.queue : state.list;
+  const idx = list.indexOf(e.event_id);
   const app = clear($("#app"));
+  const where = queueMode
+    ? (idx >= 0 ? `Queue, least sure first: ${idx + 1} of ${list.length} pending` : "Queue: this event is decided")
+    : (idx >= 0 ? `${idx + 1} of ${list.length}` : "not in the filtered list");
 
-  const head = el("div", { class: "event-head" },
+  const head = el("div", { class: `event-head${queueMode ? " queue" : ""}` },
     el("a", { href: listHash(state.filters), class: "back" }, "← Events"),
-    el("span", { class: "muted", text: idx >= 0 ? `${idx + 1} of ${state.list.length}` : "not in the filtered list" }),
+    el("span", { class: "muted", id: "position", text: where }),
     el("h2", {}, el("span", { class: "type", text: e.type }), " ", el("span", { class: "muted mono", text: e.event_id })),
     badge(e.review_status),
     el("span", { class: "muted small", id: "version", text: `version ${e.version}` + (e.reviewed_by ? ` · ${e.review_status} by ${e.reviewed_by} at ${e.reviewed_at}` : "") }),
+    el("span", { class: "conf-head", title: "confidence" }, confBar(e.confidence)),
     el("span", { class: "spacer" }),
     el("button", { class: "btn ghost", onclick: () => step(-1), title: "k / p" }, "‹ Prev"),
     el("button", { class: "btn ghost", onclick: () => step(1), title: "j / n" }, "Next ›"));
@@ -336,7 +401,10 @@ async function decide(action) {
   }
   try {
     await api("POST", `/api/events/${encodeURIComponent(e.event_id)}/decision`, { action, version: e.version, changes });
-    toast({ accept: "Accepted", reject: "Rejected", correct: "Corrected and saved" }[action] + " — j for the next event", "ok");
+    const what = { accept: "Accepted", reject: "Rejected", correct: "Corrected and saved" }[action];
+    if (inQueue()) { toast(`${what} — next pending event (u undoes)`, "ok"); refreshProgress(); advance(e.event_id); return; }
+    toast(`${what} — j for the next event`, "ok");
+    refreshProgress();
     await renderEvent(e.event_id);
   } catch (err) { failed(err); }
 }
@@ -347,6 +415,8 @@ async function saveCorrection() {
   try {
     await api("POST", `/api/events/${encodeURIComponent(e.event_id)}/decision`, { action: "correct", version: e.version, changes });
     toast("Correction saved", "ok");
+    refreshProgress();
+    if (inQueue()) { advance(e.event_id); return; }
     await renderEvent(e.event_id);
   } catch (err) { failed(err); }
 }
@@ -354,16 +424,28 @@ async function undoLast() {
   try {
     const r = await api("POST", "/api/undo", {});
     toast(`Undone: ${r.action} of ${r.kind} ${r.target_id}`, "ok");
-    if (r.kind === "event" && state.detail && r.target_id !== state.detail.event.event_id) openEvent(r.target_id);
+    refreshProgress();
+    if (r.kind === "event" && inQueue()) {
+      const h = queueHash(state.filters, r.target_id);
+      if (location.hash !== h) location.hash = h; else await render();
+    } else if (r.kind === "event" && state.detail && r.target_id !== state.detail.event.event_id) openEvent(r.target_id);
     else await render();
   } catch (err) { failed(err); }
 }
 async function step(delta) {
-  if (!state.list || !state.list.length) return;
-  const cur = state.detail ? state.list.indexOf(state.detail.event.event_id) : -1;
+  const list = inQueue() ? state.queue : state.list;
+  if (!list || !list.length) return;
+  const cur = state.detail ? list.indexOf(state.detail.event.event_id) : -1;
   const next = cur < 0 ? 0 : cur + delta;
-  if (next < 0 || next >= state.list.length) { toast(delta > 0 ? "Last event of the list" : "First event of the list"); return; }
-  openEvent(state.list[next]);
+  if (next < 0 || next >= list.length) { toast(delta > 0 ? "Last event of the list" : "First event of the list"); return; }
+  if (inQueue()) location.hash = queueHash(state.filters, list[next]); else openEvent(list[next]);
+}
+function startEditing() {
+  const f = $("#slots");
+  if (!f) return;
+  f.classList.add("editing");
+  f.elements.type.focus();
+  toast("Editing: Tab between slots, Enter saves (Ctrl+Enter in a text box), Esc leaves");
 }
 async function acceptAllMentions() {
   try {
@@ -511,11 +593,14 @@ document.addEventListener("keydown", (ev) => {
   const tag = (ev.target.tagName || "").toLowerCase();
   if (ev.key === "Escape") {
     if (["input", "textarea", "select"].includes(tag)) { ev.target.blur(); return; }
-    if (parseHash().path.startsWith("/event/")) location.hash = listHash(state.filters);
+    if (parseHash().path.startsWith("/event/") || inQueue()) location.hash = listHash(state.filters);
     return;
   }
+  if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey) && ev.target.closest && ev.target.closest("#slots")) {
+    ev.preventDefault(); saveCorrection(); return;
+  }
   if (["input", "textarea", "select"].includes(tag) || ev.ctrlKey || ev.metaKey || ev.altKey) return;
-  const onEvent = parseHash().path.startsWith("/event/");
+  const onEvent = parseHash().path.startsWith("/event/") || inQueue();
   const k = ev.key.toLowerCase();
   if (onEvent && state.detail) {
     if (k === "a") { ev.preventDefault(); decide("accept"); }
@@ -523,11 +608,13 @@ document.addEventListener("keydown", (ev) => {
     else if (k === "j" || k === "n") { ev.preventDefault(); step(1); }
     else if (k === "k" || k === "p") { ev.preventDefault(); step(-1); }
     else if (k === "u") { ev.preventDefault(); undoLast(); }
+    else if (k === "e") { ev.preventDefault(); startEditing(); }
   } else if (parseHash().path === "/" || parseHash().path === "") {
     const rows = [...document.querySelectorAll("#event-table tbody tr")];
     const i = rows.indexOf(document.activeElement);
     if (k === "j" || k === "n") { ev.preventDefault(); (rows[i + 1] || rows[0])?.focus(); }
     else if (k === "k" || k === "p") { ev.preventDefault(); (rows[i - 1] || rows[0])?.focus(); }
+    else if (k === "q") { ev.preventDefault(); location.hash = queueHash(state.filters, ""); }
     else if (k === "u") { ev.preventDefault(); undoLast(); }
   } else if (k === "u") { ev.preventDefault(); undoLast(); }
 });
