@@ -1,6 +1,7 @@
 """From Articles to ArticleResults: the spaCy pipeline run in batches (it normalizes and finds events itself)."""
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -11,19 +12,25 @@ from pipeline.components.mentions import doc_to_mentions
 from pipeline.nlp import build_nlp
 from pipeline.paths import MODELS_DIR
 from pipeline.records import Article, ArticleResult, IngestFailure
+from pipeline.text import paragraph_chunks
 
 __all__ = ["PressPipeline", "doc_to_mentions"]
+
+# Articles longer than this are processed in paragraph-aligned pieces (offsets kept into the whole
+# text): the cost stays linear in length, and spaCy's max_length (1,000,000 characters) never stops one.
+CHUNK_CHARS = 100_000
 
 
 class PressPipeline:
     """Load once, then process any number of articles in batches (spaCy's nlp.pipe)."""
 
     def __init__(self, models_dir: Path = MODELS_DIR, prefer: str = "past", nlp: Language | None = None,
-                 batch_size: int = 16, with_events: bool = True):
+                 batch_size: int = 16, with_events: bool = True, chunk_chars: int = CHUNK_CHARS):
         self.models_dir = Path(models_dir)
         self.nlp = nlp if nlp is not None else build_nlp(self.models_dir, prefer=prefer)
         self.batch_size = batch_size
         self.with_events = with_events
+        self.chunk_chars = chunk_chars
         # without events, the events component does not run at all
         self._disabled = ["press_events"] if not with_events and "press_events" in self.nlp.pipe_names else []
 
@@ -59,10 +66,55 @@ class PressPipeline:
         yield from self._flush(batch)
 
     def _flush(self, batch: list[Article]) -> Iterator[ArticleResult]:
-        if not batch:
-            return
-        for article, doc in self.docs(batch):
-            yield self.result_for(article, doc)
+        """The batch through nlp.pipe; if anything in it raises, the articles not yet done go one by one,
+        so one bad article is recorded as failed (with the stage that failed) and the others are kept."""
+        short = [i for i, a in enumerate(batch) if len(a.text) <= self.chunk_chars]
+        results: dict[int, ArticleResult] = {}
+        try:
+            for i, (article, doc) in zip(short, self.docs([batch[i] for i in short])):
+                results[i] = self.result_for(article, doc)
+        except Exception:  # noqa: BLE001 - retried below, article by article, where the reason is recorded
+            pass
+        for i, article in enumerate(batch):
+            yield results[i] if i in results else self.one(article)
+
+    def one(self, article: Article) -> ArticleResult:
+        """One article, component by component: a failure names the stage (the component) and the reason."""
+        if len(article.text) > self.chunk_chars:
+            return self._in_pieces(article)
+        stage = "tokenizer"
+        try:
+            doc = self.make_doc(article)
+            with self.nlp.select_pipes(disable=self._disabled):
+                for stage, component in self.nlp.pipeline:
+                    doc = component(doc)
+            stage = "records"
+            return self.result_for(article, doc)
+        except Exception as exc:  # noqa: BLE001 - any error of any stage fails this article only
+            reason = f"failed in stage {stage}: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+            return ArticleResult(article=None, failure=IngestFailure(article.id, article.source_path, reason.rstrip(": ")))
+
+    def _in_pieces(self, article: Article) -> ArticleResult:
+        """A very long article as paragraph-aligned pieces, each a Doc of its own, merged back with offsets
+        into the whole text. Aliases and event links do not cross a piece edge; nothing else depends on it."""
+        mentions, events = [], []
+        for n, (start, end) in enumerate(paragraph_chunks(article.text, self.chunk_chars), start=1):
+            regions = [(max(a, start) - start, min(b, end) - start) for a, b in article.skip_regions if a < end and b > start]
+            piece = dataclasses.replace(article, id=f"{article.id}#{n}", text=article.text[start:end], skip_regions=regions)
+            result = self.one(piece)
+            if not result.ok:
+                return ArticleResult(article=None, failure=dataclasses.replace(
+                    result.failure, id=article.id, error=f"{result.failure.error} (characters {start}-{end})"))
+            for m in result.mentions:
+                m.article_id, m.start, m.end = article.id, m.start + start, m.end + start
+                m.linked_to = None if m.linked_to is None else m.linked_to + len(mentions)
+            for e in result.events:
+                e.article_id = article.id
+                e.sentence_start, e.sentence_end = e.sentence_start + start, e.sentence_end + start
+                e.trigger_start, e.trigger_end = e.trigger_start + start, e.trigger_end + start
+            mentions += result.mentions
+            events += result.events
+        return ArticleResult(article=article, mentions=mentions, events=events)
 
     def result_for(self, article: Article, doc: Doc) -> ArticleResult:
         """The article's record: the mentions and events the pipeline's last two components wrote."""

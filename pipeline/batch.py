@@ -100,9 +100,16 @@ def run_batch(inputs: Iterable[str | Path], out: Path, db: Path | None = None, f
 
 
 def record_result(store, result: ArticleResult, version: str, summary: BatchSummary) -> None:
-    """One transaction per article: a crash later in the batch loses nothing written here."""
+    """One transaction per article: a crash later in the batch loses nothing written here. An article
+    the store cannot write is recorded as failed in the writer stage, and the batch goes on."""
     if result.ok:
-        store.save_result(result, content_hash(result.article), version)
+        try:
+            store.save_result(result, content_hash(result.article), version)
+        except Exception as exc:  # noqa: BLE001 - the transaction rolled back; the failure row says why
+            art = result.article
+            failure = IngestFailure(art.id, art.source_path, f"failed in stage writer: {type(exc).__name__}: {exc}")
+            record_result(store, ArticleResult(article=None, failure=failure), version, summary)
+            return
         summary.processed += 1
         summary.words += len(result.article.text.split())
         summary.mentions.update(m.label for m in result.mentions)

@@ -64,3 +64,28 @@ def ascii_key(text: str, *, keep: str = "", join_apostrophes: bool = False) -> s
     if join_apostrophes:
         s = s.replace("'", "")
     return re.sub(rf"[^0-9a-z{re.escape(keep)}]+", " ", s).strip()
+
+
+def paragraph_chunks(text: str, limit: int) -> list[tuple[int, int]]:
+    """(start, end) pieces of `text`, each at most `limit` characters, cut at paragraph breaks.
+
+    A paragraph longer than the limit is cut after the last sentence end before it, else at the last
+    space; the pieces cover the text exactly, in order. Very long articles are processed piece by piece
+    so the cost stays linear in their length and spaCy's max_length never stops them."""
+    if limit <= 0:
+        raise ValueError("limit must be positive")
+    pieces: list[tuple[int, int]] = []
+    start, n = 0, len(text)
+    while n - start > limit:
+        window = text[start:start + limit]
+        cut = window.rfind("\n\n") + 2  # after the blank line: the next piece opens a paragraph
+        if cut <= 2:
+            ends = [m.end() for m in re.finditer(r"[.!?…»](?=\s)", window)]
+            cut = ends[-1] if ends else window.rfind(" ") + 1
+        if cut <= 0:
+            cut = limit
+        pieces.append((start, start + cut))
+        start += cut
+    if start < n or not pieces:
+        pieces.append((start, n))
+    return pieces

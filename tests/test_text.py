@@ -21,3 +21,17 @@ def test_ascii_key_compares_names_across_spellings():
 def test_in_regions_is_half_open():
     assert in_regions(5, 10, [(0, 6)])
     assert not in_regions(6, 10, [(0, 6)])
+
+
+def test_paragraph_chunks_cover_the_text_within_the_limit():
+    from pipeline.text import paragraph_chunks
+
+    text = ("Le convoi est arrivé à Gao. Les soldats ont pris position.\n\n" * 5) + "Sans point final " * 30
+    for limit in (25, 70, 130, 10_000):
+        pieces = paragraph_chunks(text, limit)
+        assert "".join(text[a:b] for a, b in pieces) == text
+        assert all(0 < b - a <= limit for a, b in pieces)
+    tail = text.index("Sans")
+    pieces = paragraph_chunks(text, 130)
+    assert all(text[a:b].endswith("\n\n") for a, b in pieces if b <= tail)  # cut after a blank line
+    assert all(text[a:b].endswith(" ") for a, b in pieces[:-1] if a >= tail)  # no paragraph, no full stop: at a space
