@@ -200,3 +200,55 @@ def test_year_first_numeric_dates(y, m, d, sep, pad):
 @pytest.mark.parametrize("text", ["Le texte a été adopté par 3/5/7 des voix.", "Le score final est de 2024-13-45."])
 def test_numbers_that_are_not_dates(text):
     assert _dates(text) == []
+
+
+# --------------------------------------------------------------------------- "en huit", "d'après", weekday + day number
+
+WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+
+
+@pytest.mark.parametrize("wd", range(7))
+@pytest.mark.parametrize("words,days", [("en huit", 7), ("en quinze", 14)])
+def test_weekday_en_huit(wd, words, days):
+    base = ANCHOR + timedelta(days=(wd - ANCHOR.weekday()) % 7)  # the next one on or after the anchor
+    found = _dates(f"Le procès reprendra {WEEKDAYS[wd]} {words} devant la cour d'appel.")
+    assert [(m.text, m.value) for m in found] == [(f"{WEEKDAYS[wd]} {words}", (base + timedelta(days=days)).isoformat())]
+
+
+@pytest.mark.parametrize("word,n", [("demain", 1), ("aujourd'hui", 0)])
+def test_relative_day_en_huit(word, n):
+    found = _dates(f"Les discussions reprendront {word} en huit à Doha.")
+    assert [m.value for m in found] == [(ANCHOR + timedelta(days=n + 7)).isoformat()]
+
+
+def test_en_huit_before_a_unit_is_no_date():
+    assert _dates("Ils ont bouclé le trajet en huit heures.") == []
+
+
+@pytest.mark.parametrize("phrase,value", [
+    ("la semaine d'après", "2025-W13"), ("la semaine d'avant", "2025-W11"),
+    ("le mois d'après", "2025-04"), ("le mois d'avant", "2025-02"),
+    ("l'année d'après", "2026"), ("l'année d'avant", "2024"),
+])
+def test_unit_d_apres_d_avant(phrase, value):
+    assert [m.value for m in _dates(f"Les inspecteurs sont revenus {phrase} sur le site.")] == [value]
+
+
+def test_month_name_d_apres_is_according_to():
+    found = _dates("Les chars sont arrivés en avril d'après le ministère.")
+    assert [m.text for m in found] == ["avril"]
+
+
+@pytest.mark.parametrize("d", [3, 14, 21, 28])
+def test_weekday_and_day_number(d):
+    # the nearest month (around the anchor) where day d is that weekday
+    cands = [date(y, m, d) for y in (2024, 2025, 2026) for m in range(1, 13)]
+    for wd in range(7):
+        ok = [c for c in cands if c.weekday() == wd]
+        expected = min(ok, key=lambda c: (abs((c - ANCHOR).days), c < ANCHOR))
+        found = _dates(f"Le sommet s'est ouvert {WEEKDAYS[wd]} {d}, dans la capitale.")
+        assert [(m.text, m.value) for m in found] == [(f"{WEEKDAYS[wd]} {d}", expected.isoformat())]
+
+
+def test_weekday_and_a_count_is_not_a_day_number():
+    assert [m.text for m in _dates("Les forces ont perdu mardi 3 hommes dans l'embuscade.")] == ["mardi"]

@@ -16,6 +16,27 @@ case-folded copy of the text (same length, so offsets stay valid):
 3. *resolution* (`resolution`): each expression is resolved against the anchor
    (publication date) into an ISO 8601 value at its own precision (DESIGN.md normal forms).
 
+Relative expressions, the convention (DESIGN.md normal forms):
+
+- deictic words count from the publication date (the anchor): "hier", "demain", "il y a deux
+  semaines", "dans trois mois", "la semaine prochaine", "le mois d'après";
+- narrative words count from the day the story last named (a day-grain date earlier in the same
+  text), else from the anchor: "la veille", "le lendemain", "l'avant-veille", "le jour
+  précédent/suivant/d'après/d'avant", and the offsets "deux jours plus tard", "une semaine plus
+  tôt", "deux mois auparavant", "trois semaines après," / "dix jours avant," (lexicon:
+  ``relative_offset_*``, ``narrative_relative_days``);
+- every offset, whatever its unit, resolves to one day at grain ``day`` (as "il y a deux ans"
+  does): n days, 7n days, n calendar months or 12n months, the day of month kept and clamped to
+  the month's end ("un mois plus tard" from 31 January is 28/29 February); "quinze jours" is 15
+  days, "huit jours" 8 (the words, not the idiom);
+- "après"/"avant" count only at the end of a clause: "une semaine après la visite" is no date;
+  before a day they shift it ("deux jours avant le 14 juillet" = 12 July);
+- "mardi en huit", "demain en quinze": the day named (a weekday: the next one on or after the
+  anchor) plus 7 or 14 days;
+- year-less dates ("le 14/07", "12 fév.") take the year the `prefer` rule picks around the anchor;
+  a weekday with them ("lun. 14/07", "vendredi 15") prefers a year (month) where that date falls on
+  that weekday, the nearest one to the anchor for a bare day number.
+
 The French words live in a lexicon (by default ``models/lexicon/temporal_fr.json``,
 read by `lexicon`); `grammar.DateGrammar` holds everything compiled from one lexicon.
 The public functions take ``grammar=`` (a `load_grammar(path_or_dict)`); without it they

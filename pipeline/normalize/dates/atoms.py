@@ -62,9 +62,9 @@ def _mode_of(cx: Ctx, word: str | None) -> str:
     if not word:
         return ""
     w = word.strip()
-    if re.fullmatch(cx.g.NEXTW, w) or w in ("d'apres",):
+    if re.fullmatch(cx.g.NEXTW_UNIT, w) or w in ("d'apres",):
         return "next"
-    if re.fullmatch(cx.g.LASTW, w):
+    if re.fullmatch(cx.g.LASTW_UNIT, w):
         return "last"
     if w in ("ce", "cet", "cette", "courant", "ci"):
         return "this"
@@ -376,6 +376,28 @@ def _a_weekday_abbr(m, cx):
     return Expr(m.start(), m.end(), date=DSpec("weekday", wd=wd), kind="date", weak=True)
 
 
+@atom(
+    "wd_day",
+    lambda w: rf"(?<![a-z])(?P<wd>{w.WEEKDAY})\s+(?P<d>(?<![\d,.])(?:0?[1-9]|[12]\d|3[01])(?:er)?)(?![\d:h]|[,.]\d)"
+    rf"(?=\s*(?:$|[.;:!?)]|,\s|(?:de|entre|a|vers)\s+(?:\d|midi)))",
+)
+def _a_wd_day(m, cx):
+    """'vendredi 15.', 'mardi 3, à Alger': a weekday and a day of month, the month left to the anchor."""
+    d = _num(cx, m.group("d"))
+    if not d or d > 31:
+        return None
+    return Expr(m.start(), m.end(), date=DSpec("dmy", d=d, wd=cx.g.lex.weekdays[m.group("wd")]), kind="date")
+
+
+@atom("week_after", lambda w: rf"(?<![a-z])(?P<w>{w.WEEK_AFTER_W})(?![a-z\-])(?!\s+(?:heures?|h|jours?|ans|mois|semaines?|minutes?|fois)(?![a-z]))")
+def _a_week_after(m, cx):
+    """'en huit', 'en quinze' after a day ('mardi en huit'): only with that day (composition)."""
+    n = cx.g.WEEK_AFTER.get(re.sub(r"\s+", " ", m.group("w")))
+    if n is None:
+        return None
+    return Expr(m.start(), m.end(), date=DSpec("offset", n=n, unit="day"), kind="week_after", weak=True)
+
+
 @atom("relday", lambda w: rf"(?<![a-z'])(?P<art>(?:la|le)\s+)?(?P<w>{w.RELW})(?![a-z])")
 def _a_relday(m, cx):
     w = re.sub(r"^(?:la|le)\s+", "", m.group("w"))
@@ -391,7 +413,7 @@ def _a_relday(m, cx):
     return Expr(m.start(), m.end(), date=DSpec("rel", n=n), kind="relday", label=label, future=n > 0)
 
 
-@atom("week", lambda w: rf"(?:(?P<pre>cette|la|ce)\s+)?(?<![a-z])semaine(?:-ci)?(?:\s+(?P<post>{w.NEXTW}|{w.LASTW})(?![a-z]))?")
+@atom("week", lambda w: rf"(?:(?P<pre>cette|la|ce)\s+)?(?<![a-z])semaine(?:-ci)?(?:\s+(?P<post>{w.NEXTW_UNIT}|{w.LASTW_UNIT})(?![a-z]))?")
 def _a_week(m, cx):
     if m.group("pre") != "cette" and not m.group("post"):
         return None
@@ -407,7 +429,7 @@ def _a_nthweek(m, cx):
     return Expr(m.start(), m.end(), date=DSpec("week", y=int(m.group("y")), n=n), kind="date")
 
 
-@atom("monthrel", lambda w: rf"(?:(?P<pre>ce|le)\s+)?(?<![a-z])mois(?P<ci>-ci)?(?:\s+(?P<post>{w.NEXTW}|{w.LASTW})(?![a-z]))?")
+@atom("monthrel", lambda w: rf"(?:(?P<pre>ce|le)\s+)?(?<![a-z])mois(?P<ci>-ci)?(?:\s+(?P<post>{w.NEXTW_UNIT}|{w.LASTW_UNIT})(?![a-z]))?")
 def _a_monthrel(m, cx):
     if not (m.group("pre") == "ce" or m.group("post")):
         return None
@@ -417,7 +439,7 @@ def _a_monthrel(m, cx):
 
 @atom(
     "yearrel",
-    lambda w: rf"(?:cette\s+annee(?:-ci)?|l'annee\s+(?P<p1>{w.NEXTW}|{w.LASTW}|en cours)|l'an\s+(?P<p2>{w.NEXTW}|{w.LASTW}))(?![a-z])",
+    lambda w: rf"(?:cette\s+annee(?:-ci)?|l'annee\s+(?P<p1>{w.NEXTW_UNIT}|{w.LASTW_UNIT}|en cours)|l'an\s+(?P<p2>{w.NEXTW_UNIT}|{w.LASTW_UNIT}))(?![a-z])",
 )
 def _a_yearrel(m, cx):
     p = m.group("p1") or m.group("p2")

@@ -32,7 +32,7 @@ def _names_a_day(e: Expr) -> bool:
     """One day, before resolution: '3 mai', 'mardi', 'Noël' (not a month, a range or a time)."""
     if not _has_date(e) or e.to is not None or e.time is not None:
         return False
-    return e.date.kind in ("weekday", "holiday") or (e.date.kind == "dmy" and e.date.d is not None)
+    return e.date.kind in ("weekday", "holiday", "rel") or (e.date.kind == "dmy" and e.date.d is not None)
 
 
 def _gap(cx: Ctx, a: Expr, b: Expr) -> str:
@@ -51,6 +51,10 @@ def _merge_pair(cx: Ctx, a: Expr, b: Expr) -> Expr | None:
     if a.kind == "reloffset" and a.weak and re.fullmatch(r"\s*(?:le\s+|la\s+|l')?", g) and _names_a_day(b):
         ds = DSpec("shift", n=a.date.n, unit=a.date.unit, extra={"base": b.date})
         return Expr(a.start, b.end, date=ds, kind="date")
+    # "mardi en huit", "demain en quinze": the day named (a weekday: the next one on or after the anchor) plus a week or two
+    if b.kind == "week_after" and re.fullmatch(r"\s*(?:en\s+)?", g) and _names_a_day(a) and a.date.kind in ("weekday", "rel") and not a.date.mode:
+        ds = DSpec("shift", n=b.date.n, unit="day", extra={"base": a.date, "prefer": "future"})
+        return Expr(a.start, b.end, date=ds, kind="date", future=True)
     # début / mi / fin + month/year
     if a.kind == "mod" and _has_date(b) and b.date.kind in ("month", "year") and b.to is None:
         ds = replace(b.date)

@@ -61,6 +61,11 @@ class DateGrammar:
         self.PARTW = _alt(lex.parts) + "s?(?![a-z])"
         self.NEXTW = _alt([_f(w) for w in raw["next_words"]])
         self.LASTW = _alt([_f(w) for w in raw["last_words"]])
+        # after a unit noun only ('la semaine d'après', 'le mois d'avant')
+        self.NEXTW_UNIT = _alt([_f(w) for w in raw["next_words"] + list(raw.get("unit_next_words", ()))])
+        self.LASTW_UNIT = _alt([_f(w) for w in raw["last_words"] + list(raw.get("unit_last_words", ()))])
+        self.WEEK_AFTER = {re.sub(r"\s+", " ", _f(k)): v for k, v in raw.get("week_after_words", {}).items()}
+        self.WEEK_AFTER_W = _alt_or_never(self.WEEK_AFTER).replace("\\ ", r"\s+")
         self.HOLI = _alt(lex.holidays)
         self.REL_DAYS = {_f(k): v for k, v in raw["relative_days"].items()}
         self.RELW = _alt(self.REL_DAYS)

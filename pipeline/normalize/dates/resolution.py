@@ -5,6 +5,9 @@ dernière", "du 28 décembre au 3 janvier") into calendar bounds and an ISO valu
 precision (DESIGN.md normal forms) is date arithmetic against the anchor (the publication
 date) and the direction the text marks (past or future); it does not look at atoms or rules.
 `_resolve` resolves one date spec, `_to_match` one composed expression into a `TemporalMatch`.
+Offsets ('offset': "il y a deux ans", "trois semaines plus tard"; 'shift': "deux jours avant le 3
+mai", "mardi en huit") are one day at grain day (the package docstring states the convention);
+the tagger re-counts narrative offsets from the day the story last named.
 """
 from __future__ import annotations
 
@@ -327,7 +330,7 @@ _PREFIX_STRIP = re.compile(r"^(?:(?:l'|d')\s*|(?:le|la|les|du|de|des|au|aux|en|d
 
 def _resolve_spec(ds: DSpec, anchor: date | None, prefer: str, other: DSpec | None = None) -> Res | None:
     if ds.kind == "shift":
-        r = _resolve_spec(ds.extra["base"], anchor, prefer)
+        r = _resolve_spec(ds.extra["base"], anchor, ds.extra.get("prefer", prefer))
         if r is None or r.grain != "day":
             return None
         d0 = _shift_date(r.start, ds.n, ds.unit or "day")
