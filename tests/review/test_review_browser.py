@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -65,7 +66,7 @@ def test_review_flow_end_to_end(demo_db, serve_db, page, tmp_path):
     expect(page.locator("h1")).to_have_text("press-events review")
     expect(page.locator('.chip[data-status="pending"] .count')).to_have_text("10")
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / "review_list.png"), full_page=True)
+    page.screenshot(path=str(SHOTS / "review_list_1400.png"), full_page=True)
 
     # filter: Libyan events only
     page.select_option("select[name=country]", "LY")
@@ -81,7 +82,7 @@ def test_review_flow_end_to_end(demo_db, serve_db, page, tmp_path):
     expect(page.locator("#slots input[name=date]")).to_have_value("2025-04-13")
     page.click('#article-text mark[data-label="PER"] >> nth=0')
     page.wait_for_selector("#mention-form")
-    page.screenshot(path=str(SHOTS / "review_event.png"), full_page=True)
+    page.screenshot(path=str(SHOTS / "review_event_1400.png"), full_page=True)
 
     # keyboard: next, accept; next, reject
     page.locator("body").click(position={"x": 5, "y": 880})
@@ -232,3 +233,58 @@ def test_keyboard_only_queue_least_sure_first(demo_db, serve_db, page):
     page.keyboard.press("Escape")
     page.wait_for_selector("#event-table tbody tr")
     assert not page.errors, page.errors
+
+
+LONG = {"participants": ["Armée nationale libyenne", "Pakistan Aeronautical Complex Kamra",
+                         "Ministère de la Défense et de la Production militaire du Pakistan",
+                         "Gouvernement_de_stabilité_nationale_de_Libye_(GSN)_à_Syrte"],
+        "location": "Base aérienne de Benina, près de Benghazi", "trigger": "livraison de chasseurs multirôles JF-17"}
+
+
+def _in_viewport(page, selector):
+    """Boxes of the matching elements that are cut off at the right or left edge of the window."""
+    return page.evaluate("""(sel) => [...document.querySelectorAll(sel)].map((n) => n.getBoundingClientRect())
+        .filter((r) => r.left < 0 || r.right > window.innerWidth + 0.5).map((r) => [r.left, r.right])""", selector)
+
+
+def test_list_fits_a_laptop_at_1366(demo_db, serve_db, browser):
+    """At 1366x768 the list does not overflow; every confidence and trigger cell is inside the window."""
+    expect = _expect()
+    c = serve_db(demo_db)
+    _, d = c.get("/api/events/demo-001-e2")
+    status, _ = c.post("/api/events/demo-001-e2/decision", {"action": "correct", "version": d["event"]["version"],
+                                                            "changes": LONG})
+    assert status == 200
+    with sqlite3.connect(demo_db) as con:  # an article known by its file name only: one long unbreakable word
+        con.execute("UPDATE articles SET title = ? WHERE article_id = 'demo-001'",
+                    ("2026-02-05_haftar_recu_a_islamabad_par_le_premier_ministre_pakistanais.txt",))
+    ctx = browser.new_context(viewport={"width": 1366, "height": 768}, locale="fr-FR")
+    page = ctx.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(c.srv.url)
+    page.wait_for_selector("#event-table tbody tr")
+    expect(page.locator("#event-table tbody tr")).to_have_count(10)
+    sizes = page.evaluate("""() => ({doc: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
+        list: [document.querySelector('.list').scrollWidth, document.querySelector('.list').clientWidth]})""")
+    assert sizes["doc"][0] <= sizes["doc"][1] and sizes["list"][0] <= sizes["list"][1], sizes
+    for sel in ("#event-table th", "#event-table td.conf-cell", "#event-table td.conf-cell .conf-num",
+                "#event-table td.trigger-cell", "#start-queue", "#progress"):
+        assert page.locator(sel).count(), sel
+        assert _in_viewport(page, sel) == [], sel
+    head = page.locator("#event-table thead th")
+    for name in ("Conf.", "Trigger"):
+        expect(head.filter(has_text=name)).to_be_in_viewport()
+    long_row = page.locator('#event-table tr[data-event-id="demo-001-e2"]')
+    expect(long_row.locator("td.trigger-cell")).to_have_text(LONG["trigger"])
+    expect(long_row.locator("td.trigger-cell")).to_be_in_viewport()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "review_list.png"))
+
+    page.goto(c.srv.url + "#/event/demo-001-e2")
+    page.wait_for_selector("#slots")
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    assert _in_viewport(page, "#slots, #article-text, .event-head") == []
+    page.screenshot(path=str(SHOTS / "review_event.png"))
+    assert not errors, errors
+    ctx.close()

@@ -10,7 +10,7 @@ const LABEL_NAMES = { PER: "person", ORG: "organisation", LOC: "place", DATE: "d
 const TYPES = ["VISIT", "MEETING", "AGREEMENT", "DELEGATION", "EXERCISE", "ARMS_TRANSFER", "OTHER"];
 const STATUSES = ["pending", "accepted", "corrected", "rejected"];
 const FILTER_KEYS = ["status", "type", "country", "article", "date_from", "date_to", "min_conf", "q", "sort"];
-const SORTS = [["", "Date (newest article first)"], ["conf", "Least sure first"], ["conf_desc", "Most sure first"]];
+const SORTS = [["", "Newest article first"], ["conf", "Least sure first"], ["conf_desc", "Most sure first"]];
 
 const state = { filters: {}, list: null, listKey: "", detail: null, mention: null, facets: null, queue: null };
 
@@ -201,20 +201,21 @@ async function renderList() {
     el("button", { class: "btn ghost", onclick: () => { location.hash = "#/"; } }, "Clear filters"));
 
   const table = el("table", { class: "grid events", id: "event-table" },
+    el("colgroup", {}, ["status", "type", "date", "participants", "location", "amount", "article", "conf", "trigger"].map((c) => el("col", { class: `c-${c}` }))),
     el("thead", {}, el("tr", {}, ["Status", "Type", "Date", "Participants", "Location", "Amount", "Article", "Conf.", "Trigger"].map((h) => el("th", { text: h })))),
     el("tbody", {}, data.events.map((e, i) => el("tr", {
       tabindex: "0", dataset: { eventId: e.event_id, index: i }, class: e.suggestion_for ? "suggestion" : "",
       onclick: () => openEvent(e.event_id), onkeydown: (ev) => { if (ev.key === "Enter") openEvent(e.event_id); },
     },
     el("td", {}, badge(e.review_status)),
-    el("td", {}, el("span", { class: "type", text: e.type }), e.planned ? el("span", { class: "tag", text: "planned" }) : null),
+    el("td", {}, el("span", { class: "type", text: breakable(e.type) }), e.planned ? el("span", { class: "tag", text: "planned" }) : null),
     el("td", { class: "nowrap", text: e.date }),
     el("td", { text: e.participants.join(" · ") }),
     el("td", {}, e.location, e.country ? el("span", { class: "muted", text: ` (${e.country})` }) : null),
     el("td", { class: "nowrap num", text: fmtAmount(e.amount, e.currency) }),
     el("td", { class: "article-cell" }, el("div", { text: e.article_title || e.article_id }), el("div", { class: "muted small", text: e.article_published || "" })),
-    el("td", {}, confBar(e.confidence)),
-    el("td", { class: "muted", text: e.trigger }),
+    el("td", { class: "conf-cell" }, confBar(e.confidence)),
+    el("td", { class: "muted trigger-cell", text: e.trigger }),
     ))));
 
   const empty = data.events.length ? null : el("p", { class: "empty", text: "No event matches these filters." });
@@ -228,6 +229,9 @@ async function renderList() {
   const rows = table.querySelectorAll("tbody tr");
   if (rows.length && document.activeElement === document.body) rows[0].focus({ preventScroll: true });
 }
+
+/* ARMS_TRANSFER may wrap after its underscore in a narrow column (zero-width space, invisible). */
+function breakable(type) { return String(type || "").replace(/_/g, "_\u200b"); }
 
 function confBar(c) {
   const pct = Math.round((Number(c) || 0) * 100);
@@ -256,7 +260,7 @@ async function renderEvent(id, queueMode) {
     el("span", { class: "muted", id: "position", text: where }),
     el("h2", {}, el("span", { class: "type", text: e.type }), " ", el("span", { class: "muted mono", text: e.event_id })),
     badge(e.review_status),
-    el("span", { class: "muted small", id: "version", text: `version ${e.version}` + (e.reviewed_by ? ` · ${e.review_status} by ${e.reviewed_by} at ${e.reviewed_at}` : "") }),
+    el("span", { class: "muted small", id: "version", text: `version ${e.version}` + (e.reviewed_by ? ` · ${e.review_status} by ${e.reviewed_by} at ${e.reviewed_at.replace("T", " ").slice(0, 16)}` : "") }),
     el("span", { class: "conf-head", title: "confidence" }, confBar(e.confidence)),
     el("span", { class: "spacer" }),
     el("button", { class: "btn ghost", onclick: () => step(-1), title: "k / p" }, "‹ Prev"),
