@@ -1,12 +1,20 @@
 """Speed and memory of our pipeline against plain fr_core_news_md on the same texts, in one process.
 
-Machines here are noisy, so the figure that matters is the ratio measured in one run, with the two
-pipelines interleaved over several rounds and the best round of each kept.
+Machines here are noisy, so the figure that matters is the ratio measured in one run, with the
+configurations interleaved over several rounds and the best round of each kept:
+- plain: fr_core_news_md's own pipes only (`nlp.pipe` with ours disabled);
+- tagging: plus our rule components and the normalize stage (press_mentions), events off;
+- whole: the full pipeline, events included.
+
+`--long` times single articles of growing size, each in a fresh process so each peak RSS is its own.
 """
 from __future__ import annotations
 
 import gc
+import json
 import resource
+import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +23,7 @@ from pipeline.ingest import read_articles
 from pipeline.records import Article
 
 STOCK_PIPES = ("tok2vec", "morphologizer", "parser", "attribute_ruler", "lemmatizer", "ner")
+LONG_SIZES_KB = (50, 200, 1000, 5000)
 
 
 @dataclass
@@ -23,41 +32,33 @@ class BenchResult:
     words: int
     rounds: int
     stock_seconds: float
-    ours_seconds: float
-    rules_seconds: float
-    normalize_seconds: float
-    events_seconds: float
+    tagging_seconds: float
+    whole_seconds: float
     peak_rss_mb: float
     load_seconds: float
-
-    @property
-    def overhead(self) -> float:
-        return self.ours_seconds / self.stock_seconds - 1.0
 
     def report(self) -> str:
         wps = lambda s: self.words / s if s else 0.0  # noqa: E731
         return "\n".join([
             f"texts: {self.articles} articles, {self.words:,} words, best of {self.rounds} interleaved rounds",
             f"model load (fr_core_news_md + our components): {self.load_seconds:.2f} s",
-            f"plain fr_core_news_md nlp.pipe : {self.stock_seconds:.3f} s  ({wps(self.stock_seconds):,.0f} words/s)",
-            f"our spaCy pipeline (all pipes) : {self.ours_seconds:.3f} s  ({wps(self.ours_seconds):,.0f} words/s)",
-            f"  of which our rule components : {self.rules_seconds:.3f} s (DATE, MONEY, gazetteer, fixes, aliases)",
-            f"normalize stage (mentions)     : {self.normalize_seconds:.3f} s",
-            f"events stage                   : {self.events_seconds:.3f} s",
-            f"ratio ours / plain             : {self.ours_seconds / self.stock_seconds:.3f}  (overhead {self.overhead:+.1%})",
-            f"tagging + normalizing overhead : {(self.rules_seconds + self.normalize_seconds) / self.stock_seconds:+.1%}"
-            "  (our components + normalize, timed alone, over plain nlp.pipe)",
-            f"whole job / plain              : {(self.ours_seconds + self.normalize_seconds + self.events_seconds) / self.stock_seconds:.3f}",
-            f"peak RSS of this process       : {self.peak_rss_mb:,.0f} MB",
+            f"plain fr_core_news_md nlp.pipe     : {self.stock_seconds:.3f} s  ({wps(self.stock_seconds):,.0f} words/s)",
+            f"+ our tagging and normalizing      : {self.tagging_seconds:.3f} s  ({wps(self.tagging_seconds):,.0f} words/s)",
+            f"+ events (the whole pipeline)      : {self.whole_seconds:.3f} s  ({wps(self.whole_seconds):,.0f} words/s)",
+            f"tagging + normalizing / plain      : {self.tagging_seconds / self.stock_seconds:.3f}"
+            f"  (overhead {self.tagging_seconds / self.stock_seconds - 1:+.1%}; target <= +10%)",
+            f"whole pipeline / plain             : {self.whole_seconds / self.stock_seconds:.3f}  (target <= 1.2)",
+            f"peak RSS of this process           : {self.peak_rss_mb:,.0f} MB",
         ])
 
 
-def _time_pipe(nlp, make_docs, disable=()) -> tuple[float, list]:
+def _time_pipe(nlp, make_docs, disable=()) -> float:
     gc.collect()
     start = time.perf_counter()
     with nlp.select_pipes(disable=list(disable)):
-        docs = list(nlp.pipe(make_docs(), batch_size=16))
-    return time.perf_counter() - start, docs
+        for _ in nlp.pipe(make_docs(), batch_size=16):
+            pass
+    return time.perf_counter() - start
 
 
 def run_bench(inputs: list[str | Path], rounds: int = 3, multiply: int = 4) -> BenchResult:
@@ -71,38 +72,73 @@ def run_bench(inputs: list[str | Path], rounds: int = 3, multiply: int = 4) -> B
     nlp = press.nlp
     ours = [name for name in nlp.pipe_names if name not in STOCK_PIPES]
     make_docs = lambda: (press.make_doc(a) for a in articles)  # noqa: E731
+    configs = {"stock": ours, "tagging": ["press_events"], "whole": []}
     _time_pipe(nlp, make_docs)  # warm-up
-    stock_best = ours_best = float("inf")
-    docs: list = []
+    best = {name: float("inf") for name in configs}
     for _ in range(rounds):
-        seconds, _docs = _time_pipe(nlp, make_docs, disable=ours)
-        stock_best = min(stock_best, seconds)
-        seconds, docs = _time_pipe(nlp, make_docs)
-        ours_best = min(ours_best, seconds)
-    rules_best = float("inf")
-    stock_docs = list(nlp.pipe(make_docs(), batch_size=16, disable=ours))
-    for _ in range(rounds):
-        copies = [d.copy() for d in stock_docs]
-        start = time.perf_counter()
-        for doc in copies:
-            for name in ours:
-                doc = nlp.get_pipe(name)(doc)
-        rules_best = min(rules_best, time.perf_counter() - start)
-    from pipeline.annotate import doc_to_mentions
-    from pipeline.events import extract_events
-
-    normalize_best = events_best = float("inf")
-    for _ in range(rounds):
-        start = time.perf_counter()
-        mentions = [doc_to_mentions(doc, article) for article, doc in zip(articles, docs)]
-        normalize_best = min(normalize_best, time.perf_counter() - start)
-        start = time.perf_counter()
-        for article, doc, found in zip(articles, docs, mentions):
-            extract_events(doc, found, article)
-        events_best = min(events_best, time.perf_counter() - start)
+        for name, disable in configs.items():
+            best[name] = min(best[name], _time_pipe(nlp, make_docs, disable))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return BenchResult(
-        articles=len(articles), words=sum(len(a.text.split()) for a in articles), rounds=rounds,
-        stock_seconds=stock_best, ours_seconds=ours_best, rules_seconds=rules_best,
-        normalize_seconds=normalize_best, events_seconds=events_best, peak_rss_mb=peak, load_seconds=load_seconds,
-    )
+    return BenchResult(articles=len(articles), words=sum(len(a.text.split()) for a in articles), rounds=rounds,
+                       stock_seconds=best["stock"], tagging_seconds=best["tagging"], whole_seconds=best["whole"],
+                       peak_rss_mb=peak, load_seconds=load_seconds)
+
+
+# --- long articles -------------------------------------------------------------------------------
+
+_PARAGRAPHS = (
+    "Le ministre {n}e de la Défense a reçu {d} à {c} une délégation conduite par le général {p}.",
+    "Les deux parties ont signé un accord de {k} millions d'euros portant sur la livraison de drones.",
+    "Selon une source diplomatique, des manœuvres conjointes sont prévues en {m} près de {c}.",
+    "Le chef d'état-major {n} s'est rendu {d} à {c} pour rencontrer son homologue, a indiqué un communiqué.",
+)
+_FILL = dict(n=("nigérien", "tchadien", "malien", "algérien", "turc"), d=("mardi", "jeudi", "le 3 mars", "la veille"),
+             c=("Niamey", "N'Djamena", "Bamako", "Alger", "Ankara", "Tripoli"), p=("Salifou Mody", "Mahamat Idriss", "Assimi Goïta"),
+             k=("12", "40", "250", "3"), m=("avril", "octobre", "décembre"))
+
+
+def long_article(kilobytes: int) -> str:
+    """A press-style article of about `kilobytes` KB: varied paragraphs, never one sentence repeated verbatim."""
+    out, size, i = [], 0, 0
+    while size < kilobytes * 1000:
+        template = _PARAGRAPHS[i % len(_PARAGRAPHS)]
+        para = template.format(**{k: v[(i // len(_PARAGRAPHS) + j) % len(v)] for j, (k, v) in enumerate(_FILL.items())})
+        out.append(para)
+        size += len(para.encode("utf-8")) + 2
+        i += 1
+    return "\n\n".join(out)
+
+
+def time_long_article(kilobytes: int) -> dict:
+    """Run in a fresh process by run_long_bench: the whole job on one article of that size."""
+    from pipeline.annotate import PressPipeline
+
+    press = PressPipeline()
+    text = long_article(kilobytes)
+    article = Article(id=f"long-{kilobytes}kb", text=text)
+    start = time.perf_counter()
+    [result] = list(press.process([article]))
+    seconds = time.perf_counter() - start
+    return {"kb": kilobytes, "chars": len(text), "seconds": seconds, "ok": result.ok,
+            "mentions": len(result.mentions), "events": len(result.events),
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def run_long_bench(sizes_kb=LONG_SIZES_KB, echo=print) -> list[dict]:
+    rows = []
+    for kb in sizes_kb:
+        code = f"import json; from pipeline.bench import time_long_article; print(json.dumps(time_long_article({kb})))"
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        if done.returncode != 0:
+            echo(f"{kb:>6} KB  failed: {done.stderr.strip().splitlines()[-1] if done.stderr.strip() else done.returncode}")
+            continue
+        row = json.loads(done.stdout.strip().splitlines()[-1])
+        row["ms_per_kb"] = 1000 * row["seconds"] / kb
+        rows.append(row)
+        echo(f"{kb:>6} KB  {row['seconds']:8.1f} s  {row['ms_per_kb']:7.1f} ms/KB  peak RSS {row['peak_rss_mb']:6,.0f} MB"
+             f"  ({row['mentions']:,} mentions, {row['events']:,} events{'' if row['ok'] else ', FAILED'})")
+    if len(rows) > 1:
+        per_kb = [r["ms_per_kb"] for r in rows]
+        echo(f"time per KB, largest / smallest: {max(per_kb) / min(per_kb):.2f}  (target <= 1.5); "
+             f"highest peak RSS {max(r['peak_rss_mb'] for r in rows):,.0f} MB (target < 1,200)")
+    return rows

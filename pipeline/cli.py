@@ -119,13 +119,20 @@ def evaluate(
 
 @app.command()
 def bench(
-    inputs: Annotated[list[str], typer.Argument(help="Articles to time (files, folders, globs).")],
+    inputs: Annotated[Optional[list[str]], typer.Argument(help="Articles to time (files, folders, globs).")] = None,
     rounds: Annotated[int, typer.Option(help="Interleaved rounds; the best of each side is kept.")] = 3,
     multiply: Annotated[int, typer.Option(help="Repeat the texts this many times per round.")] = 4,
+    long: Annotated[bool, typer.Option("--long", help="Instead: one generated article of 50 KB, 200 KB, 1 MB and "
+                                       "5 MB, each in a fresh process (time per KB and peak RSS; takes minutes).")] = False,
 ) -> None:
     """Speed and memory: our pipeline vs plain fr_core_news_md nlp.pipe on the same texts, as a ratio."""
-    from pipeline.bench import run_bench
+    from pipeline.bench import run_bench, run_long_bench
 
+    if long:
+        run_long_bench(echo=typer.echo)
+        return
+    if not inputs:
+        raise typer.BadParameter("give the articles to time (e.g. corpus/), or --long")
     typer.echo(run_bench(inputs, rounds=rounds, multiply=multiply).report())
 
 
