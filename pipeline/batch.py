@@ -24,6 +24,7 @@ class BatchSummary:
     seconds: float = 0.0
     load_seconds: float = 0.0  # loading fr_core_news_md and our components, once per run
     failures: list[IngestFailure] = field(default_factory=list)
+    other_language: list[IngestFailure] = field(default_factory=list)  # skipped: not French (--lang-check on)
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (article id, what ingest ignored)
     outputs: list[Path] = field(default_factory=list)
 
@@ -35,7 +36,8 @@ class BatchSummary:
 
     def line(self) -> str:
         labels = ", ".join(f"{label} {self.mentions[label]}" for label in LABELS)
-        return (f"articles: {self.processed} processed, {self.skipped} unchanged (skipped), {self.failed} failed | "
+        other = f", {len(self.other_language)} not French (skipped)" if self.other_language else ""
+        return (f"articles: {self.processed} processed, {self.skipped} unchanged (skipped){other}, {self.failed} failed | "
                 f"mentions: {labels} | events: {self.events} | {self.seconds:.1f} s "
                 f"(model load {self.load_seconds:.1f} s), {self.words_per_second:,.0f} words/s")
 
@@ -55,7 +57,7 @@ def failure_hash(failure: IngestFailure) -> str:
 def run_batch(inputs: Iterable[str | Path], out: Path, db: Path | None = None, formats: Iterable[str] = ("csv",),
               published: date | None = None, force: bool = False,
               progress: Callable[[int], Callable[[str], None]] | None = None,
-              pipeline_factory: Callable[[], object] | None = None) -> BatchSummary:
+              pipeline_factory: Callable[[], object] | None = None, lang_check: bool = True) -> BatchSummary:
     """Process every article under `inputs` into `out` (CSV tables, SQLite, static report).
 
     `progress(total)` returns a callback called once per article with its id, for a progress bar.
@@ -70,7 +72,7 @@ def run_batch(inputs: Iterable[str | Path], out: Path, db: Path | None = None, f
     version = pipeline_version()
     summary = BatchSummary()
     started = time.perf_counter()
-    items = list(read_articles(inputs, published=published))
+    items = list(read_articles(inputs, published=published, lang_check=lang_check))
     todo: list[Article | IngestFailure] = []
     for item in items:
         if isinstance(item, Article) and not force and store.is_current(item.id, content_hash(item), version):
@@ -118,6 +120,9 @@ def record_result(store, result: ArticleResult, version: str, summary: BatchSumm
             summary.warnings.append((result.article.id, result.article.warning))
     else:
         store.save_result(result, failure_hash(result.failure), version)
+        if result.failure.status == "skipped":
+            summary.other_language.append(result.failure)
+            return
         summary.failed += 1
         summary.failures.append(result.failure)
 

@@ -33,6 +33,12 @@ def _parse_day(value: Optional[str]) -> Optional[date]:
         raise typer.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD") from None
 
 
+def _on_off(value: str) -> bool:
+    if value.lower() not in ("on", "off"):
+        raise typer.BadParameter(f"{value!r}: write on or off")
+    return value.lower() == "on"
+
+
 def _progress_factory(progress: Progress):
     def start(total: int):
         task = progress.add_task("articles", total=total)
@@ -49,6 +55,8 @@ def run(
     published: Annotated[Optional[str], typer.Option(help="Publication date (YYYY-MM-DD) for every article, overriding what the files say.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Reprocess articles even when unchanged.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    lang_check: Annotated[str, typer.Option("--lang-check", help="on: an article that is surely not French is recorded as "
+                                            "`skipped` with its language; off: process every article as French.")] = "on",
 ) -> None:
     """Extract people, places, organisations, dates, amounts and events from every article.
 
@@ -64,9 +72,11 @@ def run(
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   TimeRemainingColumn(), console=console, disable=quiet, transient=True) as progress:
         summary = run_batch(inputs, out, db=db, formats=("csv", *fmt), published=_parse_day(published),
-                            force=force, progress=_progress_factory(progress))
+                            force=force, progress=_progress_factory(progress), lang_check=_on_off(lang_check))
     for failure in summary.failures:
         console.print(f"[red]failed[/red] {failure.source_path} ({failure.id}): {failure.error}")
+    for skipped in summary.other_language:
+        console.print(f"[yellow]skipped[/yellow] {skipped.source_path} ({skipped.id}): {skipped.error}")
     for article_id, warning in summary.warnings:
         console.print(f"[yellow]warning[/yellow] {article_id}: {warning} (the article was processed)")
     if summary.skipped and not summary.processed:

@@ -31,6 +31,7 @@ class Article:
     published_grain: str = "day"
     # what ingest ignored but did not fail on ("unreadable 'published' value ..."), "; "-separated
     warning: str = ""
+    language: str = ""  # ISO 639 code detected at ingest ("" when too short to tell)
 
     @property
     def published_text(self) -> str:
@@ -46,11 +47,13 @@ class Article:
 
 @dataclass
 class IngestFailure:
-    """An input that could not become an Article; recorded as a `failed` row, never dropped."""
+    """An input that could not become an Article; recorded as a `failed` row, never dropped.
+    `status` "skipped": readable but not for this pipeline (another language); not a failure."""
 
     id: str
     source_path: str
     error: str
+    status: str = "failed"
 
 
 @dataclass

@@ -261,7 +261,7 @@ class Store:
                 published_source=art.published_source if art else "unknown",
                 warning=art.warning if art else "",
                 n_chars=art.n_chars if art else 0,
-                status="failed" if fail else "ok", error=fail.error if fail else "",
+                status=fail.status if fail else "ok", error=fail.error if fail else "",
                 text=art.text if art is not None and not fail else None,
                 skip_regions=json.dumps([list(r) for r in art.skip_regions]) if art else "[]",
                 content_hash=content_hash, pipeline_version=pipeline_version, processed_at=stamp,

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from pipeline.ingest.boilerplate import find_skip_regions
+from pipeline.ingest.language import detect_language
 from pipeline.ingest.published import infer_published, published_from_header, published_from_text
 from pipeline.ingest.readers import SUPPORTED_SUFFIXES, read_path
 from pipeline.records import Article, IngestFailure
@@ -40,8 +41,12 @@ def collect_paths(inputs: Iterable[str | Path]) -> tuple[list[Path], list[Ingest
     return unique, missing
 
 
-def read_articles(inputs: Iterable[str | Path], published: date | None = None) -> Iterator[Article | IngestFailure]:
-    """Every article of every input, each with its publication date settled and boilerplate marked."""
+def read_articles(inputs: Iterable[str | Path], published: date | None = None,
+                  lang_check: bool = False) -> Iterator[Article | IngestFailure]:
+    """Every article of every input, each with its publication date settled and boilerplate marked.
+
+    With `lang_check`, an article the language model is sure is not French comes out as a `skipped`
+    IngestFailure saying which language it is and how to process it anyway."""
     paths, missing = collect_paths(inputs)
     yield from missing
     seen: dict[str, int] = {}
@@ -53,6 +58,8 @@ def read_articles(inputs: Iterable[str | Path], published: date | None = None) -
                 item.id = f"{item.id}~{count + 1}"
             if isinstance(item, Article):
                 finish_article(item, published)
+                if lang_check:
+                    item = foreign_or_article(item)
             yield item
 
 
@@ -72,3 +79,14 @@ def finish_article(article: Article, cli_published: date | None = None) -> Artic
             if inferred:
                 article.published, article.published_source = inferred, "inferred"
     return article
+
+
+def foreign_or_article(article: Article) -> Article | IngestFailure:
+    """The article, with its language noted; or, when it is surely not French, a `skipped` record."""
+    guess = detect_language(article.text)
+    article.language = guess.language
+    if guess.is_french:
+        return article
+    return IngestFailure(article.id, article.source_path, status="skipped",
+                         error=f"not French: language '{guess.language}' (confidence {guess.confidence:.2f}); "
+                               f"to process it anyway, run with --lang-check off")
