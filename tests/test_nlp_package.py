@@ -74,9 +74,49 @@ def test_saved_pipeline_holds_every_asset(saved_pipeline):
     for factory in ("press_dates", "press_money", "press_entity_fixes", "press_aliases", "press_mentions", "press_events"):
         assert f'factory = "{factory}"' in config
     for name, files in {"press_money": ["money_fr.json", "currencies_fr.csv"], "press_dates": ["temporal_fr.json"],
-                        "press_entity_fixes": ["titles_fr.csv", "demonyms.csv"], "press_events": ["triggers.csv"]}.items():
+                        "press_entity_fixes": ["titles_fr.csv", "demonyms.csv"], "press_events": ["triggers.csv"],
+                        "press_mentions": ["people.csv", "organisations.csv", "countries_fr.csv", "places_domain.csv",
+                                           "cities.csv"]}.items():
         for f in files:
             assert (saved_pipeline / name / f).stat().st_size > 0, f"{name}/{f}"
+    # the gazetteer travels byte for byte
+    for f in ("people.csv", "organisations.csv", "countries_fr.csv", "places_domain.csv", "cities.csv"):
+        assert (saved_pipeline / "press_mentions" / f).read_bytes() == (REPO / "models" / "gazetteers" / f).read_bytes(), f
+
+
+# A made-up person (in no article of corpus/), known only to the gazetteer of the pipeline built below.
+INVENTED_PERSON = "per:test-invented-keltrimo,Zorvan Keltrimo,Zorvane Keltrimov|Keltrimov,NE,ministre inventé pour les tests\n"
+
+
+def test_pipeline_looks_names_up_in_its_own_gazetteer(saved_pipeline, tmp_path):
+    """A saved pipeline whose press_mentions/people.csv has one more person: its components (entity fixes,
+    aliases, mentions, events) use that gazetteer, not the default one of models/gazetteers."""
+    import shutil
+
+    import spacy
+
+    from pipeline.annotate import PressPipeline
+    from pipeline.normalize.gazetteer import default_gazetteer
+    from pipeline.records import Article
+
+    directory = tmp_path / "pipeline"
+    shutil.copytree(saved_pipeline, directory)
+    with (directory / "press_mentions" / "people.csv").open("a", encoding="utf-8") as fh:
+        fh.write(INVENTED_PERSON)
+    assert default_gazetteer().lookup_person("Zorvane Keltrimov") is None
+
+    nlp = spacy.load(directory)
+    owned = nlp.get_pipe("press_mentions").gazetteer
+    assert owned is not default_gazetteer() and owned.lookup_person("Keltrimov").id == "per:test-invented-keltrimo"
+    text = ("Le ministre nigérien Zorvane Keltrimov est arrivé mardi à Alger pour une visite de deux jours. "
+            "Keltrimov a été reçu par le président algérien.")
+    [(_, doc)] = list(PressPipeline(nlp=nlp).docs([Article("keltrimo-1", text, published=date(2024, 3, 20))]))
+    people = [m for m in doc._.mentions if m.label == "PER" and "Keltrimov" in m.text]
+    assert people, [(m.text, m.label) for m in doc._.mentions]
+    for m in people:
+        assert (m.norm, m.entity_id, m.country) == ("Zorvan Keltrimo", "per:test-invented-keltrimo", "NE"), m
+    assert doc._.aliases["Keltrimov"] == "Zorvan Keltrimo"
+    assert any("Zorvan Keltrimo" in e.participants for e in doc._.events), doc._.events
 
 
 def test_docbin_round_trip_keeps_payloads_and_events(press):

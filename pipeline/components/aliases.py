@@ -2,6 +2,9 @@
 
 "Haftar" -> "Khalifa Haftar"; "Saddam" in "Saddam et Khalid Haftar" -> "Saddam Haftar";
 "ANL" after "Armée nationale libyenne (ANL)" -> "Armée nationale libyenne".
+
+Full names are spelled as the pipeline's gazetteer has them; press_mentions owns it and loads it after
+this component, so it is fetched on each Doc through a GazetteerLink (pipeline.components.mentions).
 """
 from __future__ import annotations
 
@@ -11,13 +14,17 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.components import extensions  # noqa: F401
-from pipeline.normalize.names import canonical_person
+from pipeline.components.mentions import GazetteerLink
 
 ACRONYM = re.compile(r"^[A-ZÉ][A-Z0-9É&-]{1,7}$")
 
 
 class AliasResolver:
+    def __init__(self, nlp: Language | None = None) -> None:
+        self.gazetteer_link = GazetteerLink(nlp)
+
     def __call__(self, doc: Doc) -> Doc:
+        canonical_person = self.gazetteer_link.get().canonical_person
         aliases: dict[str, str] = {}
         ents = list(doc.ents)
         people = [e.text for e in ents if e.label_ == "PER"]
@@ -58,4 +65,4 @@ class AliasResolver:
 
 @Language.factory("press_aliases")
 def make_alias_resolver(nlp: Language, name: str) -> AliasResolver:
-    return AliasResolver()
+    return AliasResolver(nlp)

@@ -33,8 +33,8 @@ from spacy.tokens import Doc, Span
 
 from pipeline.components.assets import FileAssets
 from pipeline.components.extensions import text_of
-from pipeline.normalize.names import canonical_person, lookup_org, lookup_person
-from pipeline.normalize.places import is_place_name, lookup_place
+from pipeline.components.mentions import GazetteerLink
+from pipeline.normalize.gazetteer import Gazetteer
 from pipeline.text import in_regions
 
 RULE_MADE = {"temporal", "money", "gazetteer"}
@@ -44,18 +44,14 @@ ACRONYM_DEFINITION = re.compile(
 QUOTED = re.compile(r"«\s*(?P<name>[^»\n]{1,60}?)\s*»")
 
 
-def warm_gazetteers() -> None:
-    """Load the name and place indexes when the pipeline loads, not on the first article."""
-    lookup_place("Libye")
-    lookup_person("Khalifa Haftar")
-    lookup_org("ONU")
-    canonical_person("Saddam", ["Khalid Haftar"])
-
-
 class EntityFixer(FileAssets):
     """Owns two word tables (titles_fr.csv, demonyms.csv) and reads the base model's lemmatizer
     tables for the common French words; both are loaded in `initialize` or `from_disk`, never when
-    the factory builds the component (the lemmatizer's tables are not loaded yet then)."""
+    the factory builds the component (the lemmatizer's tables are not loaded yet then).
+
+    Names and places are looked up in the pipeline's gazetteer, which press_mentions owns and loads
+    after this component: `self.gazetteer_link` fetches it at the start of each Doc (GazetteerLink) and
+    `self.gazetteer` holds it while the Doc is repaired."""
 
     asset_files = ("titles_fr.csv", "demonyms.csv", "entity_words_fr.json")
 
@@ -74,16 +70,18 @@ class EntityFixer(FileAssets):
         self.title_heads: list[str] = []
         self.complements: set[str] = set()
         self._head_pattern: re.Pattern | None = None
+        self.gazetteer_link = GazetteerLink(nlp)
+        self.gazetteer: Gazetteer | None = None  # the pipeline's, set at the start of each Doc
 
     # --- assets -----------------------------------------------------------------------------
     def initialize(self, get_examples=None, *, nlp: Language | None = None, titles_path: str = "",
                    demonyms_path: str = "", words_path: str = "") -> None:
         if nlp is not None:
             self.nlp, self.tokenizer = nlp, nlp.tokenizer
+            self.gazetteer_link = GazetteerLink(nlp)
         self.load_files({"titles_fr.csv": titles_path, "demonyms.csv": demonyms_path, "entity_words_fr.json": words_path})
 
     def _build(self) -> None:
-        warm_gazetteers()
         words = json.loads(self.text("entity_words_fr.json"))
         self.words = {k: frozenset(v) for k, v in words.items() if not k.startswith("_") and k != "naming_word_patterns"}
         # «...» after one of these words, up to three words and a comma between: "un exercice aérien conjoint, « X »"
@@ -107,6 +105,7 @@ class EntityFixer(FileAssets):
     def __call__(self, doc: Doc) -> Doc:
         if self._head_pattern is None:
             self.require_ready("press_entity_fixes")
+        self.gazetteer = self.gazetteer_link.get()
         text = text_of(doc)
         regions = list(doc._.skip_regions or [])
         if "«" in text:
@@ -208,7 +207,7 @@ class EntityFixer(FileAssets):
             name = doc[j:k]
             if len(name) and not (len(name) == 1 and self._is_common(name[0])) and not any(
                     t.lower_ in self.complements for t in name) and not in_regions(name.start_char, name.end_char, regions) \
-                    and not is_place_name(name.text) and not lookup_org(name.text):
+                    and not self.gazetteer.is_place_name(name.text) and not self.gazetteer.lookup_org(name.text):
                 span = Span(doc, j, k, label="PER")
                 span._.rule = "title"
                 span._.title = head.text
@@ -245,7 +244,7 @@ class EntityFixer(FileAssets):
                     break
                 spans.append(span)
             else:
-                label = "LOC" if is_place_name(spans[0].text) else "ORG"
+                label = "LOC" if self.gazetteer.is_place_name(spans[0].text) else "ORG"
                 for span in spans:
                     if not any(e.start < span.end and span.start < e.end for e in ents + added):
                         new = Span(doc, span.start, span.end, label=label)
@@ -315,7 +314,7 @@ class EntityFixer(FileAssets):
         if before.lower_ in self.words["articles_before_seat"] and ent.start > 1:
             before = doc[ent.start - 2]
         if before.lower_ in self.words["place_prepositions"]:
-            known = lookup_org(ent.text)
+            known = self.gazetteer.lookup_org(ent.text)
             if known is not None and known.note in self.words["seat_kinds"] and len(ent) <= 2:
                 span = Span(doc, ent.start, ent.end, label="LOC", span_id=ent.id_)
                 span._.rule = "fix"
@@ -324,9 +323,9 @@ class EntityFixer(FileAssets):
 
     def _repair(self, doc: Doc, ent: Span, full_names: set[str]) -> Span | None:
         text = ent.text
-        if is_place_name(text) and ent.label_ in ("PER", "ORG", "MISC"):
+        if self.gazetteer.is_place_name(text) and ent.label_ in ("PER", "ORG", "MISC"):
             return self._relabel(doc, ent, "LOC")
-        if ent.label_ in ("ORG", "MISC") and lookup_org(text):
+        if ent.label_ in ("ORG", "MISC") and self.gazetteer.lookup_org(text):
             return self._relabel(doc, ent, "ORG")
         split = self._split_title(doc, ent)
         if split is not None:
@@ -389,7 +388,7 @@ class EntityFixer(FileAssets):
     def _lone_name_is_explained(self, doc: Doc, ent: Span, full_names: set[str]) -> bool:
         """A single capitalised word is a person if a full name in the article, the gazetteer or a title says so."""
         token = ent[0]
-        if token.lower_ in full_names or lookup_person(ent.text):
+        if token.lower_ in full_names or self.gazetteer.lookup_person(ent.text):
             return True
         following = doc[ent.end: ent.end + 3]
         if len(following) >= 2 and following[0].lower_ == "et" and following[1].ent_type_ == "PER":

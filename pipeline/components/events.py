@@ -1,7 +1,8 @@
 """Events as a pipeline component: reads the Doc's normalized mentions, writes `doc._.events`.
 
 It owns the event lexicon (models/events/: triggers, demonyms, cue words), read in `initialize`
-and saved with the pipeline, and hands it to the extractor on every call.
+and saved with the pipeline, and hands it to the extractor on every call, with the pipeline's gazetteer
+(owned by press_mentions, fetched per Doc through a GazetteerLink) for the places it looks up.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.components.extensions import text_of
-from pipeline.components.mentions import doc_to_mentions
+from pipeline.components.mentions import GazetteerLink, doc_to_mentions
 from pipeline.events import extract_events, load_lexicon
 from pipeline.records import Article
 
@@ -24,9 +25,10 @@ def article_of(doc: Doc) -> Article:
 
 
 class EventExtractor:
-    def __init__(self) -> None:
+    def __init__(self, nlp: Language | None = None) -> None:
         self.lexicon = None
         self.source_dir: Path | None = None
+        self.gazetteer_link = GazetteerLink(nlp)
 
     def initialize(self, get_examples=None, *, nlp=None, lexicon_dir: str = "") -> None:
         self._load(Path(lexicon_dir))
@@ -50,11 +52,12 @@ class EventExtractor:
         if self.lexicon is None:
             raise RuntimeError("press_events has no lexicon: build the pipeline with pipeline.nlp.build_nlp() "
                                "or load a saved one with spacy.load(DIR).")
-        mentions = doc._.mentions if doc._.mentions is not None else doc_to_mentions(doc)
-        doc._.events = extract_events(doc, mentions, article_of(doc), lexicon=self.lexicon)
+        gazetteer = self.gazetteer_link.get()
+        mentions = doc._.mentions if doc._.mentions is not None else doc_to_mentions(doc, gazetteer=gazetteer)
+        doc._.events = extract_events(doc, mentions, article_of(doc), lexicon=self.lexicon, gazetteer=gazetteer)
         return doc
 
 
 @Language.factory("press_events")
 def make_event_extractor(nlp: Language, name: str) -> EventExtractor:
-    return EventExtractor()
+    return EventExtractor(nlp)

@@ -142,7 +142,7 @@ def _emit_events(c: _Cand, cands: list[_Cand], ctx: _Ctx, events: list[Event], s
         next_sentence = target is not None and c.sent_idx - sent_of_event[target.event_id] <= 2
         # "... lors d'une rencontre à Istanbul. La rencontre s'est tenue au palais de Dolmabahçe": a venue in that city
         in_its_city = next_sentence and c.location is not None and _is_venue(ctx.name(c.location), ctx) \
-            and _kind(target.location) == "city"
+            and _kind(target.location, ctx) == "city"
         placed = c.location is not None and c.loc_direct and not (
             next_sentence and not target.location) and not in_its_city
         if target is not None and (demonstrative or not placed):

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from pipeline.normalize.places import is_capital, lookup_place
+from pipeline.normalize.gazetteer import Gazetteer, default_gazetteer
 from pipeline.records import Event
 from pipeline.text import ascii_key
 
@@ -55,11 +55,11 @@ def _fold(name: str) -> str:
     return ascii_key(name)
 
 
-def _party_key(name: str) -> str:
+def _party_key(name: str, gazetteer: Gazetteer) -> str:
     """One key for a state whatever the article called it: "Russie", or "Moscou" in an article that never
     names the state (GUIDELINES' capital convention)."""
-    place = lookup_place(name) if name else None
-    if place is not None and (place.kind == "country" or is_capital(place)):
+    place = gazetteer.lookup_place(name) if name else None
+    if place is not None and (place.kind == "country" or gazetteer.is_capital(place)):
         return "state:" + place.country.upper()
     return _fold(name)
 
@@ -89,15 +89,17 @@ def _places_agree(a: Event, b: Event) -> bool:
                 (_fold(a.location) in {_fold(a.country)} or _fold(b.location) in {_fold(b.country)}))
 
 
-def compatible(a: Event, b: Event) -> bool:
-    """Could these two reports describe the same event?"""
+def compatible(a: Event, b: Event, gazetteer: Gazetteer | None = None) -> bool:
+    """Could these two reports describe the same event? (`gazetteer`: where states and capitals are looked
+    up; default: default_gazetteer())"""
     if a.type != b.type or a.article_id == b.article_id:
         return False
-    shared = {_party_key(p) for p in a.participants} & {_party_key(p) for p in b.participants}
+    gaz = gazetteer or default_gazetteer()
+    shared = {_party_key(p, gaz) for p in a.participants} & {_party_key(p, gaz) for p in b.participants}
     if not shared:
         return False
-    if a.initiator and b.initiator and _party_key(a.initiator) != _party_key(b.initiator) \
-            and _party_key(a.initiator) not in {_party_key(p) for p in b.participants}:
+    if a.initiator and b.initiator and _party_key(a.initiator, gaz) != _party_key(b.initiator, gaz) \
+            and _party_key(a.initiator, gaz) not in {_party_key(p, gaz) for p in b.participants}:
         return False
     if not _places_agree(a, b):
         return False
@@ -114,14 +116,18 @@ def _precision(e: Event) -> int:
     return (pd.Timestamp(b[1]) - pd.Timestamp(b[0])).days
 
 
-def cluster_events(events: list[Event]) -> list[EventCluster]:
-    """Group events across articles; sets `Event.cluster_id` on every event."""
+def cluster_events(events: list[Event], gazetteer: Gazetteer | None = None) -> list[EventCluster]:
+    """Group events across articles; sets `Event.cluster_id` on every event.
+
+    `gazetteer`: where party names are looked up to tell states and capitals (the pipeline's, when the caller
+    has one; default: default_gazetteer())."""
+    gaz = gazetteer or default_gazetteer()
     order = sorted(events, key=lambda e: ((_bounds(e) or ("9999",))[0], e.article_id, e.trigger_start))
     groups: list[list[Event]] = []
     for e in order:
         home = None
         for g in groups:
-            if all(compatible(e, o) for o in g):
+            if all(compatible(e, o, gaz) for o in g):
                 home = g
                 break
         if home is None:

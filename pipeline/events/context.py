@@ -1,5 +1,6 @@
 """Per-article state of event extraction: the candidate record (`_Cand`) and the lookups shared by the
-candidate, role and slot finders (`_Ctx`: mentions by token, recent parties and states, venues...)."""
+candidate, role and slot finders (`_Ctx`: mentions by token, recent parties and states, venues..., and the
+gazetteer places are looked up in: `ctx.gazetteer`, the pipeline's own, passed to extract_events)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -9,7 +10,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.normalize.places import lookup_place
+from pipeline.normalize.gazetteer import Gazetteer
 from pipeline.events.lexicon import Lexicon, TriggerRule
 from pipeline.records import Article, Mention
 from pipeline.events.syntax import _title_words
@@ -56,8 +57,9 @@ class _Cand:
 class _Ctx:
     """Per-article lookups shared by the role and slot finders."""
 
-    def __init__(self, doc: Doc, mentions: list[Mention], article: Article, lex: Lexicon):
+    def __init__(self, doc: Doc, mentions: list[Mention], article: Article, lex: Lexicon, gazetteer: Gazetteer):
         self.doc, self.article, self.lex = doc, article, lex
+        self.gazetteer = gazetteer
         self.text = article.text
         self.skip = list(article.skip_regions or [])
         self.mentions = [m for m in mentions if not self.in_skip(m.start)]
@@ -254,6 +256,7 @@ def _is_venue(name: str, ctx: _Ctx) -> bool:
         or name in ctx.venue_names
 
 
-def _kind(name: str) -> str:
-    place = lookup_place(name)
+def _kind(name: str, ctx: _Ctx) -> str:
+    """'country', 'city', 'region', 'site' for a known place, '' otherwise."""
+    place = ctx.gazetteer.lookup_place(name)
     return place.kind if place is not None else ""

@@ -26,6 +26,7 @@ from typing import Iterable
 from spacy.tokens import Doc
 
 from pipeline.events.lexicon import Lexicon, load_lexicon
+from pipeline.normalize.gazetteer import Gazetteer, default_gazetteer
 from pipeline.records import Article, Event, Mention
 from pipeline.events.syntax import _participial_adjunct, _subjects
 from pipeline.events.context import _Ctx
@@ -47,19 +48,21 @@ def mentions_from_ents(doc: Doc, article_id: str = "") -> list[Mention]:
 
 
 def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon: Lexicon | None = None,
-                   disabled_rules: Iterable[str] = frozenset()) -> list[Event]:
+                   disabled_rules: Iterable[str] = frozenset(), gazetteer: Gazetteer | None = None) -> list[Event]:
     """Typed events of one article, each with participants, trigger and evidence offsets.
 
     `lexicon`: the word lists and triggers (default: models/events/ under pipeline.paths.MODELS_DIR, loaded once).
     `disabled_rules`: rule ids or rule families (pipeline.events.rules.RULES) to switch off, for ablations;
-    an unknown name raises ValueError."""
+    an unknown name raises ValueError.
+    `gazetteer`: the places looked up (kinds, countries, capitals); the pipeline passes its own, the default is
+    pipeline.normalize.gazetteer.default_gazetteer(). It reaches every finder through the context (`ctx.gazetteer`)."""
     lex = lexicon or load_lexicon()
     with running(lex, resolve(disabled_rules)):
-        return _extract(doc, mentions, article, lex)
+        return _extract(doc, mentions, article, lex, gazetteer or default_gazetteer())
 
 
-def _extract(doc: Doc, mentions: list[Mention], article: Article, lex: Lexicon) -> list[Event]:
-    ctx = _Ctx(doc, mentions, article, lex)
+def _extract(doc: Doc, mentions: list[Mention], article: Article, lex: Lexicon, gazetteer: Gazetteer) -> list[Event]:
+    ctx = _Ctx(doc, mentions, article, lex, gazetteer)
     cands = _candidates(doc, ctx, lex)
     events: list[Event] = []
     sent_of_event: dict[str, int] = {}

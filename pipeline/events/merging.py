@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 import re
 
-from pipeline.normalize.places import capital_of, is_capital, lookup_place
 from pipeline.records import Event, Mention
 from pipeline.events.syntax import DE, SUBJ, _case, _in_unit, _is_passive, _own_clause
 from pipeline.events.context import _Cand, _Ctx, _event_id, _is_venue, _kind
@@ -148,11 +147,11 @@ def _dates_compatible(a: Event, b: Event) -> bool:
     return a.date.startswith(b.date) or b.date.startswith(a.date)
 
 
-def _merge_into(e: Event, o: Event) -> None:
+def _merge_into(e: Event, o: Event, ctx: _Ctx) -> None:
     for slot in ("initiator", "counterpart", "location", "country", "currency", "cameo"):
         if not getattr(e, slot) and getattr(o, slot):
             setattr(e, slot, getattr(o, slot))
-    if on("merging.finer_place") and e.location != o.location and o.location and _kind(e.location) == "country" and _kind(o.location) == "city":
+    if on("merging.finer_place") and e.location != o.location and o.location and _kind(e.location, ctx) == "country" and _kind(o.location, ctx) == "city":
         e.location, e.country = o.location, o.country or e.country  # the finer place of the two tellings
     if not e.date and o.date:
         e.date, e.date_start, e.date_end, e.planned = o.date, o.date_start, o.date_end, o.planned
@@ -164,20 +163,20 @@ def _merge_into(e: Event, o: Event) -> None:
     e.confidence = max(e.confidence, o.confidence)
 
 
-def _places_nest(a: str, b: str) -> bool:
+def _places_nest(a: str, b: str, ctx: _Ctx) -> bool:
     """The same place, or a city and its country ("sa visite aux Émirats" after "reçu à Abou Dhabi")."""
     if a == b:
         return True
-    pa, pb = lookup_place(a), lookup_place(b)
+    pa, pb = ctx.gazetteer.lookup_place(a), ctx.gazetteer.lookup_place(b)
     if pa is None or pb is None or pa.country != pb.country:
         return False
     return "country" in {pa.kind, pb.kind}
 
 
-def _same_event(e: Event, o: Event, sent_gap: int) -> bool:
+def _same_event(e: Event, o: Event, sent_gap: int, ctx: _Ctx) -> bool:
     if not _dates_compatible(e, o) or e.planned != o.planned:  # a trip told as done is not the one announced
         return False
-    if e.location and o.location and not _places_nest(e.location, o.location):
+    if e.location and o.location and not _places_nest(e.location, o.location, ctx):
         return False
     if e.type == o.type:
         if e.counterpart and o.counterpart and e.counterpart != o.counterpart:
@@ -250,17 +249,17 @@ def _merge_article(events: list[Event], sent_of_event: dict[str, int], ctx: _Ctx
                 kept.append(e)
                 continue
         idx = None if not on("merging.same_event") else next((i for i, k in enumerate(kept)
-                    if _same_event(k, e, abs(sent_of_event[k.event_id] - sent_of_event[e.event_id]))), None)
+                    if _same_event(k, e, abs(sent_of_event[k.event_id] - sent_of_event[e.event_id]), ctx)), None)
         if idx is None:
             kept.append(e)
             continue
         target = kept[idx]
         headline_target = target.event_id in ctx.headline_events and e.event_id not in ctx.headline_events
         if headline_target or (e.confidence > target.confidence and e.event_id not in ctx.headline_events):
-            _merge_into(e, target)
+            _merge_into(e, target, ctx)
             kept[idx] = e
         else:
-            _merge_into(target, e)
+            _merge_into(target, e, ctx)
     if on("merging.share_context"):
         _share_context(kept, sent_of_event, ctx)
     if on("merging.settle_venues"):
@@ -357,12 +356,12 @@ def _settle_venues(events: list[Event], ctx: _Ctx) -> None:
             continue
         venue = e.location
         cities = [m for m in ctx.mentions if m.label == "LOC" and e.sentence_start <= m.start < e.sentence_end
-                  and not _is_venue(ctx.name(m), ctx) and _kind(ctx.name(m)) == "city" and _city_of_a_venue(m, ctx)]
+                  and not _is_venue(ctx.name(m), ctx) and _kind(ctx.name(m), ctx) == "city" and _city_of_a_venue(m, ctx)]
         city = ctx.name(cities[0]) if cities else ""
         # the city of the trip this reception belongs to (same people, or the same day in the next sentence,
         # or "La rencontre" right after one), or the city the article put that venue in ("à Rome au palais Chigi")
         if not city:
-            earlier = [o for o in events[:i] if o.location and _kind(o.location) == "city"
+            earlier = [o for o in events[:i] if o.location and _kind(o.location, ctx) == "city"
                        and (len(set(o.participants) & set(e.participants)) >= 2
                             or set(o.participants) & set(e.participants) and _dates_compatible(o, e)
                             or 0 <= e.sentence_start - o.sentence_end < 300 and (
@@ -371,20 +370,20 @@ def _settle_venues(events: list[Event], ctx: _Ctx) -> None:
             city = earlier[-1].location if earlier else ""
         if city and city != venue:
             e.location = city
-            place = lookup_place(city)
+            place = ctx.gazetteer.lookup_place(city)
             e.country = (place.country if place else "") or e.country
 
 
 def _named_capitals(events: list[Event], ctx: _Ctx) -> None:
     """"arrivé dans la capitale saoudienne": the place is Riyad, when the event has no settlement yet."""
     for e in events:
-        if e.location and _kind(e.location) not in {"country", ""}:
+        if e.location and _kind(e.location, ctx) not in {"country", ""}:
             continue
         for m in ctx.lex.pattern("capital_phrase").finditer(e.evidence):
             d = ctx.lex.demonym(m.group(1))
-            city = capital_of(d[1]) if d else ""
-            if city and (not e.location or lookup_place(e.location) is not None
-                         and lookup_place(e.location).country == d[1]):
+            city = ctx.gazetteer.capital_of(d[1]) if d else ""
+            if city and (not e.location or ctx.gazetteer.lookup_place(e.location) is not None
+                         and ctx.gazetteer.lookup_place(e.location).country == d[1]):
                 e.location, e.country = city, d[1]
                 break
 
@@ -411,8 +410,8 @@ def _capitals_for_unnamed_states(events: list[Event], ctx: _Ctx) -> None:
     acting: dict[str, str] = {}
     for m in ctx.mentions:
         r = ctx.root_of.get(id(m))
-        place = lookup_place(ctx.name(m)) if m.label == "LOC" else None
-        if r is None or place is None or not is_capital(place):
+        place = ctx.gazetteer.lookup_place(ctx.name(m)) if m.label == "LOC" else None
+        if r is None or place is None or not ctx.gazetteer.is_capital(place):
             continue
         case = _case(r)
         dangling = r.dep_ == "ROOT" and r.i + 1 < len(r.doc) and r.doc[r.i + 1].pos_ in {"VERB", "AUX"}  # "Pékin | cherche"
@@ -434,13 +433,13 @@ def _settle_cities(events: list[Event], ctx: _Ctx) -> None:
 
     Only the same sentence counts: a city named elsewhere in the article may be another stop."""
     for e in events:
-        place = lookup_place(e.location) if e.location else None
+        place = ctx.gazetteer.lookup_place(e.location) if e.location else None
         if place is None or place.kind != "country" or e.type in {"OTHER", "ARMS_TRANSFER"}:
             continue  # a withdrawal or a delivery concerns the country
         for m in ctx.mentions:
             if m.label != "LOC" or not e.sentence_start <= m.start < e.sentence_end:
                 continue
-            city = lookup_place(ctx.name(m))
+            city = ctx.gazetteer.lookup_place(ctx.name(m))
             if city is not None and city.kind == "city" and city.country == place.country:
                 e.location = city.name
                 break

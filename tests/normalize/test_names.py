@@ -1,6 +1,8 @@
 """Names of people and organisations: folding, gazetteer look-ups, in-article canonical names, stable ids."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from pipeline.normalize.names import (
@@ -202,3 +204,30 @@ def test_no_two_gazetteer_people_claim_the_same_full_name():
             if len(fold(n).split()) < 2:
                 continue
             assert seen.setdefault(fold(n), e.id) == e.id, n
+
+
+def test_lookups_use_the_gazetteer_they_are_given(tmp_path):
+    """A gazetteer loaded from another folder answers from its own files and caches; the module-level
+    functions take it as `gazetteer=` and otherwise use the default one (models/gazetteers)."""
+    import shutil
+
+    from pipeline.normalize.gazetteer import GAZETTEER_FILES, default_gazetteer, load_gazetteer
+    from pipeline.normalize.places import lookup_place
+
+    models = Path(__file__).resolve().parents[2] / "models" / "gazetteers"
+    for name in GAZETTEER_FILES:
+        shutil.copyfile(models / name, tmp_path / name)
+    with (tmp_path / "people.csv").open("a", encoding="utf-8") as fh:  # a made-up person, in no article
+        fh.write("per:test-invented-keltrimo,Zorvan Keltrimo,Zorvane Keltrimov|Keltrimov,NE,ministre inventé\n")
+    gaz = load_gazetteer(tmp_path)
+    assert lookup_person("Keltrimov") is None                      # warms the default's cache first
+    assert lookup_person("Keltrimov", gazetteer=gaz).id == "per:test-invented-keltrimo"
+    assert lookup_person("Keltrimov") is None and default_gazetteer().lookup_person("Keltrimov") is None
+    assert canonical_person("Keltrimov", ["Zorvane Keltrimov"], gazetteer=gaz) == "Zorvan Keltrimo"
+    assert canonical_person("Keltrimov", ["Zorvane Keltrimov"]) == "Zorvane Keltrimov"
+    assert entity_id("PER", "Zorvane Keltrimov", gazetteer=gaz) == "per:test-invented-keltrimo"
+    assert entity_id("PER", "Zorvane Keltrimov") == "per:zorvane-keltrimov"
+    # everything else is the default's answer
+    assert len(people(gaz)) == len(people()) + 1 and organisations(gaz) == organisations()
+    assert entity_id("PER", "Khalifa Hafter", gazetteer=gaz) == entity_id("PER", "Khalifa Hafter")
+    assert lookup_place("au Caire", gazetteer=gaz) == lookup_place("au Caire")
