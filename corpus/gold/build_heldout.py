@@ -21,7 +21,7 @@ from build_gold import GoldError, build_doc  # noqa: E402
 
 from pipeline.evaluate.gold import write_gold  # noqa: E402
 
-SPLITS = {"heldout": "h*.ann", "heldout2": "k*.ann"}  # split -> its sources in corpus/gold/src
+SPLITS = {"heldout": "h*.ann", "heldout2": "k*.ann", "heldout3": "m*.ann"}  # split -> its sources in corpus/gold/src
 
 
 def check(doc, split: str) -> list[str]:
