@@ -22,15 +22,20 @@ CHUNK_CHARS = 100_000
 
 
 class PressPipeline:
-    """Load once, then process any number of articles in batches (spaCy's nlp.pipe)."""
+    """Load once, then process any number of articles in batches (spaCy's nlp.pipe), in `n_process`
+    processes; the results come back in input order, identical whatever the number of processes."""
 
     def __init__(self, models_dir: Path = MODELS_DIR, prefer: str = "past", nlp: Language | None = None,
-                 batch_size: int = 16, with_events: bool = True, chunk_chars: int = CHUNK_CHARS):
+                 batch_size: int = 16, with_events: bool = True, chunk_chars: int = CHUNK_CHARS, n_process: int = 1):
         self.models_dir = Path(models_dir)
         self.nlp = nlp if nlp is not None else build_nlp(self.models_dir, prefer=prefer)
         self.batch_size = batch_size
         self.with_events = with_events
         self.chunk_chars = chunk_chars
+        self.n_process = max(1, n_process)
+        # articles handed to one nlp.pipe call: with several processes, enough to keep every worker busy
+        # (spaCy starts its workers per call)
+        self.group_size = batch_size if self.n_process == 1 else batch_size * self.n_process * 8
         # without events, the events component does not run at all
         self._disabled = ["press_events"] if not with_events and "press_events" in self.nlp.pipe_names else []
 
@@ -48,7 +53,7 @@ class PressPipeline:
         pending = list(articles) if not isinstance(articles, list) else articles
         docs = (self.make_doc(a) for a in pending)
         with self.nlp.select_pipes(disable=self._disabled):
-            yield from zip(pending, self.nlp.pipe(docs, batch_size=self.batch_size))
+            yield from zip(pending, self.nlp.pipe(docs, batch_size=self.batch_size, n_process=self.n_process))
 
     def process(self, items: Iterable[Article | IngestFailure]) -> Iterator[ArticleResult]:
         """Failures pass through untouched so the caller records them in order with the rest."""
@@ -60,7 +65,7 @@ class PressPipeline:
                 yield ArticleResult(article=None, failure=item)
                 continue
             batch.append(item)
-            if len(batch) >= self.batch_size:
+            if len(batch) >= self.group_size:
                 yield from self._flush(batch)
                 batch = []
         yield from self._flush(batch)

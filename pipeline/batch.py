@@ -57,7 +57,8 @@ def failure_hash(failure: IngestFailure) -> str:
 def run_batch(inputs: Iterable[str | Path], out: Path, db: Path | None = None, formats: Iterable[str] = ("csv",),
               published: date | None = None, force: bool = False,
               progress: Callable[[int], Callable[[str], None]] | None = None,
-              pipeline_factory: Callable[[], object] | None = None, lang_check: bool = True) -> BatchSummary:
+              pipeline_factory: Callable[[], object] | None = None, lang_check: bool = True,
+              workers: int = 1) -> BatchSummary:
     """Process every article under `inputs` into `out` (CSV tables, SQLite, static report).
 
     `progress(total)` returns a callback called once per article with its id, for a progress bar.
@@ -84,7 +85,7 @@ def run_batch(inputs: Iterable[str | Path], out: Path, db: Path | None = None, f
         if any(isinstance(item, Article) for item in todo):
             if pipeline_factory is None:
                 from pipeline.annotate import PressPipeline
-                pipeline_factory = PressPipeline
+                pipeline_factory = lambda: PressPipeline(n_process=workers)  # noqa: E731
             load_started = time.perf_counter()
             press = pipeline_factory()
             summary.load_seconds = time.perf_counter() - load_started

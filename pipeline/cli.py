@@ -1,6 +1,7 @@
 """press-events command line: thin wrappers over the library, one command per user job."""
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
@@ -55,6 +56,8 @@ def run(
     published: Annotated[Optional[str], typer.Option(help="Publication date (YYYY-MM-DD) for every article, overriding what the files say.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Reprocess articles even when unchanged.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    workers: Annotated[int, typer.Option("--workers", "-w", help="Processes running the spaCy pipeline (default: the "
+                                         "number of cores). Output is identical whatever the number.")] = os.cpu_count() or 1,
     lang_check: Annotated[str, typer.Option("--lang-check", help="on: an article that is surely not French is recorded as "
                                             "`skipped` with its language; off: process every article as French.")] = "on",
 ) -> None:
@@ -72,7 +75,8 @@ def run(
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   TimeRemainingColumn(), console=console, disable=quiet, transient=True) as progress:
         summary = run_batch(inputs, out, db=db, formats=("csv", *fmt), published=_parse_day(published),
-                            force=force, progress=_progress_factory(progress), lang_check=_on_off(lang_check))
+                            force=force, progress=_progress_factory(progress), lang_check=_on_off(lang_check),
+                            workers=max(1, workers))
     for failure in summary.failures:
         console.print(f"[red]failed[/red] {failure.source_path} ({failure.id}): {failure.error}")
     for skipped in summary.other_language:

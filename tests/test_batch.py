@@ -106,3 +106,19 @@ def test_partial_and_unreadable_publication_dates_never_fail_an_article(tmp_path
     if CHECK_CONTRACT.exists():
         check = subprocess.run([sys.executable, str(CHECK_CONTRACT), str(out)], capture_output=True, text=True)
         assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_two_workers_give_the_same_tables_row_for_row(tmp_path, press):
+    """`run --workers 2`: the spaCy pipeline in two processes, the same rows in the same order."""
+    from pipeline.annotate import PressPipeline
+
+    articles = sorted(CORPUS_ARTICLES.rglob("*.txt"))[:12]
+    tables = {}
+    for workers in (1, 2):
+        out = tmp_path / f"w{workers}"
+        summary = run_batch(articles, out, pipeline_factory=lambda: PressPipeline(nlp=press.nlp, n_process=workers, batch_size=2))
+        assert summary.processed == 12 and summary.failed == 0
+        tables[workers] = {name: [{k: v for k, v in r.items() if k not in ("processed_at", "created_at")}
+                                  for r in _rows(out / name)] for name in ("articles.csv", "entities.csv", "events.csv")}
+    assert tables[1] == tables[2]
+    assert len(tables[2]["entities.csv"]) > 100 and len(tables[2]["events.csv"]) > 10
