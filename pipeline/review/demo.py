@@ -179,6 +179,32 @@ def demo_results() -> list[ArticleResult]:
     out.append(ArticleResult(_article(aid, t, date(2026, 2, 5), "Haftar poursuit sa visite au Pakistan"),
                              mentions=ms, events=evs))
 
+    # A plain .txt file: no title field, no publication date; its first line is the headline. One sentence
+    # holds two events (a visit and its meeting, as the conventions ask): the review page groups them.
+    aid = "demo-007"
+    t = ("Le ministre tunisien de la Défense en visite à Alger\n\n"
+         "Le ministre tunisien de la Défense Karim Belhadj est arrivé lundi 12 janvier à Alger, où il a rencontré "
+         "son homologue Salim Benabdallah. Les deux ministres ont évoqué la surveillance de la frontière.")
+    ms = [
+        _m(aid, t, "Alger", "LOC", "Alger", entity_id="loc:alger", country="DZ", lat=36.75, lon=3.06),
+        _m(aid, t, "Karim Belhadj", "PER", "Karim Belhadj", entity_id="per:karim-belhadj",
+           title="ministre tunisien de la Défense"),
+        _m(aid, t, "lundi 12 janvier", "DATE", "2026-01-12", date_start="2026-01-12", date_end="2026-01-12",
+           date_grain="day"),
+        _m(aid, t, "Alger", "LOC", "Alger", nth=1, entity_id="loc:alger", country="DZ", lat=36.75, lon=3.06),
+        _m(aid, t, "Salim Benabdallah", "PER", "Salim Benabdallah", entity_id="per:salim-benabdallah"),
+    ]
+    evs = [
+        _ev("demo-007-e1", aid, t, "VISIT", "042", "arrivé", ["Karim Belhadj", "Salim Benabdallah"], 0.83,
+            initiator="Karim Belhadj", counterpart="Salim Benabdallah", location="Alger", country="DZ",
+            date="2026-01-12", date_start="2026-01-12", date_end="2026-01-12"),
+        _ev("demo-007-e2", aid, t, "MEETING", "040", "rencontré", ["Karim Belhadj", "Salim Benabdallah"], 0.82,
+            initiator="Karim Belhadj", counterpart="Salim Benabdallah", location="Alger", country="DZ",
+            date="2026-01-12", date_start="2026-01-12", date_end="2026-01-12"),
+    ]
+    out.append(ArticleResult(Article(id=aid, text=t, published=None, published_source="unknown",
+                                     source_path=f"demo/{aid}.txt"), mentions=ms, events=evs))
+
     out.append(ArticleResult(None, failure=IngestFailure("demo-006", "demo/vide.txt",
                                                          "empty file: no text after decoding")))
     return out

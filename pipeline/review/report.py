@@ -12,6 +12,7 @@ from pathlib import Path
 
 import jinja2
 
+from pipeline.review.service import article_titles
 from pipeline.store import Store
 
 LABEL_NAMES = {"PER": "person", "ORG": "organisation", "LOC": "place", "DATE": "date", "MONEY": "amount"}
@@ -55,13 +56,16 @@ def _env() -> jinja2.Environment:
 
 def report_context(store: Store) -> dict:
     conn = store.conn
-    articles = [dict(r) for r in conn.execute("SELECT * FROM articles ORDER BY status DESC, published DESC, article_id")]
+    titles = article_titles(conn)
+    articles = [{**dict(r), "title": titles.get(r["article_id"], r["title"])}
+                for r in conn.execute("SELECT * FROM articles ORDER BY status DESC, published DESC, article_id")]
     events_by_article: dict[str, list[dict]] = {}
     events = []
     for r in conn.execute("SELECT e.*, a.title AS article_title FROM events e JOIN articles a USING (article_id) "
                           "ORDER BY a.published DESC, e.article_id, e.sentence_start, e.event_id"):
         e = dict(r)
         e["participants"] = json.loads(e["participants"] or "[]")
+        e["article_title"] = titles.get(e["article_id"], e["article_title"])
         events.append(e)
         events_by_article.setdefault(e["article_id"], []).append(e)
     label_counts: Counter = Counter()

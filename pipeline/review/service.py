@@ -115,6 +115,40 @@ def _event_dict(row: sqlite3.Row) -> dict:
     return d
 
 
+def headline(text: str, skip_regions: Any = (), limit: int = 110) -> str:
+    """The first non-empty line of an article outside its boilerplate regions, cut at a word near `limit`."""
+    skips = [tuple(r) for r in (skip_regions or [])]
+    pos = 0
+    for line in (text or "").split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        kept = "".join(ch for i, ch in enumerate(line, start) if not any(a <= i < b for a, b in skips))
+        kept = " ".join(kept.split())
+        if kept:
+            if len(kept) <= limit:
+                return kept
+            cut = kept.rfind(" ", 0, limit)
+            return kept[: cut if cut > limit // 2 else limit].rstrip(" ,;:") + "…"
+    return ""
+
+
+def display_title(title: str, text: str, skip_regions: Any, article_id: str) -> tuple[str, str]:
+    """(what to call an article, where it comes from: 'field', 'headline' or 'id')."""
+    if (title or "").strip():
+        return title.strip(), "field"
+    h = headline(text, skip_regions)
+    return (h, "headline") if h else (article_id, "id")
+
+
+def article_titles(conn: sqlite3.Connection) -> dict[str, str]:
+    """article_id -> its title, else its headline (a .txt file has no title field), else its id."""
+    out = {}
+    for r in conn.execute("SELECT article_id, title, substr(text, 1, 4000) AS head, skip_regions FROM articles"):
+        out[r["article_id"]] = display_title(r["title"], r["head"] or "", json.loads(r["skip_regions"] or "[]"),
+                                             r["article_id"])[0]
+    return out
+
+
 def _mention_dict(row: sqlite3.Row) -> dict:
     d = dict(row)
     d["start"], d["end"] = d.pop("start_char"), d.pop("end_char")
@@ -180,6 +214,12 @@ def list_events(conn: sqlite3.Connection, filters: dict[str, str] | None = None)
             except ValueError:
                 raise Invalid(f"{key} must be a number") from None
             where.append(f"e.confidence {op} ?")
+    if f.get("missing"):
+        missing = {"date": "e.date = ''", "place": "e.location = ''",
+                   "both": "e.date = '' AND e.location = ''"}.get(f["missing"])
+        if missing is None:
+            raise Invalid("missing must be date, place or both")
+        where.append(f"({missing})")
     if f.get("q"):
         where.append("(e.participants LIKE ? OR e.evidence LIKE ? OR e.location LIKE ? OR a.title LIKE ?)")
         args += [f"%{f['q']}%"] * 4
@@ -197,15 +237,22 @@ def list_events(conn: sqlite3.Connection, filters: dict[str, str] | None = None)
     rows = conn.execute(
         f"SELECT e.*, a.title AS article_title, a.published AS article_published {base}{status_sql} "
         f"ORDER BY {order}", args + status_args).fetchall()
+    titles = article_titles(conn)
     facets = {
         "types": list(EVENT_TYPES),
         "statuses": list(STATUSES),
         "countries": [r[0] for r in conn.execute(
             "SELECT DISTINCT country FROM events WHERE country != '' ORDER BY country")],
-        "articles": [dict(r) for r in conn.execute(
+        "articles": [{**dict(r), "title": titles.get(r["article_id"], r["title"])} for r in conn.execute(
             "SELECT article_id, title, published FROM articles WHERE status = 'ok' ORDER BY published DESC, article_id")],
+        "missing": ["date", "place", "both"],
     }
-    return {"events": [_event_dict(r) for r in rows], "counts": counts, "total": sum(counts.values()),
+    events = []
+    for r in rows:
+        e = _event_dict(r)
+        e["article_title"] = titles.get(e["article_id"], e["article_title"])
+        events.append(e)
+    return {"events": events, "counts": counts, "total": sum(counts.values()),
             "facets": facets, "progress": progress(conn)}
 
 
@@ -236,6 +283,8 @@ def get_event(conn: sqlite3.Connection, event_id: str) -> dict:
         "FROM articles WHERE article_id = ?", (ev["article_id"],)).fetchone()
     article = dict(art)
     article["skip_regions"] = json.loads(article["skip_regions"] or "[]")
+    article["title"], article["title_source"] = display_title(article["title"], article["text"] or "",
+                                                              article["skip_regions"], article["article_id"])
     mentions = [_mention_dict(r) for r in conn.execute(
         "SELECT * FROM mentions WHERE article_id = ? ORDER BY start_char, end_char DESC", (ev["article_id"],))]
     siblings = [dict(r) for r in conn.execute(

@@ -32,7 +32,7 @@ def test_page_and_token(demo_db, serve_db):
 def test_list_filters_and_counts(demo_db, serve_db):
     c = serve_db(demo_db)
     _, data = c.get("/api/events")
-    assert data["counts"]["pending"] == 10 and data["total"] == 10
+    assert data["counts"]["pending"] == 12 and data["total"] == 12
     _, data = c.get("/api/events?country=LY&type=MEETING")
     assert [e["event_id"] for e in data["events"]] == ["demo-002-e1"]
     _, data = c.get("/api/events?date_from=2025-04-15&date_to=2025-06-30")
@@ -87,7 +87,7 @@ def test_decisions_persist_across_restart(demo_db, serve_db):
     assert st["demo-001-e1"]["review_status"] == "accepted" and st["demo-001-e1"]["reviewed_by"] == "mona"
     assert st["demo-001-e2"]["review_status"] == "rejected"
     assert st["demo-002-e1"]["review_status"] == "corrected" and st["demo-002-e1"]["amount"] == 1500
-    assert data["counts"] == {"pending": 7, "accepted": 1, "corrected": 1, "rejected": 1}
+    assert data["counts"] == {"pending": 9, "accepted": 1, "corrected": 1, "rejected": 1}
     _, hist = c2.get("/api/history")
     fields = {(h["target_id"], h["field"], json.dumps(h["new_value"])) for h in hist["decisions"]}
     assert ("demo-002-e1", "date", '"2025-04-13"') in fields
@@ -102,7 +102,7 @@ def test_decisions_persist_across_restart(demo_db, serve_db):
     _, data = c2.get("/api/events")
     st = {e["event_id"]: e for e in data["events"]}
     assert st["demo-002-e1"]["date"] == "2025-04-13" and st["demo-001-e2"]["review_status"] == "rejected"
-    assert len(st) == 10
+    assert len(st) == 12
 
 
 def test_undo(demo_db, serve_db):
@@ -182,13 +182,38 @@ def test_sort_by_confidence_and_progress(demo_db, serve_db):
     c = serve_db(demo_db)
     _, data = c.get("/api/events?sort=conf")
     confs = [e["confidence"] for e in data["events"]]
-    assert confs == sorted(confs) and len(confs) == 10
+    assert confs == sorted(confs) and len(confs) == 12
     _, data = c.get("/api/events?sort=conf_desc")
     assert [e["confidence"] for e in data["events"]] == sorted(confs, reverse=True)
     assert c.get("/api/events?sort=nonsense")[0] == 400
-    assert data["progress"] == {"reviewed_today": 0, "remaining": 10, "total": 10}
+    assert data["progress"] == {"reviewed_today": 0, "remaining": 12, "total": 12}
     _, ev = c.get("/api/events/demo-003-e2")
     c.post("/api/events/demo-003-e2/decision", {"action": "reject", "version": ev["event"]["version"]})
-    assert c.get("/api/progress")[1] == {"reviewed_today": 1, "remaining": 9, "total": 10}
+    assert c.get("/api/progress")[1] == {"reviewed_today": 1, "remaining": 11, "total": 12}
     c.post("/api/undo", {})
     assert c.get("/api/progress")[1]["reviewed_today"] == 0
+
+
+def test_titles_and_missing_values(demo_db, serve_db, tmp_path):
+    from pipeline.review.service import headline
+
+    assert headline("\n\n  Titre de l'article  \nCorps.") == "Titre de l'article"
+    assert headline("date 2026-02-04\nLe titre", [(0, 15)]) == "Le titre"  # boilerplate is skipped
+    long = "mot " * 60
+    assert headline(long).endswith("…") and len(headline(long)) <= 111
+    c = serve_db(demo_db)
+    _, d = c.get("/api/events/demo-007-e1")  # a .txt file: no title field, its first line is the headline
+    assert d["article"]["title"] == "Le ministre tunisien de la Défense en visite à Alger"
+    assert d["article"]["title_source"] == "headline"
+    _, data = c.get("/api/events?article=demo-007")
+    assert {e["article_title"] for e in data["events"]} == {"Le ministre tunisien de la Défense en visite à Alger"}
+    assert any(a["title"].startswith("Le ministre tunisien") for a in data["facets"]["articles"])
+    _, data = c.get("/api/events?missing=date")
+    assert {e["event_id"] for e in data["events"]} == {"demo-001-e2", "demo-003-e2"}
+    _, data = c.get("/api/events?missing=place")
+    assert {e["event_id"] for e in data["events"]} == {"demo-001-e2", "demo-003-e2"}
+    _, data = c.get("/api/events?missing=place&type=OTHER")
+    assert [e["event_id"] for e in data["events"]] == ["demo-003-e2"]
+    assert c.get("/api/events?missing=nonsense")[0] == 400
+    html = write_static_report(demo_db, tmp_path / "r").read_text(encoding="utf-8")
+    assert "Le ministre tunisien de la Défense en visite à Alger" in html and "date inconnue" in html

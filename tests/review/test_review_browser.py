@@ -64,7 +64,7 @@ def test_review_flow_end_to_end(demo_db, serve_db, page, tmp_path):
     page.goto(c.srv.url)
     page.wait_for_selector("#event-table tbody tr")
     expect(page.locator("h1")).to_have_text("press-events review")
-    expect(page.locator('.chip[data-status="pending"] .count')).to_have_text("10")
+    expect(page.locator('.chip[data-status="pending"] .count')).to_have_text("12")
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "review_list_1400.png"), full_page=True)
 
@@ -187,16 +187,16 @@ def test_keyboard_only_queue_least_sure_first(demo_db, serve_db, page):
     ids = [r.get_attribute("data-event-id") for r in page.locator("#event-table tbody tr").all()]
     assert ids[:5] == LEAST_SURE  # sorted by confidence, ascending
     expect(page.locator("#progress-today")).to_have_text("0")
-    expect(page.locator("#progress-left")).to_have_text("10")
+    expect(page.locator("#progress-left")).to_have_text("12")
 
     head = page.locator(".event-head .mono")
     page.keyboard.press("q")  # the queue: pending events, least sure first
     expect(head).to_have_text(LEAST_SURE[0])
-    expect(page.locator("#position")).to_contain_text("1 of 10 pending")
+    expect(page.locator("#position")).to_contain_text("1 of 12 pending")
     page.keyboard.press("a")
     expect(head).to_have_text(LEAST_SURE[1])  # the next pending event comes by itself
     expect(page.locator("#progress-today")).to_have_text("1")
-    expect(page.locator("#progress-left")).to_have_text("9")
+    expect(page.locator("#progress-left")).to_have_text("11")
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "review_queue.png"))
     page.keyboard.press("r")
@@ -205,7 +205,7 @@ def test_keyboard_only_queue_least_sure_first(demo_db, serve_db, page):
     page.keyboard.press("u")  # undo the reject: back to that event, pending again
     expect(head).to_have_text(LEAST_SURE[1])
     expect(page.locator(".event-head .badge")).to_have_text("pending")
-    expect(page.locator("#progress-left")).to_have_text("9")
+    expect(page.locator("#progress-left")).to_have_text("11")
     page.keyboard.press("j")
     expect(head).to_have_text(LEAST_SURE[2])
     page.keyboard.press("k")
@@ -223,7 +223,7 @@ def test_keyboard_only_queue_least_sure_first(demo_db, serve_db, page):
     page.keyboard.press("Enter")
     expect(head).to_have_text(LEAST_SURE[2])
     expect(page.locator("#progress-today")).to_have_text("2")
-    expect(page.locator("#progress-left")).to_have_text("8")
+    expect(page.locator("#progress-left")).to_have_text("10")
 
     statuses = {eid: c.get(f"/api/events/{eid}")[1]["event"] for eid in LEAST_SURE[:3]}
     assert statuses[LEAST_SURE[0]]["review_status"] == "accepted"
@@ -264,7 +264,7 @@ def test_list_fits_a_laptop_at_1366(demo_db, serve_db, browser):
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(c.srv.url)
     page.wait_for_selector("#event-table tbody tr")
-    expect(page.locator("#event-table tbody tr")).to_have_count(10)
+    expect(page.locator("#event-table tbody tr")).to_have_count(12)
     sizes = page.evaluate("""() => ({doc: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
         list: [document.querySelector('.list').scrollWidth, document.querySelector('.list').clientWidth]})""")
     assert sizes["doc"][0] <= sizes["doc"][1] and sizes["list"][0] <= sizes["list"][1], sizes
@@ -288,3 +288,25 @@ def test_list_fits_a_laptop_at_1366(demo_db, serve_db, browser):
     page.screenshot(path=str(SHOTS / "review_event.png"))
     assert not errors, errors
     ctx.close()
+
+
+def test_headline_unknown_date_and_missing_filter(demo_db, serve_db, page):
+    expect = _expect()
+    c = serve_db(demo_db)
+    page.goto(c.srv.url + "#/?article=demo-007")
+    page.wait_for_selector("#event-table tbody tr")
+    cell = page.locator('#event-table tr[data-event-id="demo-007-e1"] .article-cell')
+    expect(cell).to_contain_text("Le ministre tunisien de la Défense en visite à Alger")  # not "demo-007"
+    expect(cell).to_contain_text("date inconnue")
+    expect(page.locator("select[name=article] option[value=demo-007]")).to_have_text(
+        "date inconnue · Le ministre tunisien de la Défense en visite à Alger")
+    assert "????" not in page.locator("select[name=article]").inner_text()
+    page.goto(c.srv.url + "#/")
+    page.wait_for_selector("#event-table tbody tr")
+    page.select_option("select[name=missing]", "date")
+    expect(page.locator("#event-table tbody tr")).to_have_count(2)
+    expect(page.locator("#event-table tbody tr .unknown").first).to_have_text("date inconnue")
+    assert "missing=date" in page.url
+    page.goto(c.srv.url + "#/event/demo-007-e1")
+    expect(page.locator(".article-title")).to_have_text("Le ministre tunisien de la Défense en visite à Alger")
+    assert not page.errors, page.errors

@@ -9,7 +9,10 @@ const LABELS = ["PER", "ORG", "LOC", "DATE", "MONEY"];
 const LABEL_NAMES = { PER: "person", ORG: "organisation", LOC: "place", DATE: "date", MONEY: "amount" };
 const TYPES = ["VISIT", "MEETING", "AGREEMENT", "DELEGATION", "EXERCISE", "ARMS_TRANSFER", "OTHER"];
 const STATUSES = ["pending", "accepted", "corrected", "rejected"];
-const FILTER_KEYS = ["status", "type", "country", "article", "date_from", "date_to", "min_conf", "q", "sort"];
+const FILTER_KEYS = ["status", "type", "country", "article", "missing", "date_from", "date_to", "min_conf", "q", "sort"];
+const UNKNOWN_DATE = "date inconnue", UNKNOWN_PLACE = "lieu inconnu";
+const MISSING = { date: "without a date", place: "without a place", both: "without date nor place" };
+function unknown(text) { return el("span", { class: "unknown", text }); }
 const SORTS = [["", "Newest article first"], ["conf", "Least sure first"], ["conf_desc", "Most sure first"]];
 
 const state = { filters: {}, list: null, listKey: "", detail: null, mention: null, facets: null, queue: null };
@@ -191,7 +194,8 @@ async function renderList() {
     sel("status", "Status", STATUSES),
     sel("type", "Type", data.facets.types),
     sel("country", "Country", data.facets.countries),
-    sel("article", "Article", data.facets.articles, (a, cur) => option(a.article_id, `${a.published || "????"} · ${a.title || a.article_id}`, cur)),
+    sel("article", "Article", data.facets.articles, (a, cur) => option(a.article_id, `${a.published || UNKNOWN_DATE} · ${a.title || a.article_id}`, cur)),
+    sel("missing", "Missing", data.facets.missing || [], (m, cur) => option(m, MISSING[m] || m, cur)),
     inp("date_from", "Date from", "date"),
     inp("date_to", "Date to", "date"),
     inp("min_conf", "Min. confidence", "number", { min: "0", max: "1", step: "0.05", placeholder: "0–1" }),
@@ -209,11 +213,11 @@ async function renderList() {
     },
     el("td", {}, badge(e.review_status)),
     el("td", {}, el("span", { class: "type", text: breakable(e.type) }), e.planned ? el("span", { class: "tag", text: "planned" }) : null),
-    el("td", { class: "nowrap", text: e.date }),
+    el("td", { class: "nowrap" }, e.date || unknown(UNKNOWN_DATE)),
     el("td", { text: e.participants.join(" · ") }),
-    el("td", {}, e.location, e.country ? el("span", { class: "muted", text: ` (${e.country})` }) : null),
+    el("td", {}, e.location || unknown(UNKNOWN_PLACE), e.country ? el("span", { class: "muted", text: ` (${e.country})` }) : null),
     el("td", { class: "nowrap num", text: fmtAmount(e.amount, e.currency) }),
-    el("td", { class: "article-cell" }, el("div", { text: e.article_title || e.article_id }), el("div", { class: "muted small", text: e.article_published || "" })),
+    el("td", { class: "article-cell" }, el("div", { text: e.article_title || e.article_id }), el("div", { class: "muted small", text: e.article_published || UNKNOWN_DATE })),
     el("td", { class: "conf-cell" }, confBar(e.confidence)),
     el("td", { class: "muted trigger-cell", text: e.trigger }),
     ))));
@@ -277,7 +281,7 @@ async function renderEvent(id, queueMode) {
   renderHighlighted(text, a.text || "", d.mentions, e, a.skip_regions || []);
   const article = el("section", { class: "card article" },
     el("h3", { class: "article-title", text: a.title || a.article_id }),
-    el("div", { class: "meta muted small" }, `${a.article_id} · published ${a.published || "unknown"} (${a.published_source}) · `, link),
+    el("div", { class: "meta muted small" }, `${a.article_id} · published ${a.published || UNKNOWN_DATE} (${a.published_source}) · `, link),
     legend(), text,
     mentionTable(d.mentions));
 
@@ -369,7 +373,7 @@ function slotsPanel(e) {
     field("date", "Date (ISO 8601)", e.date, { placeholder: "2025-04-14, 2025-04, 2025-06/2025-08" }),
     el("div", { class: "row2" }, field("amount", "Amount", e.amount === null ? "" : e.amount, { inputmode: "decimal" }), field("currency", "Currency", e.currency, { maxlength: "3", placeholder: "ISO 4217" })),
     field("trigger", "Trigger", e.trigger),
-    el("div", { class: "muted small", text: `CAMEO ${e.cameo || "—"} · confidence ${Math.round(e.confidence * 100)}% · date bounds ${e.date_start || "?"} → ${e.date_end || "?"}` }),
+    el("div", { class: "muted small", text: `CAMEO ${e.cameo || "—"} · confidence ${Math.round(e.confidence * 100)}% · date bounds ${e.date_start ? `${e.date_start} → ${e.date_end}` : UNKNOWN_DATE}` }),
     el("div", { class: "actions" },
       el("button", { type: "button", class: "btn accept", id: "btn-accept", onclick: () => decide("accept"), title: "a" }, "Accept ", el("kbd", { text: "a" })),
       el("button", { type: "button", class: "btn reject", id: "btn-reject", onclick: () => decide("reject"), title: "r" }, "Reject ", el("kbd", { text: "r" })),
