@@ -1,8 +1,13 @@
 """The `run` job: ingest a batch, skip what is unchanged, process the rest, store per article, export."""
 from __future__ import annotations
 
+import fcntl
 import hashlib
+import os
+import signal
+import threading
 import time
+from contextlib import contextmanager
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -26,6 +31,7 @@ class BatchSummary:
     failures: list[IngestFailure] = field(default_factory=list)
     other_language: list[IngestFailure] = field(default_factory=list)  # skipped: not French (--lang-check on)
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (article id, what ingest ignored)
+    interrupted: int = 0  # articles left undone when Ctrl-C stopped the run
     outputs: list[Path] = field(default_factory=list)
 
     @property
@@ -68,38 +74,111 @@ def run_batch(inputs: Iterable[str | Path], out: Path, db: Path | None = None, f
     from pipeline.store import Store
 
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    store = Store(Path(db) if db else out / "press_events.sqlite")
-    version = pipeline_version()
-    summary = BatchSummary()
-    started = time.perf_counter()
-    items = list(read_articles(inputs, published=published, lang_check=lang_check))
-    todo: list[Article | IngestFailure] = []
-    for item in items:
-        if isinstance(item, Article) and not force and store.is_current(item.id, content_hash(item), version):
-            summary.skipped += 1
-        else:
-            todo.append(item)
-    tick = progress(len(todo)) if progress else (lambda _id: None)
-    try:
-        if any(isinstance(item, Article) for item in todo):
-            if pipeline_factory is None:
-                from pipeline.annotate import PressPipeline
-                pipeline_factory = lambda: PressPipeline(n_process=workers)  # noqa: E731
-            load_started = time.perf_counter()
-            press = pipeline_factory()
-            summary.load_seconds = time.perf_counter() - load_started
-            results = press.process(todo)
-        else:
-            results = (ArticleResult(article=None, failure=item) for item in todo)
-        for result in results:
-            record_result(store, result, version, summary)
-            tick(result.article.id if result.article else result.failure.id)
-        finalize_outputs(store, out, formats, summary)
-    finally:
-        store.close()
+    db_path = Path(db) if db else out / "press_events.sqlite"
+    check_writable(out, db_path)
+    with run_lock(db_path), stop_on_interrupt() as stop:
+        store = Store(db_path)
+        version = pipeline_version()
+        summary = BatchSummary()
+        started = time.perf_counter()
+        items = list(read_articles(inputs, published=published, lang_check=lang_check))
+        todo: list[Article | IngestFailure] = []
+        for item in items:
+            if isinstance(item, Article) and not force and store.is_current(item.id, content_hash(item), version):
+                summary.skipped += 1
+            else:
+                todo.append(item)
+        tick = progress(len(todo)) if progress else (lambda _id: None)
+        try:
+            if any(isinstance(item, Article) for item in todo):
+                if pipeline_factory is None:
+                    from pipeline.annotate import PressPipeline
+                    pipeline_factory = lambda: PressPipeline(n_process=workers)  # noqa: E731
+                load_started = time.perf_counter()
+                press = pipeline_factory()
+                summary.load_seconds = time.perf_counter() - load_started
+                results = press.process(todo)
+            else:
+                results = (ArticleResult(article=None, failure=item) for item in todo)
+            done = 0
+            for result in results:
+                record_result(store, result, version, summary)
+                done += 1
+                tick(result.article.id if result.article else result.failure.id)
+                if stop.requested:
+                    summary.interrupted = len(todo) - done
+                    break
+            finalize_outputs(store, out, formats, summary)
+        finally:
+            store.close()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+class BatchError(Exception):
+    """A run that cannot start (output not writable, database in use): one line says why and what to do."""
+
+
+def check_writable(out: Path, db_path: Path) -> None:
+    """Fail before any work when the output folder or the database folder cannot be written."""
+    for folder in dict.fromkeys([out, db_path.parent]):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            probe = folder / f".press-events-write-test-{os.getpid()}"
+            probe.write_bytes(b"")
+            probe.unlink()
+        except OSError as exc:
+            raise BatchError(f"cannot write to {folder}: {exc.strerror or exc}; choose another --out (or --db) "
+                             f"or fix the folder's permissions") from None
+
+
+@contextmanager
+def run_lock(db_path: Path):
+    """One `run` at a time per database: a second one stops at once with a clear message."""
+    lock_path = db_path.with_name(db_path.name + ".lock")
+    handle = open(lock_path, "a+")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        holder = handle.read().strip() or "another process"
+        handle.close()
+        raise BatchError(f"{db_path} is in use by another press-events run ({holder}); wait for it to finish, "
+                         f"or give this run another --out or --db") from None
+    try:
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}")
+        handle.flush()
+        yield
+    finally:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
+
+
+class _Stop:
+    requested = False
+
+
+@contextmanager
+def stop_on_interrupt():
+    """Ctrl-C asks the batch to stop after the article in hand (saved whole), instead of killing it.
+    A second Ctrl-C stops at once; either way what is saved stays saved and a rerun resumes."""
+    stop = _Stop()
+    if threading.current_thread() is not threading.main_thread():
+        yield stop
+        return
+
+    def ask(signum, frame):
+        if stop.requested:
+            raise KeyboardInterrupt
+        stop.requested = True
+
+    previous = signal.signal(signal.SIGINT, ask)
+    try:
+        yield stop
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def record_result(store, result: ArticleResult, version: str, summary: BatchSummary) -> None:

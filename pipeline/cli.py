@@ -72,11 +72,17 @@ def run(
     unknown = [f for f in fmt if f not in ("csv", "parquet", "xlsx")]
     if unknown:
         raise typer.BadParameter(f"unknown format(s) {unknown}; choose among csv, parquet, xlsx")
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  TimeRemainingColumn(), console=console, disable=quiet, transient=True) as progress:
-        summary = run_batch(inputs, out, db=db, formats=("csv", *fmt), published=_parse_day(published),
-                            force=force, progress=_progress_factory(progress), lang_check=_on_off(lang_check),
-                            workers=max(1, workers))
+    from pipeline.batch import BatchError
+
+    try:
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      TimeRemainingColumn(), console=console, disable=quiet, transient=True) as progress:
+            summary = run_batch(inputs, out, db=db, formats=("csv", *fmt), published=_parse_day(published),
+                                force=force, progress=_progress_factory(progress), lang_check=_on_off(lang_check),
+                                workers=max(1, workers))
+    except BatchError as exc:
+        console.print(f"[red]error[/red] {exc}")
+        raise typer.Exit(2) from None
     for failure in summary.failures:
         console.print(f"[red]failed[/red] {failure.source_path} ({failure.id}): {failure.error}")
     for skipped in summary.other_language:
@@ -87,6 +93,10 @@ def run(
         console.print(f"[dim]nothing new: {summary.skipped} article(s) unchanged since the last run (use --force to redo)[/dim]")
     typer.echo(summary.line())
     typer.echo(f"tables and report in {out}/ (open {out / 'index.html'})")
+    if summary.interrupted:
+        console.print(f"[yellow]interrupted[/yellow]: {summary.interrupted} article(s) not processed yet; "
+                      f"run the same command again to resume (finished articles are kept and skipped)")
+        raise typer.Exit(130)
     raise typer.Exit(1 if summary.failed else 0)
 
 
