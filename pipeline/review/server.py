@@ -215,6 +215,8 @@ class Handler(BaseHTTPRequestHandler):
             eid = unquote(path[len("/api/events/"):-len("/decision")])
             ev = sv.decide_event(conn, eid, body.get("version"), body.get("action", ""), body.get("changes"), who)
             return self._json(200, {"event": ev})
+        if path == "/api/groups/decision":
+            return self._json(200, {"events": sv.decide_group(conn, body.get("versions"), body.get("action", ""), who)})
         if path.startswith("/api/mentions/") and path.endswith("/decision"):
             try:
                 mid = int(path[len("/api/mentions/"):-len("/decision")])

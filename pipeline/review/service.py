@@ -247,10 +247,15 @@ def list_events(conn: sqlite3.Connection, filters: dict[str, str] | None = None)
             "SELECT article_id, title, published FROM articles WHERE status = 'ok' ORDER BY published DESC, article_id")],
         "missing": ["date", "place", "both"],
     }
+    sizes = {(r["article_id"], r["sentence_start"], r["sentence_end"]): r["n"] for r in conn.execute(
+        "SELECT article_id, sentence_start, sentence_end, COUNT(*) AS n FROM events "
+        "GROUP BY article_id, sentence_start, sentence_end")}
     events = []
     for r in rows:
         e = _event_dict(r)
         e["article_title"] = titles.get(e["article_id"], e["article_title"])
+        e["group_id"] = group_key(e)
+        e["group_size"] = sizes.get((e["article_id"], e["sentence_start"], e["sentence_end"]), 1)
         events.append(e)
     return {"events": events, "counts": counts, "total": sum(counts.values()),
             "facets": facets, "progress": progress(conn)}
@@ -270,6 +275,44 @@ def progress(conn: sqlite3.Connection, now: datetime | None = None) -> dict:
         "SELECT SUM(review_status != 'pending' AND reviewed_at >= ?) AS today, "
         "SUM(review_status = 'pending') AS pending, COUNT(*) AS total FROM events", (since,)).fetchone()
     return {"reviewed_today": row["today"] or 0, "remaining": row["pending"] or 0, "total": row["total"] or 0}
+
+
+def group_key(event: dict | sqlite3.Row) -> str:
+    """Events of one evidence sentence form a group (a visit and its meeting): article:start-end."""
+    return f"{event['article_id']}:{event['sentence_start']}-{event['sentence_end']}"
+
+
+def sentence_group(conn: sqlite3.Connection, event: dict | sqlite3.Row) -> list[dict]:
+    """Every event whose evidence is the same sentence of the same article (the event itself included)."""
+    return [_event_dict(r) for r in conn.execute(
+        "SELECT * FROM events WHERE article_id = ? AND sentence_start = ? AND sentence_end = ? "
+        "ORDER BY trigger_start, event_id", (event["article_id"], event["sentence_start"], event["sentence_end"]))]
+
+
+def decide_group(conn: sqlite3.Connection, versions: dict, action: str, reviewer: str) -> list[dict]:
+    """accept | reject | reset several events of one sentence as ONE decision (one undo reverts them all).
+
+    versions: event_id -> the version the reviewer saw; any stale one raises Conflict and nothing is written.
+    """
+    if action not in ("accept", "reject", "reset"):
+        raise Invalid(f"a group decision is accept, reject or reset, not {action!r}")
+    if not isinstance(versions, dict) or not versions:
+        raise Invalid("a group decision needs {event_id: version} for its events")
+    at = now_iso()
+    with transaction(conn):
+        rows = [_row_to_decide(conn, "event", str(eid), v) for eid, v in versions.items()]
+        if len({group_key(r) for r in rows}) != 1:
+            raise Invalid("a group decision applies to events of one evidence sentence")
+        group = _next_group(conn)
+        for row in rows:
+            status = {"accept": "accepted", "reject": "rejected", "reset": "pending"}[action]
+            if action == "accept" and row["review_status"] == "corrected":
+                status = "corrected"
+            _set(conn, group, "event", row["event_id"], f"group-{action}",
+                 dict(review_status=status, reviewed_by=reviewer if status != "pending" else "",
+                      reviewed_at=at if status != "pending" else "", version=row["version"] + 1), reviewer, at)
+    return [_event_dict(conn.execute("SELECT * FROM events WHERE event_id = ?", (r["event_id"],)).fetchone())
+            for r in rows]
 
 
 def get_event(conn: sqlite3.Connection, event_id: str) -> dict:
@@ -294,7 +337,8 @@ def get_event(conn: sqlite3.Connection, event_id: str) -> dict:
         "SELECT event_id, type, review_status FROM events WHERE suggestion_for = ? OR event_id = ?",
         (ev["event_id"], ev["suggestion_for"] or "\x00"))]
     return {"event": ev, "article": article, "mentions": mentions, "siblings": siblings,
-            "related": related, "history": history(conn, kind="event", target_id=event_id)}
+            "related": related, "group": sentence_group(conn, ev), "group_id": group_key(ev),
+            "history": history(conn, kind="event", target_id=event_id)}
 
 
 def decide_event(conn: sqlite3.Connection, event_id: str, version: int, action: str, changes: dict | None,
@@ -640,5 +684,5 @@ def export_review(db_path: Path | str, out_dir: Path | str) -> list[Path]:
 
 
 __all__ = ["Conflict", "Invalid", "NotFound", "ReviewError", "REVIEWED", "accept_pending_mentions",
-           "decide_event", "decide_mention", "export_review", "get_event", "gold_records", "history",
+           "decide_event", "decide_group", "decide_mention", "export_review", "get_event", "gold_records", "history",
            "iso_bounds", "list_entities", "list_events", "merge_entities", "progress", "rename_entity", "undo"]

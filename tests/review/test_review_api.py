@@ -217,3 +217,26 @@ def test_titles_and_missing_values(demo_db, serve_db, tmp_path):
     assert c.get("/api/events?missing=nonsense")[0] == 400
     html = write_static_report(demo_db, tmp_path / "r").read_text(encoding="utf-8")
     assert "Le ministre tunisien de la Défense en visite à Alger" in html and "date inconnue" in html
+
+
+def test_group_of_one_sentence_decided_at_once(demo_db, serve_db):
+    c = serve_db(demo_db)
+    _, data = c.get("/api/events?article=demo-007")
+    group = {e["event_id"]: e for e in data["events"]}
+    assert set(group) == {"demo-007-e1", "demo-007-e2"}
+    assert len({e["group_id"] for e in group.values()}) == 1 and all(e["group_size"] == 2 for e in group.values())
+    _, d = c.get("/api/events/demo-002-e1")
+    assert len(d["group"]) == 1  # its sentence holds no other event
+    _, d = c.get("/api/events/demo-007-e1")
+    assert [g["event_id"] for g in d["group"]] == ["demo-007-e1", "demo-007-e2"]
+    versions = {g["event_id"]: g["version"] for g in d["group"]}
+    # events of two sentences, or a stale version: refused, nothing written
+    assert c.post("/api/groups/decision", {"action": "accept", "versions": {**versions, "demo-002-e1": 1}})[0] == 400
+    assert c.post("/api/groups/decision", {"action": "accept", "versions": {**versions, "demo-007-e2": 99}})[0] == 409
+    status, r = c.post("/api/groups/decision", {"action": "accept", "versions": versions})
+    assert status == 200 and {e["review_status"] for e in r["events"]} == {"accepted"}
+    assert c.get("/api/progress")[1]["reviewed_today"] == 2
+    undone = c.post("/api/undo", {})[1]  # one undo reverts the whole group
+    assert undone["action"] == "group-accept"
+    _, data = c.get("/api/events?article=demo-007")
+    assert {e["review_status"] for e in data["events"]} == {"pending"}

@@ -53,16 +53,16 @@ def _open_event_by_row(page, event_id):
 
 
 def _status_of_rows(page):
-    page.wait_for_selector("#event-table tbody tr")
+    page.wait_for_selector("#event-table tbody tr[data-event-id]")
     return {r.get_attribute("data-event-id"): r.locator(".badge").inner_text().lower()
-            for r in page.locator("#event-table tbody tr").all()}
+            for r in page.locator("#event-table tbody tr[data-event-id]").all()}
 
 
 def test_review_flow_end_to_end(demo_db, serve_db, page, tmp_path):
     expect = _expect()
     c = serve_db(demo_db, reviewer="camille")
     page.goto(c.srv.url)
-    page.wait_for_selector("#event-table tbody tr")
+    page.wait_for_selector("#event-table tbody tr[data-event-id]")
     expect(page.locator("h1")).to_have_text("press-events review")
     expect(page.locator('.chip[data-status="pending"] .count')).to_have_text("12")
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -70,7 +70,7 @@ def test_review_flow_end_to_end(demo_db, serve_db, page, tmp_path):
 
     # filter: Libyan events only
     page.select_option("select[name=country]", "LY")
-    expect(page.locator("#event-table tbody tr")).to_have_count(4)
+    expect(page.locator("#event-table tbody tr[data-event-id]")).to_have_count(4)
     assert "country=LY" in page.url
 
     # open one, correct its date
@@ -137,7 +137,7 @@ def test_script_in_article_renders_as_text(demo_db, serve_db, page):
     expect(page.locator(".article-title")).to_have_text("Commentaire <script>alert(1)</script> signalé")
     assert page.locator("#article-text script, #article-text img, .article-title script").count() == 0
     page.goto(c.srv.url + "#/?article=demo-004")
-    expect(page.locator("#event-table tbody tr")).to_have_count(1)
+    expect(page.locator("#event-table tbody tr[data-event-id]")).to_have_count(1)
     expect(page.locator("#event-table")).to_contain_text("<script>alert(1)</script>")
     page.wait_for_timeout(300)
     assert page.dialogs == [], page.dialogs
@@ -183,8 +183,8 @@ def test_keyboard_only_queue_least_sure_first(demo_db, serve_db, page):
     expect = _expect()
     c = serve_db(demo_db, reviewer="camille")
     page.goto(c.srv.url + "#/?sort=conf")
-    page.wait_for_selector("#event-table tbody tr")
-    ids = [r.get_attribute("data-event-id") for r in page.locator("#event-table tbody tr").all()]
+    page.wait_for_selector("#event-table tbody tr[data-event-id]")
+    ids = [r.get_attribute("data-event-id") for r in page.locator("#event-table tbody tr[data-event-id]").all()]
     assert ids[:5] == LEAST_SURE  # sorted by confidence, ascending
     expect(page.locator("#progress-today")).to_have_text("0")
     expect(page.locator("#progress-left")).to_have_text("12")
@@ -231,7 +231,7 @@ def test_keyboard_only_queue_least_sure_first(demo_db, serve_db, page):
     assert statuses[LEAST_SURE[2]]["review_status"] == "pending"
     assert all(d["reviewed_by"] in ("camille", "") for d in statuses.values())
     page.keyboard.press("Escape")
-    page.wait_for_selector("#event-table tbody tr")
+    page.wait_for_selector("#event-table tbody tr[data-event-id]")
     assert not page.errors, page.errors
 
 
@@ -263,8 +263,8 @@ def test_list_fits_a_laptop_at_1366(demo_db, serve_db, browser):
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(c.srv.url)
-    page.wait_for_selector("#event-table tbody tr")
-    expect(page.locator("#event-table tbody tr")).to_have_count(12)
+    page.wait_for_selector("#event-table tbody tr[data-event-id]")
+    expect(page.locator("#event-table tbody tr[data-event-id]")).to_have_count(12)
     sizes = page.evaluate("""() => ({doc: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
         list: [document.querySelector('.list').scrollWidth, document.querySelector('.list').clientWidth]})""")
     assert sizes["doc"][0] <= sizes["doc"][1] and sizes["list"][0] <= sizes["list"][1], sizes
@@ -294,7 +294,7 @@ def test_headline_unknown_date_and_missing_filter(demo_db, serve_db, page):
     expect = _expect()
     c = serve_db(demo_db)
     page.goto(c.srv.url + "#/?article=demo-007")
-    page.wait_for_selector("#event-table tbody tr")
+    page.wait_for_selector("#event-table tbody tr[data-event-id]")
     cell = page.locator('#event-table tr[data-event-id="demo-007-e1"] .article-cell')
     expect(cell).to_contain_text("Le ministre tunisien de la Défense en visite à Alger")  # not "demo-007"
     expect(cell).to_contain_text("date inconnue")
@@ -302,11 +302,57 @@ def test_headline_unknown_date_and_missing_filter(demo_db, serve_db, page):
         "date inconnue · Le ministre tunisien de la Défense en visite à Alger")
     assert "????" not in page.locator("select[name=article]").inner_text()
     page.goto(c.srv.url + "#/")
-    page.wait_for_selector("#event-table tbody tr")
+    page.wait_for_selector("#event-table tbody tr[data-event-id]")
     page.select_option("select[name=missing]", "date")
-    expect(page.locator("#event-table tbody tr")).to_have_count(2)
+    expect(page.locator("#event-table tbody tr[data-event-id]")).to_have_count(2)
     expect(page.locator("#event-table tbody tr .unknown").first).to_have_text("date inconnue")
     assert "missing=date" in page.url
     page.goto(c.srv.url + "#/event/demo-007-e1")
     expect(page.locator(".article-title")).to_have_text("Le ministre tunisien de la Défense en visite à Alger")
+    assert not page.errors, page.errors
+
+
+def test_events_of_one_sentence_are_grouped(demo_db, serve_db, page):
+    expect = _expect()
+    c = serve_db(demo_db)
+    page.goto(c.srv.url)
+    page.wait_for_selector("#event-table tbody tr[data-event-id]")
+    head = page.locator('#event-table tr.group-head')
+    expect(head).to_have_count(1)  # only demo-007's sentence holds two events
+    expect(head).to_contain_text("Same sentence · 2 events")
+    members = page.locator('#event-table tr.in-group')
+    expect(members).to_have_count(2)
+    assert {m.get_attribute("data-event-id") for m in members.all()} == {"demo-007-e1", "demo-007-e2"}
+    # the group's head row sits right above its two members
+    order = page.evaluate("[...document.querySelectorAll('#event-table tbody tr')].map(r => r.dataset.eventId || 'HEAD')")
+    i = order.index("HEAD")
+    assert set(order[i + 1:i + 3]) == {"demo-007-e1", "demo-007-e2"}
+    # the grouping holds under the least-sure-first sort too
+    page.goto(c.srv.url + "#/?sort=conf")
+    expect(page.locator("select[name=sort]")).to_have_value("conf")
+    order = page.evaluate("[...document.querySelectorAll('#event-table tbody tr')].map(r => r.dataset.eventId || 'HEAD')")
+    i = order.index("HEAD")
+    assert order[i + 1:i + 3] == ["demo-007-e2", "demo-007-e1"]
+
+    head.locator("button[data-act=accept]").click()  # one decision for the group
+    expect(page.locator('#event-table tr.in-group .badge')).to_have_text(["accepted", "accepted"])
+    expect(page.locator("#progress-today")).to_have_text("2")
+
+    page.goto(c.srv.url + "#/event/demo-007-e1")
+    panel = page.locator("#group-panel")
+    expect(panel).to_contain_text("Same sentence: 2 events")
+    expect(panel.locator("li")).to_have_count(2)
+    expect(page.locator("#article-text .trigger-sib")).to_have_text("rencontré")  # the other event's trigger
+    page.locator("body").click(position={"x": 5, "y": 880})
+    page.keyboard.press("u")  # one undo reverts both
+    expect(panel.locator(".badge")).to_have_text(["pending", "pending"])
+    page.keyboard.press("Shift+R")
+    expect(panel.locator(".badge")).to_have_text(["rejected", "rejected"])
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "review_group_event.png"))
+    page.goto(c.srv.url + "#/?article=demo-007")
+    page.wait_for_selector("#event-table tr.group-head")
+    page.screenshot(path=str(SHOTS / "review_group_list.png"))
+    statuses = {e["event_id"]: e["review_status"] for e in c.get("/api/events?article=demo-007")[1]["events"]}
+    assert statuses == {"demo-007-e1": "rejected", "demo-007-e2": "rejected"}
     assert not page.errors, page.errors

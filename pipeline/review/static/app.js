@@ -164,13 +164,13 @@ async function renderQueue(id) {
   }
   await renderEvent(id, true);
 }
-function nextInQueue(cur) {
+function nextInQueue(cur, skip) {
   const q = state.queue || [];
   const i = q.indexOf(cur);
   const order = i < 0 ? q : [...q.slice(i + 1), ...q.slice(0, i)];
-  return order.find((x) => x !== cur) || "";
+  return order.find((x) => x !== cur && !(skip || []).includes(x)) || "";
 }
-function advance(cur) { location.hash = queueHash(state.filters, nextInQueue(cur)); }
+function advance(cur, skip) { location.hash = queueHash(state.filters, nextInQueue(cur, skip)); }
 
 async function renderList() {
   const data = await loadList();
@@ -207,8 +207,9 @@ async function renderList() {
   const table = el("table", { class: "grid events", id: "event-table" },
     el("colgroup", {}, ["status", "type", "date", "participants", "location", "amount", "article", "conf", "trigger"].map((c) => el("col", { class: `c-${c}` }))),
     el("thead", {}, el("tr", {}, ["Status", "Type", "Date", "Participants", "Location", "Amount", "Article", "Conf.", "Trigger"].map((h) => el("th", { text: h })))),
-    el("tbody", {}, data.events.map((e, i) => el("tr", {
-      tabindex: "0", dataset: { eventId: e.event_id, index: i }, class: e.suggestion_for ? "suggestion" : "",
+    el("tbody", {}, groupRows(data.events).map(({ e, i, head, inGroup }) => head ? groupHead(head) : el("tr", {
+      tabindex: "0", dataset: { eventId: e.event_id, index: i, group: e.group_id },
+      class: `${e.suggestion_for ? "suggestion" : ""}${inGroup ? " in-group" : ""}`,
       onclick: () => openEvent(e.event_id), onkeydown: (ev) => { if (ev.key === "Enter") openEvent(e.event_id); },
     },
     el("td", {}, badge(e.review_status)),
@@ -230,8 +231,56 @@ async function renderList() {
         el("span", { class: "spacer" }),
         el("a", { class: "btn primary", id: "start-queue", href: queueHash(f, "") }, "Review queue · least sure first ", el("kbd", { text: "q" }))),
       table, empty)));
-  const rows = table.querySelectorAll("tbody tr");
+  const rows = table.querySelectorAll("tbody tr[data-event-id]");
   if (rows.length && document.activeElement === document.body) rows[0].focus({ preventScroll: true });
+}
+
+/* ---------- groups: the events of one evidence sentence (a visit and its meeting) ---------- */
+/* Rows in list order, the members of a group kept together (where its first member stands) under a head row. */
+function groupRows(events) {
+  const byGroup = new Map();
+  events.forEach((e, i) => { if (!byGroup.has(e.group_id)) byGroup.set(e.group_id, []); byGroup.get(e.group_id).push({ e, i }); });
+  const out = [];
+  for (const members of byGroup.values()) {
+    if (members.length > 1) out.push({ head: members.map((m) => m.e) });
+    for (const m of members) out.push({ ...m, inGroup: members.length > 1 });
+  }
+  return out;
+}
+function groupHead(events) {
+  const pending = events.filter((e) => e.review_status === "pending").length;
+  return el("tr", { class: "group-head", dataset: { groupHead: events[0].group_id } },
+    el("td", { colspan: "9" },
+      el("div", { class: "group-line" },
+        el("span", { class: "group-tag", text: `Same sentence · ${events.length} events` }),
+        el("span", { class: "group-evidence", text: `“${events[0].evidence}”` }),
+        el("span", { class: "group-actions" },
+          el("button", { class: "btn small accept", dataset: { act: "accept" }, onclick: (ev) => { ev.stopPropagation(); decideGroup(events, "accept"); } }, `Accept all ${events.length}`),
+          el("button", { class: "btn small reject", dataset: { act: "reject" }, onclick: (ev) => { ev.stopPropagation(); decideGroup(events, "reject"); } }, `Reject all ${events.length}`),
+          el("span", { class: "muted small", text: pending ? `${pending} pending` : "all decided" })))));
+}
+async function decideGroup(events, action) {
+  const versions = Object.fromEntries(events.map((e) => [e.event_id, e.version]));
+  try {
+    await api("POST", "/api/groups/decision", { action, versions });
+    toast(`${action === "accept" ? "Accepted" : "Rejected"}: ${events.length} events of one sentence (u undoes all)`, "ok");
+    refreshProgress();
+    if (inQueue() && state.detail) { advance(state.detail.event.event_id, events.map((e) => e.event_id)); return; }
+    await render();
+  } catch (err) { failed(err); }
+}
+function groupPanel(d) {
+  if (!d.group || d.group.length < 2) return null;
+  const cur = d.event.event_id;
+  return el("section", { class: "card side group-panel", id: "group-panel" },
+    el("h3", { text: `Same sentence: ${d.group.length} events` }),
+    el("ul", { class: "group-list" }, d.group.map((g) => el("li", { class: g.event_id === cur ? "current" : "" },
+      badge(g.review_status), " ",
+      g.event_id === cur ? el("b", { class: "type", text: g.type }) : el("a", { href: inQueue() ? queueHash(state.filters, g.event_id) : `#/event/${encodeURIComponent(g.event_id)}`, class: "type", text: g.type }),
+      " ", el("span", { class: "muted small", text: `${g.participants.join(" · ")} · “${g.trigger}”` })))),
+    el("div", { class: "actions" },
+      el("button", { type: "button", class: "btn accept small", id: "btn-group-accept", onclick: () => decideGroup(d.group, "accept"), title: "Shift+A" }, `Accept all ${d.group.length} `, el("kbd", { text: "⇧A" })),
+      el("button", { type: "button", class: "btn reject small", id: "btn-group-reject", onclick: () => decideGroup(d.group, "reject"), title: "Shift+R" }, `Reject all ${d.group.length} `, el("kbd", { text: "⇧R" }))));
 }
 
 /* ARMS_TRANSFER may wrap after its underscore in a narrow column (zero-width space, invisible). */
@@ -286,7 +335,7 @@ async function renderEvent(id, queueMode) {
     mentionTable(d.mentions));
 
   app.append(el("div", { class: "event-layout" }, el("div", { class: "col-main" }, head, suggestion, article),
-    el("div", { class: "col-side" }, slotsPanel(e), mentionPanel(), historyPanel(d.history))));
+    el("div", { class: "col-side" }, groupPanel(d), slotsPanel(e), mentionPanel(), historyPanel(d.history))));
   if (state.shownEvent !== e.event_id) {  // first view of this event: bring its evidence sentence into sight
     state.shownEvent = e.event_id;
     const first = text.querySelector(".evidence");
@@ -313,6 +362,9 @@ function renderHighlighted(container, text, mentions, ev, skips) {
   const ranges = [];
   if (ev) ranges.push({ s: ev.sentence_start, e: ev.sentence_end, cls: "evidence" });
   if (ev && ev.trigger_end > ev.trigger_start) ranges.push({ s: ev.trigger_start, e: ev.trigger_end, cls: "trigger" });
+  for (const g of (state.detail && state.detail.group) || []) {  // the other triggers of the same sentence
+    if (ev && g.event_id !== ev.event_id && g.trigger_end > g.trigger_start) ranges.push({ s: g.trigger_start, e: g.trigger_end, cls: "trigger-sib" });
+  }
   for (const [s, e] of skips) ranges.push({ s, e, cls: "skip" });
 
   const pieces = (parent, a, b) => {
@@ -611,6 +663,9 @@ document.addEventListener("keydown", (ev) => {
   const onEvent = parseHash().path.startsWith("/event/") || inQueue();
   const k = ev.key.toLowerCase();
   if (onEvent && state.detail) {
+    if (ev.shiftKey && (k === "a" || k === "r") && state.detail.group && state.detail.group.length > 1) {
+      ev.preventDefault(); decideGroup(state.detail.group, k === "a" ? "accept" : "reject"); return;
+    }
     if (k === "a") { ev.preventDefault(); decide("accept"); }
     else if (k === "r") { ev.preventDefault(); decide("reject"); }
     else if (k === "j" || k === "n") { ev.preventDefault(); step(1); }
@@ -618,7 +673,7 @@ document.addEventListener("keydown", (ev) => {
     else if (k === "u") { ev.preventDefault(); undoLast(); }
     else if (k === "e") { ev.preventDefault(); startEditing(); }
   } else if (parseHash().path === "/" || parseHash().path === "") {
-    const rows = [...document.querySelectorAll("#event-table tbody tr")];
+    const rows = [...document.querySelectorAll("#event-table tbody tr[data-event-id]")];
     const i = rows.indexOf(document.activeElement);
     if (k === "j" || k === "n") { ev.preventDefault(); (rows[i + 1] || rows[0])?.focus(); }
     else if (k === "k" || k === "p") { ev.preventDefault(); (rows[i - 1] || rows[0])?.focus(); }
