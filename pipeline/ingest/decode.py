@@ -22,10 +22,14 @@ def looks_binary(data: bytes) -> bool:
 
 def decode_article_bytes(data: bytes) -> tuple[str, str]:
     """Return (text, encoding). UTF-8 first, then the legacy French code pages, else a clear error."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8):].decode("utf-8"), "utf-8-sig"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), "utf-16"
+    try:
+        if data.startswith(codecs.BOM_UTF8):
+            return data[len(codecs.BOM_UTF8):].decode("utf-8"), "utf-8-sig"
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return data.decode("utf-16"), "utf-16"
+    except UnicodeDecodeError as exc:  # a byte-order mark, then bytes that are not that encoding
+        raise DecodeError(f"starts with a {exc.encoding.upper()} byte-order mark but is not valid {exc.encoding.upper()} "
+                          f"({exc.reason}); re-save the file as UTF-8") from None
     if looks_binary(data):
         raise DecodeError("binary content (NUL or control bytes): not a text article; export it as .txt, .html, .jsonl or .csv")
     try:

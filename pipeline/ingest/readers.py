@@ -32,13 +32,23 @@ def read_path(path: Path) -> Iterator[Item]:
         return
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
-        yield from read_jsonl(text, path)
+        yield from _at_least_one(read_jsonl(text, path), path, "JSONL file with only blank lines")
     elif suffix == ".csv":
-        yield from read_csv(text, path)
+        yield from _at_least_one(read_csv(text, path), path, "CSV file with a header but no rows")
     elif suffix in (".html", ".htm"):
         yield read_html(text, path)
     else:
         yield read_txt(text, path)
+
+
+def _at_least_one(items: Iterator[Item], path: Path, why: str) -> Iterator[Item]:
+    """The items of a multi-record file; one failure when it holds none, so no input is silently dropped."""
+    empty = True
+    for item in items:
+        empty = False
+        yield item
+    if empty:
+        yield IngestFailure(path.stem, str(path), f"{why}: nothing to extract")
 
 
 def read_txt(text: str, path: Path) -> Item:

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -560,6 +561,8 @@ def find_money(text: str, lexicon: MoneyLexicon | None = None) -> list[MoneyMatc
     for c in cands:
         _apply_qualifier(lex, text, c)
     _resolve_currency(lex, text, cands)
+    # a number beyond what a float holds ("1111…1111 euros", 400 digits) is no amount: not a mention
+    cands = [c for c in cands if all(x is None or math.isfinite(x) for x in (c.amount, c.amount_max))]
     out: list[MoneyMatch] = []
     for i, c in enumerate(cands):
         link = None

@@ -329,6 +329,15 @@ _PREFIX_STRIP = re.compile(r"^(?:(?:l'|d')\s*|(?:le|la|les|du|de|des|au|aux|en|d
 
 
 def _resolve_spec(ds: DSpec, anchor: date | None, prefer: str, other: DSpec | None = None) -> Res | None:
+    """The spec resolved against the anchor; None when it cannot be, including when the day it names falls
+    outside the years 1-9999 a `date` can hold ('hier' published 0001-01-01, 'Noël 9999' plus a day)."""
+    try:
+        return _resolve_spec_in_calendar(ds, anchor, prefer)
+    except (OverflowError, ValueError):
+        return None
+
+
+def _resolve_spec_in_calendar(ds: DSpec, anchor: date | None, prefer: str) -> Res | None:
     if ds.kind == "shift":
         r = _resolve_spec(ds.extra["base"], anchor, ds.extra.get("prefer", prefer))
         if r is None or r.grain != "day":
@@ -445,7 +454,8 @@ def _to_match(e: Expr, cx: Ctx, anchor_d: date | None, anchor_dt: datetime | Non
         else:
             value, ds_, de_, grain = res.value, res.start, res.end, res.grain
     elif e.date is not None:
-        grain = {"weekday": "day", "rel": "day", "dmy": "day", "holiday": "day", "offset": "day"}.get(e.date.kind, e.date.kind)
+        grain = {"weekday": "day", "rel": "day", "dmy": "day", "holiday": "day", "offset": "day", "shift": "day",
+                 "nthwd": "day", "lastn": "interval", "yrange": "interval"}.get(e.date.kind, e.date.kind)
 
     time_s, finest = "", value
     day_for_time = ds_ if (res is not None and res.start == res.end and res_end is None) else None

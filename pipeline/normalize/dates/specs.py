@@ -118,15 +118,19 @@ def _add_months(d0: date, n: int) -> date:
 
 def _shift_date(d0: date, n: int, unit: str) -> date | None:
     """`d0` moved by `n` units (day|week|month|year); months and years keep the day of month,
-    clamped to the month's last day ('un mois plus tard' from 31 janvier is 28/29 février)."""
-    if unit in ("", "day"):
-        return d0 + timedelta(days=n)
-    if unit == "week":
-        return d0 + timedelta(weeks=n)
-    if unit == "month":
-        return _add_months(d0, n)
-    if unit == "year":
-        return _add_months(d0, 12 * n)
+    clamped to the month's last day ('un mois plus tard' from 31 janvier is 28/29 février).
+    None when the unit is unknown or the day falls outside the years 1-9999 a `date` can hold."""
+    try:
+        if unit in ("", "day"):
+            return d0 + timedelta(days=n)
+        if unit == "week":
+            return d0 + timedelta(weeks=n)
+        if unit == "month":
+            return _add_months(d0, n)
+        if unit == "year":
+            return _add_months(d0, 12 * n)
+    except (OverflowError, ValueError):  # 'le lendemain' of 31 December 9999
+        return None
     return None
 
 

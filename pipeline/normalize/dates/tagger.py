@@ -44,7 +44,10 @@ def find_dates(
     out: list[TemporalMatch] = []
     last_day: TemporalMatch | None = None
     for e in _compose(cx, _atoms(cx)):
-        m = _to_match(e, cx, anchor_d, anchor_dt, prefer)
+        try:
+            m = _to_match(e, cx, anchor_d, anchor_dt, prefer)
+        except (OverflowError, ValueError):  # 'dans 48 heures' published 9999-12-31: beyond the calendar
+            m = _to_match(e, cx, None, None, prefer)  # the span, unresolved (empty value), never a guess
         if m is None or m.end <= m.start or _WITHIN_HORIZON.match(m.text):
             continue
         if e.kind == "relday" and e.label and e.time is None and last_day is not None:
