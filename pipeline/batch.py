@@ -9,12 +9,13 @@ import threading
 import time
 from contextlib import contextmanager
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from pipeline.ingest import read_articles
+from pipeline.ingest import collect_paths, read_articles
 from pipeline.records import LABELS, Article, ArticleResult, IngestFailure
 
 
@@ -81,38 +82,73 @@ def run_batch(inputs: Iterable[str | Path], out: Path, db: Path | None = None, f
         version = pipeline_version()
         summary = BatchSummary()
         started = time.perf_counter()
-        items = list(read_articles(inputs, published=published, lang_check=lang_check))
-        todo: list[Article | IngestFailure] = []
-        for item in items:
-            if isinstance(item, Article) and not force and store.is_current(item.id, content_hash(item), version):
-                summary.skipped += 1
-            else:
-                todo.append(item)
-        tick = progress(len(todo)) if progress else (lambda _id: None)
+        total = estimate_items(inputs)
+        tick = progress(total) if progress else (lambda _id: None)
+        seen = 0
+
+        def pending() -> Iterator[Article | IngestFailure]:
+            """Articles stream from the readers to the writer: only the ones not already current."""
+            nonlocal seen
+            for item in read_articles(inputs, published=published, lang_check=lang_check):
+                seen += 1
+                if isinstance(item, Article) and not force and store.is_current(item.id, content_hash(item), version):
+                    summary.skipped += 1
+                    tick(item.id)
+                    continue
+                yield item
+
         try:
-            if any(isinstance(item, Article) for item in todo):
+            todo = pending()
+            head = list(takewhile_failures(todo))  # failures before the first article need no model
+            if head and isinstance(head[-1], Article):
                 if pipeline_factory is None:
                     from pipeline.annotate import PressPipeline
                     pipeline_factory = lambda: PressPipeline(n_process=workers)  # noqa: E731
                 load_started = time.perf_counter()
                 press = pipeline_factory()
                 summary.load_seconds = time.perf_counter() - load_started
-                results = press.process(todo)
+                results = press.process(chain(head, todo))
             else:
-                results = (ArticleResult(article=None, failure=item) for item in todo)
-            done = 0
+                results = (ArticleResult(article=None, failure=item) for item in head)
             for result in results:
                 record_result(store, result, version, summary)
-                done += 1
                 tick(result.article.id if result.article else result.failure.id)
                 if stop.requested:
-                    summary.interrupted = len(todo) - done
+                    summary.interrupted = max(1, total - seen)
                     break
             finalize_outputs(store, out, formats, summary)
         finally:
             store.close()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def takewhile_failures(items: Iterator[Article | IngestFailure]) -> Iterator[Article | IngestFailure]:
+    """Items up to and including the first Article (all of them when there is none)."""
+    for item in items:
+        yield item
+        if isinstance(item, Article):
+            return
+
+
+def estimate_items(inputs: Iterable[str | Path]) -> int:
+    """How many articles the inputs hold, cheaply, for the progress bar: files, JSONL lines, CSV rows."""
+    paths, missing = collect_paths(inputs)
+    total = len(missing)
+    for path in paths:
+        suffix = path.suffix.lower()
+        try:
+            if suffix == ".jsonl":
+                with open(path, "rb") as handle:
+                    total += sum(1 for line in handle if line.strip())
+            elif suffix == ".csv":
+                with open(path, "rb") as handle:
+                    total += max(1, sum(1 for _ in handle) - 1)
+            else:
+                total += 1
+        except OSError:
+            total += 1
+    return total
 
 
 class BatchError(Exception):
