@@ -219,8 +219,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._json(200, {"events": sv.decide_group(conn, body.get("versions"), body.get("action", ""), who)})
         if path.startswith("/api/mentions/") and path.endswith("/decision"):
             try:
-                mid = int(path[len("/api/mentions/"):-len("/decision")])
-            except ValueError:
+                mid = sv.as_int(path[len("/api/mentions/"):-len("/decision")], "mention id")
+            except sv.Invalid:
                 raise sv.NotFound("no such mention") from None
             m = sv.decide_mention(conn, mid, body.get("version"), body.get("action", ""), body.get("changes"), who)
             return self._json(200, {"mention": m})

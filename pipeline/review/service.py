@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import json
+import math
 import re
 import sqlite3
 from datetime import date, datetime, time, timedelta, timezone
@@ -93,9 +94,31 @@ def parse_amount(value: Any) -> float | None:
             f = float(s)
         except ValueError:
             raise Invalid(f"amount {value!r} is not a number") from None
-    if f < 0 or f != f:
+    if f < 0 or not math.isfinite(f):
         raise Invalid(f"amount {value!r} must be a positive number")
     return f
+
+
+def as_int(value: Any, what: str) -> int:
+    """An integer argument of a request that SQLite can store (64-bit); else Invalid (HTTP 400).
+
+    int() alone lets 1e400 (OverflowError) and 2**70 (SQLite OverflowError at the query) through as 500s."""
+    try:
+        n = int(value)
+    except (TypeError, ValueError, OverflowError):
+        raise Invalid(f"{what} must be an integer") from None
+    if not -2**63 <= n < 2**63:
+        raise Invalid(f"{what} is out of range")
+    return n
+
+
+def _changes(changes: Any) -> dict:
+    """The `changes` of a decision: a JSON object (absent, null or empty: none)."""
+    if not changes:
+        return {}
+    if not isinstance(changes, dict):
+        raise Invalid("changes must be a JSON object {slot: value}")
+    return changes
 
 
 def _names(value: Any) -> list[str]:
@@ -346,7 +369,7 @@ def decide_event(conn: sqlite3.Connection, event_id: str, version: int, action: 
     """accept | reject | correct (slots in `changes`) | reset; one decision group, version checked."""
     if action not in ("accept", "reject", "correct", "reset"):
         raise Invalid(f"unknown action {action!r}")
-    changes = changes or {}
+    changes = _changes(changes)
     at = now_iso()
     with transaction(conn):
         row = _row_to_decide(conn, "event", event_id, version)
@@ -376,8 +399,8 @@ def _row_to_decide(conn: sqlite3.Connection, kind: str, target: Any, version: An
 
 def _check_version(row: sqlite3.Row, version: Any, what: str) -> None:
     try:
-        v = int(version)
-    except (TypeError, ValueError):
+        v = as_int(version, "version")
+    except Invalid:
         raise Invalid(f"a {what} decision needs the version it was made on") from None
     if v != row["version"]:
         raise Conflict(f"this {what} was changed in another tab or by another reviewer "
@@ -427,7 +450,7 @@ def decide_mention(conn: sqlite3.Connection, mention_id: int, version: int, acti
     """accept | reject | correct (label, start, end, norm) | reset a mention; version checked."""
     if action not in ("accept", "reject", "correct", "reset"):
         raise Invalid(f"unknown action {action!r}")
-    changes = changes or {}
+    changes = _changes(changes)
     at = now_iso()
     with transaction(conn):
         row = _row_to_decide(conn, "mention", mention_id, version)
@@ -445,11 +468,8 @@ def decide_mention(conn: sqlite3.Connection, mention_id: int, version: int, acti
             if "start" in changes or "end" in changes:
                 text = conn.execute("SELECT text FROM articles WHERE article_id = ?",
                                     (row["article_id"],)).fetchone()["text"] or ""
-                try:
-                    s = int(changes.get("start", row["start_char"]))
-                    e = int(changes.get("end", row["end_char"]))
-                except (TypeError, ValueError):
-                    raise Invalid("start and end must be integers") from None
+                s = as_int(changes.get("start", row["start_char"]), "start")
+                e = as_int(changes.get("end", row["end_char"]), "end")
                 if not 0 <= s < e <= len(text):
                     raise Invalid(f"span {s}-{e} is outside the article (0-{len(text)}) or empty")
                 upd.update(start_char=s, end_char=e, text=text[s:e])
