@@ -18,9 +18,11 @@ app = typer.Typer(
 )
 gold_app = typer.Typer(help="Gold annotations: convert between our JSONL and doccano / Label Studio.", no_args_is_help=True)
 review_app = typer.Typer(help="Review extracted events in a local web page, and export the decisions.", invoke_without_command=True)
+train_app = typer.Typer(help="Train the learned parts of the pipeline on gold annotations.", no_args_is_help=True)
 model_app = typer.Typer(help="The spaCy pipeline itself: save it as a directory that spacy.load reads.", no_args_is_help=True)
 app.add_typer(gold_app, name="gold")
 app.add_typer(model_app, name="model")
+app.add_typer(train_app, name="train")
 app.add_typer(review_app, name="review")
 console = Console(stderr=True)
 
@@ -271,3 +273,32 @@ def model_save(
     with console.status("building the pipeline"):
         out = save_pipeline(directory)
     console.print(f"pipeline saved in {out}  (spacy.load({str(out)!r}))")
+
+
+@train_app.command("events")
+def train_events(
+    gold: Annotated[Path, typer.Option(help="Gold JSONL folder.", exists=True)] = Path("corpus/gold"),
+    splits: Annotated[str, typer.Option(help="Comma-separated splits to learn from (never a sealed one).")] = "train,dev",
+    out: Annotated[Path, typer.Option(help="Where the model goes; the pipeline reads models/events/event_model.json.")] = Path("models/events/event_model.json"),
+    seed: Annotated[int, typer.Option(help="Seed of the cross-validation folds and the solver.")] = 0,
+) -> None:
+    """Learn which events the rules propose are real (a logistic model over parse, slot and cue features).
+
+    Its probability becomes the `confidence` column, and events under its threshold (chosen by
+    cross-validation) are dropped. Deterministic for a seed; a few minutes on 2 cores."""
+    from pipeline.evaluate.runner import is_sealed
+    from pipeline.evaluate.train import train_event_model
+
+    wanted = tuple(s.strip() for s in splits.split(",") if s.strip())
+    sealed = [s for s in wanted if is_sealed(s)]
+    if sealed:
+        raise typer.BadParameter(f"{', '.join(sealed)} is sealed: never train on it")
+    with console.status(f"running the pipeline on {', '.join(wanted)} and fitting the model"):
+        model = train_event_model(gold, wanted, out, seed=seed)
+    report = model.trained_on
+    typer.echo(f"model written to {out} (threshold {model.threshold:.2f})")
+    typer.echo(f"trained on {report['n_articles']} articles of {', '.join(wanted)}: {report['n_events']} proposed events, "
+               f"{report['n_real']} real, {report['n_gold']} gold")
+    typer.echo(f"cross-validated detection F1: rules {report['cv_detection_f1_rules']:.3f} -> with the model "
+               f"{report['cv_detection_f1_model']:.3f}; calibration error (ECE): rules' confidence "
+               f"{report['cv_ece_rules']:.3f} -> model {report['cv_ece_model']:.3f}")

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from pipeline.components.extensions import text_of
 from pipeline.components.mentions import GazetteerLink, doc_to_mentions
 from pipeline.events import extract_events, load_lexicon
+from pipeline.events.confidence import EventModel, apply_model
 from pipeline.records import Article
 
 
@@ -25,8 +26,13 @@ def article_of(doc: Doc) -> Article:
 
 
 class EventExtractor:
-    def __init__(self, nlp: Language | None = None) -> None:
+    """Rules propose events; the learned model (models/events/event_model.json, when present and
+    `use_model` is on) gives each its probability of being real and drops the unlikely ones."""
+
+    def __init__(self, nlp: Language | None = None, use_model: bool = True) -> None:
         self.lexicon = None
+        self.model: EventModel | None = None
+        self.use_model = use_model
         self.source_dir: Path | None = None
         self.gazetteer_link = GazetteerLink(nlp)
 
@@ -35,6 +41,7 @@ class EventExtractor:
 
     def _load(self, folder: Path) -> None:
         self.lexicon = load_lexicon(folder)
+        self.model = EventModel.load(folder)
         self.source_dir = folder
 
     def to_disk(self, path, *, exclude=()) -> None:
@@ -54,10 +61,14 @@ class EventExtractor:
                                "or load a saved one with spacy.load(DIR).")
         gazetteer = self.gazetteer_link.get()
         mentions = doc._.mentions if doc._.mentions is not None else doc_to_mentions(doc, gazetteer=gazetteer)
-        doc._.events = extract_events(doc, mentions, article_of(doc), lexicon=self.lexicon, gazetteer=gazetteer)
+        events = extract_events(doc, mentions, article_of(doc), lexicon=self.lexicon, gazetteer=gazetteer)
+        if self.use_model and self.model is not None:
+            events = apply_model(self.model, events, doc)
+        doc._.events = events
         return doc
 
 
-@Language.factory("press_events")
-def make_event_extractor(nlp: Language, name: str) -> EventExtractor:
-    return EventExtractor(nlp)
+@Language.factory("press_events", default_config={"use_model": True})
+def make_event_extractor(nlp: Language, name: str, use_model: bool) -> EventExtractor:
+    """`use_model`: apply the learned event model when the pipeline has one (off: rules only)."""
+    return EventExtractor(nlp, use_model=use_model)

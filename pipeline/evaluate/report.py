@@ -153,6 +153,11 @@ def format_summary(scores: dict) -> str:
             f"type+participant F1 {_pct(t['type_participant']['f1'])}, slot F1 {_pct(t['slot']['f1'])}"
             + (f", slot-fill F1 {_pct(ev['slot_fills']['f1'])}" if "slot_fills" in ev else "")
         )
+        cal = ev.get("calibration") or {}
+        if cal.get("ece") is not None:
+            lines.append(f"Confidence: expected calibration error {cal['ece']:.3f} over {cal['n']} events "
+                         + "(" + ", ".join(f"{b['from']:.1f}-{b['to']:.1f}: {b['n']} at {b['accuracy']:.0%} right"
+                                           for b in cal["bins"]) + ")")
     n_err = _counts(scores)
     lines.append("Errors (ours): " + (", ".join(f"{KIND_TITLES.get(k, k)} {n}" for k, n in sorted(n_err.items())) or "none"))
     if _n_failures(m):
@@ -247,6 +252,14 @@ def render_markdown(scores: dict) -> str:
         out += [_md_table(["measure", "P", "R", "F1"], _event_rows(ev)), ""]
         out.append(_md_table(["slot on aligned events", "accuracy % (correct/n)"], [[SLOT_TITLES.get(k, k), _acc(v)] for k, v in ev["slots"].items()]))
         out.append("")
+        cal = ev.get("calibration") or {}
+        if cal.get("ece") is not None:
+            out += [f"Confidence calibration: expected calibration error **{cal['ece']:.3f}** over {cal['n']} events "
+                    "(a well-calibrated confidence of 0.7 is right 70 % of the time).", ""]
+            out.append(_md_table(["confidence", "events", "mean confidence", "share right"],
+                                 [[f"{b['from']:.1f}-{b['to']:.1f}", str(b["n"]), f"{b['confidence']:.2f}", f"{b['accuracy']:.0%}"]
+                                  for b in cal["bins"]]))
+            out.append("")
     out += ["## Errors (ours)", ""]
     errors = scores["ours"]["errors"]
     counts = _counts(scores)
@@ -399,7 +412,8 @@ def report_context(scores: dict) -> dict:
     ev = scores["ours"].get("events")
     events = None
     if ev:
-        events = {"rows": _event_rows(ev), "slots": [[SLOT_TITLES.get(k, k), _acc(v)] for k, v in ev["slots"].items()]}
+        events = {"rows": _event_rows(ev), "slots": [[SLOT_TITLES.get(k, k), _acc(v)] for k, v in ev["slots"].items()],
+                  "calibration": ev.get("calibration") if (ev.get("calibration") or {}).get("ece") is not None else None}
     counts = _counts(scores)
     groups = []
     for art, errs in _group(errors).items():

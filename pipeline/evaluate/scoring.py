@@ -99,6 +99,7 @@ class EventRec:
     trigger: str = ""
     trigger_start: int = 0
     trigger_end: int = 0
+    confidence: float | None = None  # predictions only: the pipeline's probability that the event is real
 
     @classmethod
     def of(cls, obj: Any) -> "EventRec":
@@ -129,6 +130,7 @@ class EventRec:
             trigger=str(get_field(obj, "trigger", "")),
             trigger_start=int(get_field(obj, "trigger_start", 0)),
             trigger_end=int(get_field(obj, "trigger_end", 0)),
+            confidence=get_field(obj, "confidence", None),
         )
 
     def brief(self) -> dict:
@@ -502,6 +504,7 @@ def event_scores(docs: Sequence[DocPair]) -> dict:
     slot_ok: Counter = Counter()
     part_tp = part_pred = part_gold = 0
     fills = [0, 0, 0]
+    judged: list[tuple[float, int]] = []  # (confidence, 1 when a gold event stands behind it)
     for d in docs:
         for k, v in enumerate(slot_fill_counts(d.gold_events, d.pred_events)):
             fills[k] += v
@@ -510,6 +513,8 @@ def event_scores(docs: Sequence[DocPair]) -> dict:
             tuple_counts[name][1] += len(d.pred_events)
             tuple_counts[name][2] += len(d.gold_events)
         pairs, _missed, _spurious = align_events(d.gold_events, d.pred_events)
+        aligned = {id(p) for _g, p in pairs}
+        judged += [(float(p.confidence), int(id(p) in aligned)) for p in d.pred_events if p.confidence is not None]
         n_pairs += len(pairs)
         n_gold += len(d.gold_events)
         n_pred += len(d.pred_events)
@@ -532,7 +537,24 @@ def event_scores(docs: Sequence[DocPair]) -> dict:
         "participants": prf(part_tp, part_pred, part_gold),
         "tuples": {name: prf(*c) for name, c in tuple_counts.items()},
         "slot_fills": prf(*fills),
+        "calibration": calibration(judged),
     }
+
+
+def calibration(judged: Sequence[tuple[float, int]], bins: int = 5) -> dict:
+    """How far the events' confidence is from how often they are right: the expected calibration error
+    (size-weighted mean gap over equal-width bins) and the bins themselves, for a reliability plot."""
+    table, gap = [], 0.0
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        inside = [(c, y) for c, y in judged if lo <= c < hi or (b == bins - 1 and c == 1.0)]
+        if inside:
+            mean_conf = sum(c for c, _ in inside) / len(inside)
+            accuracy = sum(y for _, y in inside) / len(inside)
+            gap += abs(mean_conf - accuracy) * len(inside)
+            table.append({"from": lo, "to": hi, "n": len(inside), "confidence": round(mean_conf, 3),
+                          "accuracy": round(accuracy, 3)})
+    return {"n": len(judged), "ece": round(gap / len(judged), 4) if judged else None, "bins": table}
 
 
 # ---------------------------------------------------------------- errors

@@ -104,7 +104,9 @@ def test_compare_numbers(hand_scores):
 
 def test_html_is_escaped_and_has_the_chart(hand_scores, tmp_path):
     html = render_html(hand_scores)
-    assert html.count("<svg") == 2 and 'class="bar ours"' in html and 'class="bar baseline"' in html
+    calibrated = bool(((hand_scores["ours"].get("events") or {}).get("calibration") or {}).get("ece") is not None)
+    assert html.count("<svg") == 2 + calibrated and 'class="bar ours"' in html and 'class="bar baseline"' in html
+    assert ('class="reliability"' in html) == calibrated
     assert "<sic>" not in html and "&lt;sic&gt;" in html  # article text never reaches the page raw
     assert re.search(r'<mark class="g">Benghazi</mark>|<mark class="gp">Benghazi</mark>', html)
     assert "t2 — " in html and "Strict F1 per label" in html
@@ -179,3 +181,18 @@ def test_evaluate_end_to_end(press, tmp_path):
     html = (tmp_path / "eval" / "report.html").read_text(encoding="utf-8")
     assert "<svg" in html and "F1 per label" in html
     assert scores["baseline"]["spans"]["labels"]["MONEY"]["n_pred"] == 0
+
+
+def test_reliability_plot_and_table_when_events_carry_confidence(hand_scores):
+    import copy
+
+    from pipeline.evaluate.report import render_markdown
+    from pipeline.evaluate.scoring import calibration
+
+    scores = copy.deepcopy(hand_scores)
+    scores["ours"].setdefault("events", {}).update(
+        calibration=calibration([(0.9, 1), (0.85, 1), (0.8, 0), (0.3, 0), (0.25, 1)]))
+    html = render_html(scores)
+    assert 'class="reliability"' in html and "Expected calibration error" in html
+    md = render_markdown(scores)
+    assert "Confidence calibration" in md and "| 0.8-1.0 | 3 |" in md
