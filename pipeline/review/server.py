@@ -50,6 +50,7 @@ class ReviewServer(ThreadingHTTPServer):
     def __init__(self, db_path: Path, host: str, port: int, reviewer: str):
         self.db_path = Path(db_path)
         Store(self.db_path).close()  # create or migrate the schema before the first request
+        # only the name offered to a browser that has none yet: each decision carries its reviewer
         self.reviewer = reviewer
         self.token = secrets.token_urlsafe(32)
         self.static = _load_static()
@@ -78,7 +79,7 @@ class ReviewServer(ThreadingHTTPServer):
     def page(self) -> bytes:
         body, _ = self.static["index.html"]
         meta = (f'<meta name="review-token" content="{html.escape(self.token)}">\n'
-                f'<meta name="reviewer" content="{html.escape(self.reviewer)}">\n'
+                f'<meta name="default-reviewer" content="{html.escape(self.reviewer)}">\n'
                 f'<meta name="db-name" content="{html.escape(self.db_path.name)}">')
         return body.replace(b"<!--META-->", meta.encode("utf-8"))
 
@@ -164,7 +165,7 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/favicon.ico":
             return self._send(204, b"", "image/x-icon")
         if path == "/api/session":
-            return self._json(200, {"reviewer": self.server.reviewer, "db": self.server.db_path.name})
+            return self._json(200, {"default_reviewer": self.server.reviewer, "db": self.server.db_path.name})
         if path == "/api/progress":
             return self._json(200, sv.progress(conn))
         if path == "/api/events":
@@ -210,7 +211,9 @@ class Handler(BaseHTTPRequestHandler):
             except ValueError:
                 pass
             return self._error(403, str(exc))
-        who = self.server.reviewer
+        if not path.startswith("/api/"):
+            return self._error(404, "not found")
+        who = sv.reviewer_name(body.get("reviewer"))  # the person who decides, as chosen in their page
         if path.startswith("/api/events/") and path.endswith("/decision"):
             eid = unquote(path[len("/api/events/"):-len("/decision")])
             ev = sv.decide_event(conn, eid, body.get("version"), body.get("action", ""), body.get("changes"), who)
@@ -233,7 +236,7 @@ class Handler(BaseHTTPRequestHandler):
             return self._json(200, sv.merge_entities(conn, str(body.get("source_id", "")),
                                                      str(body.get("target_id", "")), who))
         if path == "/api/undo":
-            return self._json(200, sv.undo(conn, who))
+            return self._json(200, sv.undo(conn, who, body.get("event_id"), body.get("group_id")))
         return self._error(404, "not found")
 
 
@@ -252,7 +255,7 @@ def make_server(db_path: Path | str, host: str = "127.0.0.1", port: int = 8765, 
 def serve(db_path: Path | str, host: str = "127.0.0.1", port: int = 8765, reviewer: str = "analyst") -> None:
     """Serve until Ctrl-C."""
     srv = make_server(db_path, host, port, reviewer)
-    print(f"press-events review: {srv.url}  (database {Path(db_path)}, reviewer {reviewer!r}; Ctrl-C stops)")
+    print(f"press-events review: {srv.url}  (database {Path(db_path)}, name offered to new browsers {reviewer!r}; Ctrl-C stops)")
     if host not in ("127.0.0.1", "localhost", "::1"):
         print(f"warning: listening on {host}: anyone who can reach this address can see the articles")
     try:

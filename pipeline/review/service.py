@@ -2,8 +2,9 @@
 
 Pure functions over a sqlite3 connection (no HTTP here), so the web app, the CLI and the tests share them.
 Every change goes through `_set`, which logs one `decisions` row per field (old and new value, who, when);
-`undo` replays a group of those rows backwards. Events and mentions carry a `version`: a write with a
-stale version raises `Conflict` (HTTP 409 in the app) instead of overwriting someone else's change.
+`undo` replays a reviewer's own last group on one event backwards and flags it undone (no decision row is
+ever deleted). Events and mentions carry a `version`: a write with a stale version raises `Conflict`
+(HTTP 409 in the app) instead of overwriting someone else's change.
 """
 from __future__ import annotations
 
@@ -627,14 +628,54 @@ def history(conn: sqlite3.Connection, kind: str | None = None, target_id: str | 
     return out
 
 
-def undo(conn: sqlite3.Connection, reviewer: str) -> dict:
-    """Revert this reviewer's latest decision group, if nobody changed those rows since."""
+def reviewer_name(value: Any) -> str:
+    """The name a decision is recorded under, as the page sent it: 1-80 printable characters."""
+    name = " ".join(str(value).split()) if isinstance(value, str) else ""
+    if not name:
+        raise Invalid("choose your reviewer name in the page before deciding (it is recorded with every decision)")
+    if len(name) > 80 or any(not ch.isprintable() for ch in name):
+        raise Invalid("a reviewer name is at most 80 printable characters")
+    return name
+
+
+def _undo_group(conn: sqlite3.Connection, reviewer: str, event_id: Any, group_id: Any) -> int:
+    """Which decision group an undo reverts: this reviewer's latest live one on the event (or the one named)."""
+    if group_id not in (None, ""):
+        g = as_int(group_id, "group_id")
+        rows = conn.execute("SELECT DISTINCT reviewer, undone_at IS NOT NULL AS undone FROM decisions "
+                            "WHERE group_id = ?", (g,)).fetchall()
+        if not rows:
+            raise NotFound(f"no decision {g}")
+        if any(r["reviewer"] != reviewer for r in rows):
+            raise Invalid(f"decision {g} was made by {rows[0]['reviewer']}: only its author can undo it")
+        if any(r["undone"] for r in rows):
+            raise Invalid(f"decision {g} is already undone")
+        return g
+    if not isinstance(event_id, str) or not event_id:
+        raise Invalid("undo needs the event in view (event_id) or a decision (group_id)")
+    ev = conn.execute("SELECT article_id FROM events WHERE event_id = ?", (event_id,)).fetchone()
+    if ev is None:
+        raise NotFound(f"no event {event_id!r}")
+    # the event's own decisions (alone, as a group, or by a rename) and those on its article's mentions
+    g = conn.execute(
+        "SELECT MAX(group_id) FROM decisions WHERE reviewer = ? AND undone_at IS NULL AND ("
+        "(kind = 'event' AND target_id = ?) OR (kind = 'mention' AND target_id IN "
+        "(SELECT CAST(mention_id AS TEXT) FROM mentions WHERE article_id = ?)))",
+        (reviewer, event_id, ev["article_id"])).fetchone()[0]
+    if g is None:
+        raise NotFound(f"nothing of yours to undo on event {event_id} ({reviewer})")
+    return g
+
+
+def undo(conn: sqlite3.Connection, reviewer: str, event_id: str | None = None, group_id: Any = None) -> dict:
+    """Revert this reviewer's latest decision on one event (or one named decision group of theirs).
+
+    Only that reviewer's own decisions, only on that event (and its article's mentions): never another
+    reviewer's, never another event's. Nothing is deleted: the reverted rows stay in `decisions`, flagged
+    `undone_at` / `undone_by`. Refused (409) if someone changed those rows since."""
     at = now_iso()
     with transaction(conn):
-        g = conn.execute("SELECT MAX(group_id) FROM decisions WHERE reviewer = ? AND undone_at IS NULL",
-                         (reviewer,)).fetchone()[0]
-        if g is None:
-            raise NotFound("nothing to undo")
+        g = _undo_group(conn, reviewer, event_id, group_id)
         rows = conn.execute("SELECT * FROM decisions WHERE group_id = ? ORDER BY id DESC", (g,)).fetchall()
         targets: dict[tuple[str, str], sqlite3.Row] = {}
         for r in rows:  # a row changed since by someone else's later decision cannot be undone blindly
@@ -659,8 +700,14 @@ def undo(conn: sqlite3.Connection, reviewer: str) -> dict:
                 conn.execute(f"UPDATE {table} SET version = version + 1 WHERE {key} = ?", (target,))
         conn.execute("UPDATE decisions SET undone_at = ?, undone_by = ? WHERE group_id = ?", (at, reviewer, g))
     first = rows[-1]
+    shown = [r for r in reversed(rows) if r["field"] not in ("version", "reviewed_by", "reviewed_at")]
     return {"group_id": g, "action": first["action"], "kind": first["kind"], "target_id": first["target_id"],
-            "fields": sorted({r["field"] for r in rows} - {"version", "reviewed_by", "reviewed_at"})}
+            "event_id": event_id or (first["target_id"] if first["kind"] == "event" else ""),
+            "reviewer": reviewer, "decided_at": first["at"], "undone_at": at,
+            "targets": sorted({f"{r['kind']} {r['target_id']}" for r in rows}),
+            "fields": sorted({r["field"] for r in shown}),
+            "changes": [{"kind": r["kind"], "target_id": r["target_id"], "field": r["field"],
+                         "from": json.loads(r["new_value"]), "to": json.loads(r["old_value"])} for r in shown]}
 
 
 # -- export ---------------------------------------------------------------------------------------
@@ -705,4 +752,5 @@ def export_review(db_path: Path | str, out_dir: Path | str) -> list[Path]:
 
 __all__ = ["Conflict", "Invalid", "NotFound", "ReviewError", "REVIEWED", "accept_pending_mentions",
            "decide_event", "decide_group", "decide_mention", "export_review", "get_event", "gold_records", "history",
-           "iso_bounds", "list_entities", "list_events", "merge_entities", "progress", "rename_entity", "undo"]
+           "iso_bounds", "list_entities", "list_events", "merge_entities", "progress", "rename_entity",
+           "reviewer_name", "undo"]

@@ -17,10 +17,17 @@ def demo_db(tmp_path):
 
 
 class Client:
-    """Tiny JSON client over urllib: real HTTP against the real server."""
+    """Tiny JSON client over urllib: real HTTP against the real server.
 
-    def __init__(self, srv):
-        self.srv, self.base = srv, srv.url.rstrip("/")
+    Every POST carries `reviewer` (the name a page sends with each decision) unless the body names one
+    or the client has none (`as_(None)`)."""
+
+    def __init__(self, srv, reviewer="analyst"):
+        self.srv, self.base, self.reviewer = srv, srv.url.rstrip("/"), reviewer
+
+    def as_(self, reviewer):
+        """The same server, seen by another reviewer (another browser)."""
+        return Client(self.srv, reviewer)
 
     def request(self, method, path, body=None, token=True, headers=None):
         data = None if body is None else json.dumps(body).encode()
@@ -40,7 +47,10 @@ class Client:
         return self.request("GET", path, **kw)
 
     def post(self, path, body=None, **kw):
-        return self.request("POST", path, body if body is not None else {}, **kw)
+        body = (dict(body) if isinstance(body, dict) else body) if body is not None else {}
+        if self.reviewer is not None and isinstance(body, dict):
+            body.setdefault("reviewer", self.reviewer)
+        return self.request("POST", path, body, **kw)
 
 
 @pytest.fixture
@@ -51,7 +61,7 @@ def serve_db():
     def start(db, reviewer="analyst"):
         srv, thread = start_in_thread(db, reviewer=reviewer)
         started.append((srv, thread))
-        return Client(srv)
+        return Client(srv, reviewer)
 
     yield start
     for srv, thread in started:

@@ -108,12 +108,15 @@ def test_decisions_persist_across_restart(demo_db, serve_db):
 def test_undo(demo_db, serve_db):
     c = serve_db(demo_db)
     c.post("/api/events/demo-003-e1/decision", {"action": "correct", "version": 1, "changes": {"location": "Tripoli, Libye"}})
-    s, r = c.post("/api/undo")
-    assert s == 200 and r["target_id"] == "demo-003-e1"
+    s, r = c.post("/api/undo", {"event_id": "demo-003-e1"})
+    assert s == 200 and r["target_id"] == "demo-003-e1" and r["action"] == "correct"
+    assert {"field": "location", "from": "Tripoli, Libye", "to": "Tripoli"}.items() <= next(
+        ch for ch in r["changes"] if ch["field"] == "location").items()  # it says what it undid
     _, d = c.get("/api/events/demo-003-e1")
     assert d["event"]["location"] == "Tripoli" and d["event"]["review_status"] == "pending"
     assert d["event"]["version"] == 3    # undo is a change too: stale tabs get a 409
-    assert c.post("/api/undo")[0] == 404  # nothing left to undo
+    assert c.post("/api/undo", {"event_id": "demo-003-e1"})[0] == 404  # nothing left to undo
+    assert c.post("/api/undo", {})[0] == 400  # undo needs the event in view
 
 
 def test_merge_entities_every_row_follows(demo_db, serve_db):
@@ -190,7 +193,7 @@ def test_sort_by_confidence_and_progress(demo_db, serve_db):
     _, ev = c.get("/api/events/demo-003-e2")
     c.post("/api/events/demo-003-e2/decision", {"action": "reject", "version": ev["event"]["version"]})
     assert c.get("/api/progress")[1] == {"reviewed_today": 1, "remaining": 11, "total": 12}
-    c.post("/api/undo", {})
+    c.post("/api/undo", {"event_id": "demo-003-e2"})
     assert c.get("/api/progress")[1]["reviewed_today"] == 0
 
 
@@ -236,7 +239,81 @@ def test_group_of_one_sentence_decided_at_once(demo_db, serve_db):
     status, r = c.post("/api/groups/decision", {"action": "accept", "versions": versions})
     assert status == 200 and {e["review_status"] for e in r["events"]} == {"accepted"}
     assert c.get("/api/progress")[1]["reviewed_today"] == 2
-    undone = c.post("/api/undo", {})[1]  # one undo reverts the whole group
+    undone = c.post("/api/undo", {"event_id": "demo-007-e2"})[1]  # one undo reverts the whole group
     assert undone["action"] == "group-accept"
     _, data = c.get("/api/events?article=demo-007")
     assert {e["review_status"] for e in data["events"]} == {"pending"}
+
+
+def test_two_reviewers_on_one_server(demo_db, serve_db):
+    """Each decision is recorded under the name its page sent, whatever the server's default name."""
+    srv = serve_db(demo_db, reviewer="default-name")
+    alice, bob = srv.as_("Alice Martin"), srv.as_("Bob")
+    assert alice.post("/api/events/demo-001-e1/decision", {"action": "accept", "version": 1})[0] == 200
+    assert bob.post("/api/events/demo-002-e1/decision", {"action": "reject", "version": 1})[0] == 200
+    assert bob.post("/api/events/demo-001-e2/decision", {"action": "accept", "version": 1})[0] == 200
+    _, data = srv.get("/api/events")
+    st = {e["event_id"]: e for e in data["events"]}
+    assert st["demo-001-e1"]["reviewed_by"] == "Alice Martin"
+    assert st["demo-002-e1"]["reviewed_by"] == "Bob" and st["demo-001-e2"]["reviewed_by"] == "Bob"
+    _, hist = srv.get("/api/history")
+    assert {(h["target_id"], h["reviewer"]) for h in hist["decisions"]} == {
+        ("demo-001-e1", "Alice Martin"), ("demo-002-e1", "Bob"), ("demo-001-e2", "Bob")}
+    assert "default-name" not in json.dumps(hist)
+
+    # Alice's undo on an event Bob decided: nothing of hers there, Bob's decision stands
+    s, r = alice.post("/api/undo", {"event_id": "demo-002-e1"})
+    assert s == 404 and "Alice Martin" in r["error"]
+    assert srv.get("/api/events/demo-002-e1")[1]["event"]["review_status"] == "rejected"
+    # Alice's undo on her event undoes hers only
+    s, r = alice.post("/api/undo", {"event_id": "demo-001-e1"})
+    assert s == 200 and r["target_id"] == "demo-001-e1" and r["reviewer"] == "Alice Martin"
+    assert srv.get("/api/events/demo-001-e1")[1]["event"]["review_status"] == "pending"
+    for eid in ("demo-002-e1", "demo-001-e2"):
+        assert srv.get(f"/api/events/{eid}")[1]["event"]["reviewed_by"] == "Bob"
+    # Bob cannot undo Alice's decision by naming its group either
+    s, _ = alice.post("/api/events/demo-003-e1/decision", {"action": "accept", "version": 1})
+    g = srv.get("/api/history")[1]["decisions"][0]["group_id"]
+    assert bob.post("/api/undo", {"group_id": g})[0] == 400
+    assert srv.get("/api/events/demo-003-e1")[1]["event"]["review_status"] == "accepted"
+
+    # a decision must name its reviewer: no silent fallback to the server's name
+    nobody = srv.as_(None)
+    for body in ({"action": "accept", "version": 1}, {"action": "accept", "version": 1, "reviewer": "  "},
+                 {"action": "accept", "version": 1, "reviewer": 7}, {"action": "accept", "version": 1, "reviewer": "x" * 81}):
+        s, r = nobody.post("/api/events/demo-004-e1/decision", body)
+        assert s == 400, body
+    assert srv.get("/api/events/demo-004-e1")[1]["event"]["review_status"] == "pending"
+    assert srv.get("/api/session")[1]["default_reviewer"] == "default-name"
+
+
+def test_undo_stays_on_the_event_in_view(demo_db, serve_db):
+    """Undo on event A never undoes a later decision of the same reviewer on event B; nothing is deleted."""
+    c = serve_db(demo_db).as_("camille")
+    assert c.post("/api/events/demo-001-e1/decision", {"action": "accept", "version": 1})[0] == 200      # A
+    assert c.post("/api/events/demo-002-e1/decision",                                                  # B, later
+                  {"action": "correct", "version": 1, "changes": {"date": "2025-04-13"}})[0] == 200
+    with Store(demo_db) as store:
+        n_before = store.conn.execute("SELECT COUNT(*) FROM decisions").fetchone()[0]
+    s, r = c.post("/api/undo", {"event_id": "demo-001-e1"})
+    assert s == 200 and r["target_id"] == "demo-001-e1" and r["action"] == "accept"
+    assert r["changes"][0] == {"kind": "event", "target_id": "demo-001-e1", "field": "review_status",
+                               "from": "accepted", "to": "pending"}
+    assert c.get("/api/events/demo-001-e1")[1]["event"]["review_status"] == "pending"
+    b = c.get("/api/events/demo-002-e1")[1]["event"]
+    assert b["review_status"] == "corrected" and b["date"] == "2025-04-13"  # the later decision on B stands
+    # a second decision then undo on A: walks back A's own history only
+    assert c.post("/api/events/demo-001-e1/decision", {"action": "reject", "version": 3})[0] == 200
+    assert c.post("/api/undo", {"event_id": "demo-001-e1"})[1]["action"] == "reject"
+    assert c.post("/api/undo", {"event_id": "demo-001-e1"})[0] == 404
+    assert c.get("/api/events/demo-002-e1")[1]["event"]["review_status"] == "corrected"
+    # the history keeps every decision: undone rows are flagged, never deleted
+    with Store(demo_db) as store:
+        rows = [dict(r) for r in store.conn.execute("SELECT * FROM decisions ORDER BY id")]
+    assert len(rows) > n_before
+    undone = {r["target_id"] for r in rows if r["undone_at"]}
+    assert undone == {"demo-001-e1"} and all(r["undone_by"] == "camille" for r in rows if r["undone_at"])
+    assert {(r["target_id"], r["action"]) for r in rows if r["field"] == "review_status"} == {
+        ("demo-001-e1", "accept"), ("demo-001-e1", "reject"), ("demo-002-e1", "correct")}
+    _, hist = c.get("/api/history")
+    assert sum(1 for h in hist["decisions"] if h["undone_at"]) == 2

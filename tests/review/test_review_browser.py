@@ -356,3 +356,77 @@ def test_events_of_one_sentence_are_grouped(demo_db, serve_db, page):
     statuses = {e["event_id"]: e["review_status"] for e in c.get("/api/events?article=demo-007")[1]["events"]}
     assert statuses == {"demo-007-e1": "rejected", "demo-007-e2": "rejected"}
     assert not page.errors, page.errors
+
+
+def _reviewer_page(browser, url, name):
+    """A browser of its own (its own localStorage) where `name` is typed in the reviewer field."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 900}, locale="fr-FR")
+    pg = ctx.new_page()
+    pg.errors = []
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    pg.goto(url)
+    pg.wait_for_selector("#event-table tbody tr[data-event-id]")
+    pg.fill("#reviewer-name", name)
+    pg.press("#reviewer-name", "Enter")
+    pg.locator("#reviewer-name").blur()  # change event: the name is kept in this browser
+    return ctx, pg
+
+
+def test_two_reviewers_in_two_browsers(demo_db, serve_db, browser):
+    """Two people on one server: each decision under its author's name; undo touches only one's own, on the event in view."""
+    expect = _expect()
+    c = serve_db(demo_db, reviewer="analyst")
+    ctx_a, alice = _reviewer_page(browser, c.srv.url, "Alice")
+    ctx_b, bob = _reviewer_page(browser, c.srv.url, "Bob")
+    try:
+        alice.goto(c.srv.url + "#/event/demo-001-e1")
+        expect(alice.locator(".event-head .mono")).to_have_text("demo-001-e1")
+        alice.click("#btn-accept")
+        expect(alice.locator(".event-head .badge")).to_have_text("accepted")
+        alice.goto(c.srv.url + "#/event/demo-002-e1")  # a later decision of Alice's on another event
+        expect(alice.locator(".event-head .mono")).to_have_text("demo-002-e1")
+        alice.click("#btn-reject")
+        expect(alice.locator(".event-head .badge")).to_have_text("rejected")
+        bob.goto(c.srv.url + "#/event/demo-003-e1")
+        expect(bob.locator(".event-head .mono")).to_have_text("demo-003-e1")
+        bob.click("#btn-accept")
+        expect(bob.locator(".event-head .badge")).to_have_text("accepted")
+        expect(bob.locator("#version")).to_contain_text("by Bob")
+
+        # Alice, back on her first event, undoes: her accept there, not Bob's, not her later reject
+        alice.goto(c.srv.url + "#/event/demo-001-e1")
+        expect(alice.locator(".event-head .mono")).to_have_text("demo-001-e1")
+        expect(alice.locator(".event-head .badge")).to_have_text("accepted")
+        alice.click("#btn-undo")
+        expect(alice.locator(".event-head .badge")).to_have_text("pending")
+        expect(alice.locator("#toast")).to_contain_text("Alice")
+        expect(alice.locator("#toast")).to_contain_text("demo-001-e1")
+        events = {e["event_id"]: e for e in c.get("/api/events")[1]["events"]}
+        assert events["demo-001-e1"]["review_status"] == "pending"
+        assert events["demo-002-e1"]["review_status"] == "rejected" and events["demo-002-e1"]["reviewed_by"] == "Alice"
+        assert events["demo-003-e1"]["review_status"] == "accepted" and events["demo-003-e1"]["reviewed_by"] == "Bob"
+
+        # Bob on an event Alice decided: nothing of his to undo there
+        bob.goto(c.srv.url + "#/event/demo-002-e1")
+        expect(bob.locator(".event-head .mono")).to_have_text("demo-002-e1")
+        bob.click("#btn-undo")
+        expect(bob.locator("#toast")).to_contain_text("nothing of yours to undo")
+        expect(bob.locator(".event-head .badge")).to_have_text("rejected")
+
+        # the names stay per browser across a reload; the history shows who did what, undone rows kept
+        bob.reload()
+        expect(bob.locator("#reviewer-name")).to_have_value("Bob")
+        bob.wait_for_selector("#slots")
+        bob.goto(c.srv.url + "#/history")
+        bob.wait_for_selector("#history-table tbody tr")
+        rows = bob.locator("#history-table tbody tr")
+        expect(rows.filter(has_text="Alice")).not_to_have_count(0)
+        expect(rows.filter(has_text="Bob")).not_to_have_count(0)
+        expect(bob.locator("tr.undone")).to_contain_text("undone by Alice")
+        expect(bob.locator("button[data-undo-group]")).to_have_count(1)  # only Bob's own live decision
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        bob.screenshot(path=str(SHOTS / "review_two_reviewers_history.png"))
+        assert not alice.errors and not bob.errors, (alice.errors, bob.errors)
+    finally:
+        ctx_a.close()
+        ctx_b.close()

@@ -15,7 +15,21 @@ const MISSING = { date: "without a date", place: "without a place", both: "witho
 function unknown(text) { return el("span", { class: "unknown", text }); }
 const SORTS = [["", "Newest article first"], ["conf", "Least sure first"], ["conf_desc", "Most sure first"]];
 
-const state = { filters: {}, list: null, listKey: "", detail: null, mention: null, facets: null, queue: null };
+const state = { filters: {}, list: null, listKey: "", detail: null, mention: null, facets: null, queue: null, lastDecided: "" };
+
+/* ---------- reviewer: chosen in the page, kept per browser, sent with every decision ---------- */
+const REVIEWER_KEY = "press-events.reviewer";
+function storedReviewer() { try { return localStorage.getItem(REVIEWER_KEY) || ""; } catch (_) { return ""; } }
+function reviewer() { return ($("#reviewer-name") && $("#reviewer-name").value.trim()) || ""; }
+function setupReviewer() {
+  const input = $("#reviewer-name");
+  input.value = storedReviewer() || META("default-reviewer");
+  input.addEventListener("change", () => {
+    const name = input.value.trim();
+    try { if (name) localStorage.setItem(REVIEWER_KEY, name); else localStorage.removeItem(REVIEWER_KEY); } catch (_) { /* private mode */ }
+    if (name) toast(`Decisions are now recorded as ${name}`, "ok");
+  });
+}
 
 /* ---------- DOM helpers ---------- */
 function el(tag, props, ...children) {
@@ -63,9 +77,11 @@ function banner(msg, withReload) {
 async function api(method, path, body) {
   const opts = { method, headers: { Accept: "application/json" } };
   if (method !== "GET") {
+    const who = reviewer();
+    if (!who) { $("#reviewer-name").focus(); const e = new Error("Enter your name (reviewer) at the top right first: every decision is recorded under it."); e.status = 400; throw e; }
     opts.headers["Content-Type"] = "application/json";
     opts.headers["X-Review-Token"] = TOKEN;
-    opts.body = JSON.stringify(body || {});
+    opts.body = JSON.stringify({ ...(body || {}), reviewer: who });
   }
   const res = await fetch(path, opts);
   let data = {};
@@ -113,7 +129,10 @@ function showProgress(p) {
 async function refreshProgress() {
   try { showProgress(await api("GET", "/api/progress")); } catch (_) { /* the counter is a convenience */ }
 }
+/* A newer render (another hash, another decision) makes an older one still waiting for its data drop out,
+ * so a slow answer never paints a page the reviewer already left. */
 async function render() {
+  state.seq = (state.seq || 0) + 1;
   const { path, params } = parseHash();
   try {
     const filtersOf = () => Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) || ""]));
@@ -173,7 +192,9 @@ function nextInQueue(cur, skip) {
 function advance(cur, skip) { location.hash = queueHash(state.filters, nextInQueue(cur, skip)); }
 
 async function renderList() {
+  const seq = state.seq;
   const data = await loadList();
+  if (seq !== state.seq) return;
   const app = clear($("#app"));
   const f = state.filters;
   const go = (patch) => { location.hash = listHash({ ...f, ...patch }); };
@@ -263,6 +284,7 @@ async function decideGroup(events, action) {
   const versions = Object.fromEntries(events.map((e) => [e.event_id, e.version]));
   try {
     await api("POST", "/api/groups/decision", { action, versions });
+    state.lastDecided = state.detail && versions[state.detail.event.event_id] !== undefined ? state.detail.event.event_id : events[0].event_id;
     toast(`${action === "accept" ? "Accepted" : "Rejected"}: ${events.length} events of one sentence (u undoes all)`, "ok");
     refreshProgress();
     if (inQueue() && state.detail) { advance(state.detail.event.event_id, events.map((e) => e.event_id)); return; }
@@ -296,8 +318,10 @@ function openEvent(id) { location.hash = `#/event/${encodeURIComponent(id)}`; }
 
 /* ---------- event view ---------- */
 async function renderEvent(id, queueMode) {
+  const seq = state.seq;
   if (!queueMode && !state.list) await loadList();
   const d = await api("GET", `/api/events/${encodeURIComponent(id)}`);
+  if (seq !== state.seq) return;
   state.detail = d;
   if (state.mention) state.mention = d.mentions.find((m) => m.mention_id === state.mention.mention_id) || null;
   const e = d.event, a = d.article;
@@ -430,7 +454,7 @@ function slotsPanel(e) {
       el("button", { type: "button", class: "btn accept", id: "btn-accept", onclick: () => decide("accept"), title: "a" }, "Accept ", el("kbd", { text: "a" })),
       el("button", { type: "button", class: "btn reject", id: "btn-reject", onclick: () => decide("reject"), title: "r" }, "Reject ", el("kbd", { text: "r" })),
       el("button", { type: "submit", class: "btn primary", id: "btn-save" }, "Save corrections"),
-      el("button", { type: "button", class: "btn ghost", id: "btn-undo", onclick: undoLast, title: "u" }, "Undo ", el("kbd", { text: "u" }))));
+      el("button", { type: "button", class: "btn ghost", id: "btn-undo", onclick: () => undoLast(), title: "u" }, "Undo ", el("kbd", { text: "u" }))));
   form.addEventListener("input", () => form.classList.add("dirty"));
   return el("section", { class: "card side" }, el("h3", { text: "Event slots" }),
     el("blockquote", { class: "evidence-quote", text: e.evidence }), form);
@@ -461,6 +485,7 @@ async function decide(action) {
   }
   try {
     await api("POST", `/api/events/${encodeURIComponent(e.event_id)}/decision`, { action, version: e.version, changes });
+    state.lastDecided = e.event_id;
     const what = { accept: "Accepted", reject: "Rejected", correct: "Corrected and saved" }[action];
     if (inQueue()) { toast(`${what} — next pending event (u undoes)`, "ok"); refreshProgress(); advance(e.event_id); return; }
     toast(`${what} — j for the next event`, "ok");
@@ -474,21 +499,38 @@ async function saveCorrection() {
   const e = state.detail.event;
   try {
     await api("POST", `/api/events/${encodeURIComponent(e.event_id)}/decision`, { action: "correct", version: e.version, changes });
+    state.lastDecided = e.event_id;
     toast("Correction saved", "ok");
     refreshProgress();
     if (inQueue()) { advance(e.event_id); return; }
     await renderEvent(e.event_id);
   } catch (err) { failed(err); }
 }
-async function undoLast() {
+/* Undo: this reviewer's own last decision on the event in view (in the queue, which has moved on, the event
+ * this tab decided last; in the list, the same). Never another reviewer's, never another event's. */
+function undoTarget() {
+  const onEvent = parseHash().path.startsWith("/event/");
+  if (onEvent && state.detail) return state.detail.event.event_id;
+  return state.lastDecided || (state.detail && inQueue() ? state.detail.event.event_id : "");
+}
+function undoneText(r) {
+  const ch = r.changes.find((c) => c.field === "review_status") || r.changes[0];
+  const what = ch ? ` (${ch.field}: ${fmtVal(ch.from)} → ${fmtVal(ch.to)})` : "";
+  return `Undone: ${r.reviewer}'s ${r.action} of ${r.kind} ${r.target_id}${what}`;
+}
+async function undoLast(groupId) {
+  const body = groupId ? { group_id: groupId } : { event_id: undoTarget() };
+  if (!groupId && !body.event_id) { toast("Open an event to undo your last decision on it."); return; }
   try {
-    const r = await api("POST", "/api/undo", {});
-    toast(`Undone: ${r.action} of ${r.kind} ${r.target_id}`, "ok");
+    const r = await api("POST", "/api/undo", body);
+    toast(undoneText(r), "ok");
+    $("#toast").dataset.undone = String(r.group_id);
     refreshProgress();
-    if (r.kind === "event" && inQueue()) {
-      const h = queueHash(state.filters, r.target_id);
+    const eid = r.event_id || (r.kind === "event" ? r.target_id : "");
+    if (eid && inQueue()) {
+      const h = queueHash(state.filters, eid);
       if (location.hash !== h) location.hash = h; else await render();
-    } else if (r.kind === "event" && state.detail && r.target_id !== state.detail.event.event_id) openEvent(r.target_id);
+    } else if (eid && !groupId && !(state.detail && eid === state.detail.event.event_id) && parseHash().path.startsWith("/event/")) openEvent(eid);
     else await render();
   } catch (err) { failed(err); }
 }
@@ -510,6 +552,7 @@ function startEditing() {
 async function acceptAllMentions() {
   try {
     const r = await api("POST", `/api/articles/${encodeURIComponent(state.detail.article.article_id)}/accept-mentions`, {});
+    state.lastDecided = state.detail.event.event_id;
     toast(`${r.accepted} mention(s) accepted`, "ok");
     await renderEvent(state.detail.event.event_id);
   } catch (err) { failed(err); }
@@ -556,6 +599,7 @@ async function decideMention(action) {
   }
   try {
     await api("POST", `/api/mentions/${m.mention_id}/decision`, { action, version: m.version, changes });
+    state.lastDecided = state.detail.event.event_id;
     toast(`Mention ${action === "correct" ? "corrected" : action + "ed"}`, "ok");
     await renderEvent(state.detail.event.event_id);
   } catch (err) { failed(err); }
@@ -583,7 +627,9 @@ function fmtVal(v) {
 /* ---------- entities ---------- */
 async function renderEntities(params) {
   const q = params.get("q") || "", label = params.get("label") || "";
+  const seq = state.seq;
   const data = await api("GET", `/api/entities?${new URLSearchParams({ q, label })}`);
+  if (seq !== state.seq) return;
   const app = clear($("#app"));
   const picked = [];
   const mergeBar = el("div", { class: "merge-bar", id: "merge-bar" });
@@ -634,17 +680,22 @@ async function renderEntities(params) {
 
 /* ---------- history ---------- */
 async function renderHistory() {
+  const seq = state.seq;
   const data = await api("GET", "/api/history?limit=200");
+  if (seq !== state.seq) return;
+  const seen = new Set();
+  const firstOfGroup = (h) => (seen.has(h.group_id) ? false : (seen.add(h.group_id), true));
   const app = clear($("#app"));
   app.append(el("section", { class: "card list wide" },
-    el("div", { class: "list-head" }, el("h2", { text: "Decision log" }), el("button", { class: "btn ghost", onclick: undoLast }, "Undo my last decision ", el("kbd", { text: "u" }))),
-    data.decisions.length ? el("table", { class: "grid" },
+    el("div", { class: "list-head" }, el("h2", { text: "Decision log" }), el("span", { class: "muted small", text: "Every decision stays here; an undone one is struck through. You can undo your own." })),
+    data.decisions.length ? el("table", { class: "grid", id: "history-table" },
       el("thead", {}, el("tr", {}, ["When", "Who", "Action", "On", "Field", "Old", "New", ""].map((h) => el("th", { text: h })))),
       el("tbody", {}, data.decisions.map((h) => el("tr", { class: h.undone_at ? "undone" : "" },
         el("td", { class: "nowrap small", text: h.at.replace("T", " ").slice(0, 19) }), el("td", { text: h.reviewer }), el("td", { text: h.action }),
         el("td", {}, h.kind === "event" ? el("a", { href: `#/event/${encodeURIComponent(h.target_id)}`, text: `event ${h.target_id}` }) : `${h.kind} ${h.target_id}`),
         el("td", { text: h.field }), el("td", { class: "old", text: fmtVal(h.old_value) }), el("td", { class: "new", text: fmtVal(h.new_value) }),
-        el("td", { class: "muted small", text: h.undone_at ? `undone by ${h.undone_by}` : "" })))))
+        el("td", { class: "muted small" }, h.undone_at ? `undone by ${h.undone_by}` : (h.reviewer === reviewer() && firstOfGroup(h)
+          ? el("button", { class: "btn small ghost", dataset: { undoGroup: h.group_id }, onclick: () => undoLast(h.group_id) }, "Undo") : ""))))))
       : el("p", { class: "empty", text: "No decision yet." })));
 }
 
@@ -683,7 +734,7 @@ document.addEventListener("keydown", (ev) => {
 });
 
 document.addEventListener("DOMContentLoaded", () => {
-  $("#reviewer").textContent = META("reviewer");
+  setupReviewer();
   $("#dbname").textContent = META("db-name");
   render();
 });
