@@ -16,6 +16,7 @@ from pipeline.components.extensions import text_of
 from pipeline.components.mentions import GazetteerLink, doc_to_mentions
 from pipeline.events import extract_events, load_lexicon
 from pipeline.events.confidence import EventModel, apply_model
+from pipeline.events.linker import SlotModel, apply_linker
 from pipeline.records import Article
 
 
@@ -26,12 +27,14 @@ def article_of(doc: Doc) -> Article:
 
 
 class EventExtractor:
-    """Rules propose events; the learned model (models/events/event_model.json, when present and
-    `use_model` is on) gives each its probability of being real and drops the unlikely ones."""
+    """Rules propose events; the learned models (models/events/*_model.json, when present and
+    `use_model` is on) choose each event's place and date among its sentence's mentions, then give
+    it its probability of being real and drop the unlikely ones."""
 
     def __init__(self, nlp: Language | None = None, use_model: bool = True) -> None:
         self.lexicon = None
         self.model: EventModel | None = None
+        self.slot_model: SlotModel | None = None
         self.use_model = use_model
         self.source_dir: Path | None = None
         self.gazetteer_link = GazetteerLink(nlp)
@@ -42,6 +45,7 @@ class EventExtractor:
     def _load(self, folder: Path) -> None:
         self.lexicon = load_lexicon(folder)
         self.model = EventModel.load(folder)
+        self.slot_model = SlotModel.load(folder)
         self.source_dir = folder
 
     def to_disk(self, path, *, exclude=()) -> None:
@@ -62,6 +66,8 @@ class EventExtractor:
         gazetteer = self.gazetteer_link.get()
         mentions = doc._.mentions if doc._.mentions is not None else doc_to_mentions(doc, gazetteer=gazetteer)
         events = extract_events(doc, mentions, article_of(doc), lexicon=self.lexicon, gazetteer=gazetteer)
+        if self.use_model and self.slot_model is not None:
+            events = apply_linker(self.slot_model, events, doc, mentions)
         if self.use_model and self.model is not None:
             events = apply_model(self.model, events, doc)
         doc._.events = events

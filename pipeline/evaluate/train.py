@@ -14,8 +14,9 @@ from pathlib import Path
 import numpy as np
 
 from pipeline.events.confidence import DEFAULT_CUES, EventModel, event_features
+from pipeline.events.linker import NONE, SLOTS, SlotModel, candidate_features, candidates, current_value
 from pipeline.evaluate.runner import article_from_gold, gold_events, gold_id, load_gold_docs
-from pipeline.evaluate.scoring import EventRec, align_events
+from pipeline.evaluate.scoring import EventRec, _slot_agreement, align_events
 
 THRESHOLDS = tuple(round(x, 2) for x in np.arange(0.0, 0.65, 0.05))
 
@@ -26,6 +27,8 @@ class TrainingSet:
     labels: list[int]
     n_gold: int          # gold events of the articles (recall's denominator)
     n_articles: int
+    # slot -> one group per aligned event: [(candidate features, 1 when the scorer would call it right)]
+    slot_groups: dict[str, list[list[tuple[dict[str, float], int]]]] | None = None
 
 
 def training_set(gold: Path, splits: tuple[str, ...], press, cues=DEFAULT_CUES) -> TrainingSet:
@@ -37,6 +40,7 @@ def training_set(gold: Path, splits: tuple[str, ...], press, cues=DEFAULT_CUES) 
     try:
         by_id = {gold_id(d): d for d in docs}
         features, labels, n_gold = [], [], 0
+        groups: dict[str, list] = {slot: [] for slot in SLOTS}
         for article, doc in press.docs([article_from_gold(d) for d in docs]):
             events = list(doc._.events or [])
             gold_recs = gold_events(by_id[article.id])
@@ -47,9 +51,30 @@ def training_set(gold: Path, splits: tuple[str, ...], press, cues=DEFAULT_CUES) 
             for event, rec in zip(events, preds):
                 features.append(event_features(event, doc, events, cues))
                 labels.append(1 if id(rec) in aligned else 0)
+            mentions = list(doc._.mentions or [])
+            by_pred = {id(p): g for g, p in pairs}
+            for event, rec in zip(events, preds):
+                if id(rec) in by_pred:
+                    for slot in SLOTS:
+                        group = slot_group(event, rec, by_pred[id(rec)], slot, doc, mentions)
+                        if group:
+                            groups[slot].append(group)
     finally:
         component.use_model = was
-    return TrainingSet(features, labels, n_gold, len(docs))
+    return TrainingSet(features, labels, n_gold, len(docs), slot_groups=groups)
+
+
+def slot_group(event, rec: EventRec, gold: EventRec, slot: str, doc, mentions) -> list[tuple[dict[str, float], int]]:
+    """The candidates of one slot of one aligned event, each labelled as the scorer would judge it;
+    empty when no candidate is right (nothing to learn from that event)."""
+    cands = candidates(event, slot, mentions)
+    rows = []
+    for cand in cands:
+        value = "" if cand.value == NONE else cand.value
+        trial = EventRec(**{**rec.__dict__, slot: value})
+        right = _slot_agreement(gold, trial)[slot]
+        rows.append((candidate_features(event, slot, cand, doc, len(cands)), int(right is None or right)))
+    return rows if any(y for _, y in rows) and len(rows) >= 2 else []
 
 
 def detection_f1(probabilities, labels, n_gold: int, threshold: float) -> float:
@@ -92,14 +117,62 @@ def fit_event_model(data: TrainingSet, seed: int = 0, c: float = 0.5, trained_on
                       cues={k: list(v) for k, v in DEFAULT_CUES.items()}, trained_on=report)
 
 
-def train_event_model(gold: Path, splits: tuple[str, ...], out: Path, seed: int = 0, press=None) -> EventModel:
+def train_event_models(gold: Path, splits: tuple[str, ...], out: Path, seed: int = 0,
+                       press=None) -> tuple[EventModel, SlotModel]:
+    """Both learned parts, written into the folder `out` (models/events: the pipeline reads them there)."""
+    from pipeline.events.confidence import MODEL_FILE as EVENT_FILE
+    from pipeline.events.linker import MODEL_FILE as SLOT_FILE
+
     if press is None:
         from pipeline.annotate import PressPipeline
 
         press = PressPipeline()
-    data = training_set(gold, splits, press)
-    model = fit_event_model(data, seed=seed, trained_on={"splits": list(splits), "gold": str(gold)})
+    component = press.nlp.get_pipe("press_events")
+    saved = component.slot_model
+    component.slot_model = None  # the linker learns from what the rules alone choose
+    try:
+        data = training_set(gold, splits, press)
+    finally:
+        component.slot_model = saved
+    source = {"splits": list(splits), "gold": str(gold)}
+    events = fit_event_model(data, seed=seed, trained_on=source)
+    slots = fit_slot_model(data, seed=seed, trained_on=source)
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(model.to_json() + "\n", encoding="utf-8")
-    return model
+    out.mkdir(parents=True, exist_ok=True)
+    (out / EVENT_FILE).write_text(events.to_json() + "\n", encoding="utf-8")
+    (out / SLOT_FILE).write_text(slots.to_json() + "\n", encoding="utf-8")
+    return events, slots
+
+
+def fit_slot_model(data: TrainingSet, seed: int = 0, c: float = 0.5, trained_on: dict | None = None) -> SlotModel:
+    """One pointwise logistic model per slot; cross-validated by event, the report compares how often
+    the rules' choice and the model's best candidate are right on events the model never saw."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+
+    weights, intercepts, report = {}, {}, dict(trained_on or {}, seed=seed, c=c)
+    for slot, groups in (data.slot_groups or {}).items():
+        if len(groups) < 10:
+            continue
+        rows = [(f, y, g) for g, group in enumerate(groups) for f, y in group]
+        vectorizer = DictVectorizer(sparse=False)
+        x = vectorizer.fit_transform([f for f, _, _ in rows])
+        y = np.asarray([y for _, y, _ in rows])
+        gid = np.asarray([g for _, _, g in rows])
+        held = np.zeros(len(rows))
+        for train_idx, test_idx in GroupKFold(n_splits=5).split(x, y, gid):
+            fold = LogisticRegression(C=c, max_iter=5000, random_state=seed).fit(x[train_idx], y[train_idx])
+            held[test_idx] = fold.predict_proba(x[test_idx])[:, 1]
+        rule_right = model_right = 0
+        for g in range(len(groups)):
+            idx = np.flatnonzero(gid == g)
+            rule = [i for i in idx if rows[i][0].get("rule_choice")]
+            rule_right += int(bool(rule) and y[rule[0]] == 1)
+            model_right += int(y[idx[np.argmax(held[idx])]] == 1)
+        model = LogisticRegression(C=c, max_iter=5000, random_state=seed).fit(x, y)
+        weights[slot] = {n: round(float(w), 6) for n, w in zip(vectorizer.get_feature_names_out(), model.coef_[0])}
+        intercepts[slot] = round(float(model.intercept_[0]), 6)
+        report[slot] = {"events": len(groups), "cv_rules_right": round(rule_right / len(groups), 4),
+                        "cv_model_right": round(model_right / len(groups), 4)}
+    return SlotModel(weights=weights, intercepts=intercepts, trained_on=report)
