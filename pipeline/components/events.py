@@ -36,6 +36,7 @@ class EventExtractor:
         self.model: EventModel | None = None
         self.slot_model: SlotModel | None = None
         self.use_model = use_model
+        self.disabled_rules: frozenset[str] = frozenset()  # rule ids or families switched off (ablations)
         self.source_dir: Path | None = None
         self.gazetteer_link = GazetteerLink(nlp)
 
@@ -65,7 +66,8 @@ class EventExtractor:
                                "or load a saved one with spacy.load(DIR).")
         gazetteer = self.gazetteer_link.get()
         mentions = doc._.mentions if doc._.mentions is not None else doc_to_mentions(doc, gazetteer=gazetteer)
-        events = extract_events(doc, mentions, article_of(doc), lexicon=self.lexicon, gazetteer=gazetteer)
+        events = extract_events(doc, mentions, article_of(doc), lexicon=self.lexicon, gazetteer=gazetteer,
+                                disabled_rules=self.disabled_rules)
         if self.use_model and self.slot_model is not None:
             events = apply_linker(self.slot_model, events, doc, mentions)
         if self.use_model and self.model is not None:

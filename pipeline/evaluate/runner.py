@@ -339,3 +339,51 @@ def format_summary(scores: dict) -> str:
     from pipeline.evaluate.report import format_summary as _fs
 
     return _fs(scores)
+
+
+ABLATION_MEASURES = (("detection F1", ("detection", "f1")), ("slot F1", ("tuples", "slot", "f1")),
+                     ("slot-fill F1", ("slot_fills", "f1")))
+
+
+def ablate(gold: Path, split: str | None, pipeline=None) -> list[dict]:
+    """Each event rule family switched off in turn, and the learned models: what each is worth on the split.
+
+    Rows: the full pipeline, then one row per family off (rules), then the learned models off; each with
+    the event measures and their change from the full pipeline. Aggregates only, whatever the split."""
+    from pipeline.events.rules import families
+
+    if pipeline is None:
+        from pipeline.annotate import PressPipeline
+
+        pipeline = PressPipeline()
+    component = pipeline.nlp.get_pipe("press_events")
+
+    def measure() -> dict:
+        scores = evaluate(Path(gold), split, Path("."), pipeline=pipeline, write=False, aggregates_only=True)
+        events = scores["ours"]["events"]
+        out = {}
+        for name, path in ABLATION_MEASURES:
+            value = events
+            for key in path:
+                value = value[key]
+            out[name] = value
+        return out
+
+    rows = [{"layer": "everything on", **measure()}]
+    for family in sorted(families()):
+        component.disabled_rules = frozenset({family})
+        try:
+            rows.append({"layer": f"rules: {family} off", **measure()})
+        finally:
+            component.disabled_rules = frozenset()
+    if component.model is not None or component.slot_model is not None:
+        component.use_model = False
+        try:
+            rows.append({"layer": "learned models off", **measure()})
+        finally:
+            component.use_model = True
+    base = rows[0]
+    for row in rows[1:]:
+        for name, _ in ABLATION_MEASURES:
+            row[f"{name} change"] = row[name] - base[name]
+    return rows
