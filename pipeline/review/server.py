@@ -26,6 +26,7 @@ from pipeline.review import service as sv
 from pipeline.store import Store, connect
 
 STATIC_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
+                ".json": "application/json; charset=utf-8",  # messages.json: the page's one message catalogue
                 ".svg": "image/svg+xml", ".html": "text/html; charset=utf-8"}
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")

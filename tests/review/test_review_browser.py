@@ -30,14 +30,32 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def page(browser):
+ENGLISH = "localStorage.setItem('press-events.lang', 'en')"  # these tests read the English interface
+
+
+def _page(browser, english):
     ctx = browser.new_context(viewport={"width": 1400, "height": 900}, locale="fr-FR")
+    if english:
+        ctx.add_init_script(ENGLISH)
     pg = ctx.new_page()
     pg.dialogs, pg.errors, pg.accept_confirm = [], [], False
     pg.on("dialog", lambda d: (pg.dialogs.append(f"{d.type}: {d.message}"),
                                d.accept() if d.type == "confirm" and pg.accept_confirm else d.dismiss()))
     pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    return ctx, pg
+
+
+@pytest.fixture
+def page(browser):
+    ctx, pg = _page(browser, english=True)
+    yield pg
+    ctx.close()
+
+
+@pytest.fixture
+def page_fr(browser):
+    """The page as a French-speaking analyst first sees it (no language chosen: French)."""
+    ctx, pg = _page(browser, english=False)
     yield pg
     ctx.close()
 
@@ -259,6 +277,7 @@ def test_list_fits_a_laptop_at_1366(demo_db, serve_db, browser):
         con.execute("UPDATE articles SET title = ? WHERE article_id = 'demo-001'",
                     ("2026-02-05_haftar_recu_a_islamabad_par_le_premier_ministre_pakistanais.txt",))
     ctx = browser.new_context(viewport={"width": 1366, "height": 768}, locale="fr-FR")
+    ctx.add_init_script(ENGLISH)
     page = ctx.new_page()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -290,8 +309,8 @@ def test_list_fits_a_laptop_at_1366(demo_db, serve_db, browser):
     ctx.close()
 
 
-def test_headline_unknown_date_and_missing_filter(demo_db, serve_db, page):
-    expect = _expect()
+def test_headline_unknown_date_and_missing_filter(demo_db, serve_db, page_fr):
+    expect, page = _expect(), page_fr
     c = serve_db(demo_db)
     page.goto(c.srv.url + "#/?article=demo-007")
     page.wait_for_selector("#event-table tbody tr[data-event-id]")
@@ -361,6 +380,7 @@ def test_events_of_one_sentence_are_grouped(demo_db, serve_db, page):
 def _reviewer_page(browser, url, name):
     """A browser of its own (its own localStorage) where `name` is typed in the reviewer field."""
     ctx = browser.new_context(viewport={"width": 1400, "height": 900}, locale="fr-FR")
+    ctx.add_init_script(ENGLISH)
     pg = ctx.new_page()
     pg.errors = []
     pg.on("pageerror", lambda e: pg.errors.append(str(e)))
@@ -430,3 +450,63 @@ def test_two_reviewers_in_two_browsers(demo_db, serve_db, browser):
     finally:
         ctx_a.close()
         ctx_b.close()
+
+
+def test_french_by_default_english_on_request(demo_db, serve_db, browser):
+    """One catalogue: French with no choice made; the switch turns the page English, and a reload keeps it."""
+    expect = _expect()
+    c = serve_db(demo_db)
+    ctx = browser.new_context(viewport={"width": 1400, "height": 900}, locale="en-US")  # the browser's locale does not matter
+    pg = ctx.new_page()
+    errors = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        pg.goto(c.srv.url)
+        pg.wait_for_selector("#event-table tbody tr[data-event-id]")
+        expect(pg.locator("html")).to_have_attribute("lang", "fr")
+        expect(pg.locator("#lang")).to_have_value("fr")
+        expect(pg.locator("#nav-events")).to_have_text("Événements")
+        expect(pg.locator(".filters h2")).to_have_text("Filtres")
+        expect(pg.locator("#event-table thead th").nth(7)).to_have_text("Conf.")
+        expect(pg.locator("#event-table thead th").nth(8)).to_have_text("Déclencheur")
+        expect(pg.locator('.chip[data-status="pending"]')).to_contain_text("en attente")
+        expect(pg.locator("#start-queue")).to_contain_text("les moins sûrs d'abord")
+        expect(pg.locator("#keys")).to_contain_text("accepter")
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        pg.screenshot(path=str(SHOTS / "review_list_fr.png"))
+        pg.goto(c.srv.url + "#/event/demo-002-e1")
+        expect(pg.locator("#btn-accept")).to_contain_text("Accepter")
+        expect(pg.locator(".event-head .badge")).to_have_text("en attente")
+        pg.screenshot(path=str(SHOTS / "review_event_fr.png"))
+
+        pg.select_option("#lang", "en")
+        expect(pg.locator("html")).to_have_attribute("lang", "en")
+        expect(pg.locator("#btn-accept")).to_contain_text("Accept")
+        expect(pg.locator(".event-head .badge")).to_have_text("pending")
+        expect(pg.locator("#nav-events")).to_have_text("Events")
+        pg.reload()
+        pg.wait_for_selector("#slots")
+        expect(pg.locator("#lang")).to_have_value("en")
+        expect(pg.locator("#btn-accept")).to_contain_text("Accept")
+        expect(pg.locator("#keys")).to_contain_text("accept · ")
+        pg.goto(c.srv.url + "#/")
+        expect(pg.locator(".filters h2")).to_have_text("Filters")
+        pg.select_option("#lang", "fr")
+        expect(pg.locator(".filters h2")).to_have_text("Filtres")
+        assert not errors, errors
+    finally:
+        ctx.close()
+
+
+def test_one_catalogue_covers_both_languages():
+    """messages.json has the same keys in fr and en, and every key the scripts ask for exists."""
+    static = Path(__file__).resolve().parents[2] / "pipeline" / "review" / "static"
+    cat = json.loads((static / "messages.json").read_text(encoding="utf-8"))
+    assert set(cat) == {"fr", "en"} and set(cat["fr"]) == set(cat["en"])
+    used = set()
+    for js in static.glob("*.js"):
+        used |= set(re.findall(r'\bt\("([\w.\-]+)"', js.read_text(encoding="utf-8")))
+    html = (static / "index.html").read_text(encoding="utf-8")
+    used |= set(re.findall(r'data-i18n(?:-title)?="([\w.\-]+)"', html))
+    assert used - {"key"} <= set(cat["fr"]), sorted(used - set(cat["fr"]))
+    assert not re.search(r">[A-Za-z][a-z]+ [a-z]+<", html)  # no sentence left in the page template
