@@ -332,6 +332,11 @@ class EntityFixer(FileAssets):
             return split
         if ent.label_ == "MISC" or self._generic(ent):
             return None
+        if ent.label_ in ("LOC", "ORG") and len(ent) >= 2 and all(t.is_title for t in ent if t.is_alpha) \
+                and not self.gazetteer.lookup_place(text) and not self.gazetteer.lookup_org(text) \
+                and doc[ent.start - 1].text == "," and self._title_before(doc, ent):
+            # "La ministre espagnole de la Défense, Margarita Robles, a ...": a name set after a person's title
+            return self._with_title(doc, self._relabel(doc, ent, "PER"))
         if len(ent) == 1 and (ent[0].pos_ in ("VERB", "AUX") or ent[0].is_stop):
             return None
         if ent.label_ == "PER":
@@ -369,21 +374,34 @@ class EntityFixer(FileAssets):
 
     def _with_title(self, doc: Doc, ent: Span) -> Span:
         """Record the title that introduces a name: 'le vice-ministre Iounus-Bek Ievkourov'."""
-        if ent._.title or self._head_pattern is None:
-            return ent
+        if not ent._.title:
+            title = self._title_before(doc, ent)
+            if title:
+                ent._.title = title
+        return ent
+
+    def _title_before(self, doc: Doc, ent: Span) -> str:
+        """The title that introduces a name, if one does ('le vice-ministre Iounus-Bek Ievkourov'); never
+        across another person ('le colonel Amadou Diallo et Moussa Koné': Koné has no title here)."""
+        if self._head_pattern is None:
+            return ""
         nearest = bisect_left(self._heads, ent.start) - 1
         if nearest < 0 or self._heads[nearest] < ent.start - self.window:
-            return ent  # no title word just before: the common case, decided without looking at tokens
+            return ""  # no title word just before: the common case, decided without looking at tokens
         sent_start = ent.sent.start if doc.has_annotation("SENT_START") else 0
         start = max(sent_start, ent.start - self.window)
         verbs = [t.i for t in doc[start: ent.start] if t.pos_ in ("VERB", "AUX")]
         left = doc[(verbs[-1] + 1 if verbs else start): ent.start]
         matches = list(self._head_pattern.finditer(left.text))
-        if matches:
-            title = left.text[matches[-1].start():]
-            if not any(ch in title for ch in ".;:()«»\""):
-                ent._.title = self._clean_title(title)
-        return ent
+        if not matches:
+            return ""
+        title = left.text[matches[-1].start():]
+        title_start = left.start_char + matches[-1].start()
+        if any(ch in title for ch in ".;:()«»\""):
+            return ""
+        if any(e.label_ == "PER" and title_start <= e.start_char and e.end <= ent.start for e in doc.ents):
+            return ""
+        return self._clean_title(title)
 
     def _lone_name_is_explained(self, doc: Doc, ent: Span, full_names: set[str]) -> bool:
         """A single capitalised word is a person if a full name in the article, the gazetteer or a title says so."""
@@ -393,6 +411,10 @@ class EntityFixer(FileAssets):
         following = doc[ent.end: ent.end + 3]
         if len(following) >= 2 and following[0].lower_ == "et" and following[1].ent_type_ == "PER":
             return True  # "Saddam et Khalid Haftar"
+        if ent.start >= 2 and doc[ent.start - 1].lower_ in ("et", ","):
+            before = next((e for e in doc.ents if e.end == ent.start - 1 and e.label_ == "PER"), None)
+            if before is not None and (before._.title or self.gazetteer.lookup_person(before.text)):
+                return True  # "ses fils Saddam et Khaled": coordinated with a titled or known person
         self._with_title(doc, ent)
         return bool(ent._.title)
 

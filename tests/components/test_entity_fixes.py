@@ -124,3 +124,23 @@ def test_a_name_cut_in_two_by_a_new_transliteration_is_one_person(press):
     article2 = Article(id="t2", text="Le maréchal a reçu mardi ses fils, Saddam Haftar, Khaled Haftar, à Benghazi.")
     [(article2, doc2)] = list(press.docs([article2]))
     assert len([m for m in doc_to_mentions(doc2, article2) if m.label == "PER"]) == 2
+
+
+@pytest.mark.parametrize("text,name,title", [
+    ("Selon le général Ousmane, Moussa et Ibrahim Traoré ont quitté Ouagadougou.", "Ibrahim Traoré", ""),
+    ("Le colonel Amadou Diallo et Moussa Koné ont reçu les émissaires.", "Moussa Koné", ""),
+    ("Le ministre des Affaires étrangères du Niger, Bakary Yaou Sangaré, a reçu son homologue.", "Bakary Yaou Sangaré",
+     "ministre des Affaires étrangères du Niger"),
+])
+def test_a_title_never_reaches_across_another_person(press, text, name, title):
+    [(article, doc)] = list(press.docs([Article(id="t", text=text)]))
+    people = {m.text: m.title for m in doc_to_mentions(doc, article) if m.label == "PER"}
+    assert people[name] == title
+
+
+def test_a_name_in_apposition_after_a_title_is_a_person(press):
+    text = "La ministre portugaise de la Défense, Helena Carreiras, a rencontré son homologue angolais."
+    [(article, doc)] = list(press.docs([Article(id="t", text=text)]))
+    found = {m.text: (m.label, m.title) for m in doc_to_mentions(doc, article)}
+    assert found["Helena Carreiras"] == ("PER", "ministre portugaise de la Défense")
+
