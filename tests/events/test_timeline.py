@@ -35,7 +35,7 @@ def test_page_is_standalone_and_complete(tmp_path):
     assert "Turquie" in html and "Libye" in html      # one row per country
     assert html.count("<tr>") == 4                    # header + 3 events
     assert "4 000 000 000 USD" in html
-    assert "sans date" in html                        # undated events are only in the table
+    assert "sans date" in html and "Date inconnue" in html  # undated events: a lane of their own
 
 
 def test_article_strings_are_escaped(tmp_path):
@@ -48,3 +48,31 @@ def test_article_strings_are_escaped(tmp_path):
 def test_empty_input_still_renders(tmp_path):
     html = write_timeline([], tmp_path / "t.html").read_text(encoding="utf-8")
     assert "Aucun événement daté" in html
+
+
+def test_undated_and_placeless_events_get_lanes_of_their_own(tmp_path):
+    """No event is left off the chart: no date -> the 'Date inconnue' lane; no place -> the 'Lieu inconnu' row."""
+    evs = events() + [
+        Event(event_id="e4", article_id="a4", type="VISIT", date="2025-01-10", date_start="2025-01-10",
+              date_end="2025-01-10", participants=["X"], trigger="visite", evidence="Une visite sans lieu.",
+              sentence_start=0, sentence_end=5),
+        Event(event_id="e5", article_id="a5", type="EXERCISE", participants=["Y"], trigger="exercice", planned=True,
+              evidence="Un exercice ni daté ni situé.", sentence_start=0, sentence_end=5),
+    ]
+    html = write_timeline(evs, tmp_path / "t.html").read_text(encoding="utf-8")
+    svg = html[html.index("<svg"):html.index("</svg>")]
+    lane = svg[svg.index('class="lane-undated"'):]
+    assert ">Date inconnue</text>" in lane
+    assert lane.count('<g class="ev undated">') == 2          # e3 (no date) and e5 (no date, no place)
+    assert "Un accord sans date." in lane and "Un exercice ni daté ni situé." in lane
+    assert 'stroke-dasharray="3,2"' in lane                   # e5 is planned: dashed there too
+    assert svg.count('<g class="ev">') == 3                    # the dated ones stay on the axis
+    assert ">Lieu inconnu</text>" in svg[:svg.index('class="lane-undated"')]  # e4: dated, no place
+    assert svg.count("<title>") == 5                           # every event is on the chart
+    assert "date inconnue" in html                             # and the table names the unknown date
+
+
+def test_same_catalogue_in_english(tmp_path):
+    html = write_timeline(events(), tmp_path / "t.html", lang="en").read_text(encoding="utf-8")
+    assert '<html lang="en">' in html and "Timeline of events" in html
+    assert "Unknown date" in html and "Visit" in html and "Exercise" in html

@@ -510,3 +510,25 @@ def test_one_catalogue_covers_both_languages():
     used |= set(re.findall(r'data-i18n(?:-title)?="([\w.\-]+)"', html))
     assert used - {"key"} <= set(cat["fr"]), sorted(used - set(cat["fr"]))
     assert not re.search(r">[A-Za-z][a-z]+ [a-z]+<", html)  # no sentence left in the page template
+
+
+def test_timeline_lanes_screenshot(demo_db, browser, tmp_path):
+    """The batch's timeline.html with its 'Date inconnue' lane, opened from disk (file://) and saved as a screenshot."""
+    from pipeline.events import write_timeline
+    from pipeline.store import Store
+
+    with Store(demo_db) as store:
+        events = store.all_events()
+    path = write_timeline(events, tmp_path / "timeline.html")
+    ctx = browser.new_context(viewport={"width": 1200, "height": 900})
+    pg = ctx.new_page()
+    try:
+        pg.goto(path.as_uri())
+        lane = pg.locator("g.lane-undated")
+        _expect()(lane.locator("text.lane")).to_have_text("Date inconnue")
+        undated = sum(1 for e in events if not e.date_start)
+        _expect()(lane.locator("g.ev")).to_have_count(undated)
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        pg.screenshot(path=str(SHOTS / "timeline.png"), full_page=True)
+    finally:
+        ctx.close()
