@@ -37,3 +37,24 @@ def test_detection_f1_and_calibration_helpers():
     cal = calibration([(0.95, 1), (0.9, 0), (0.1, 0)])
     assert cal["n"] == 3 and cal["bins"][0]["n"] == 1 and cal["bins"][-1]["accuracy"] == 0.5
     assert abs(cal["ece"] - (0.1 + 2 * abs(0.925 - 0.5)) / 3) < 1e-3
+
+
+def test_training_on_a_sealed_split_is_refused(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    exe = Path(sys.executable).parent / "press-events"
+    done = subprocess.run([str(exe), "train", "events", "--splits", "train,heldout3", "--out", str(tmp_path)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "sealed" in done.stderr and not any(tmp_path.iterdir())
+
+
+def test_the_shipped_event_model_was_trained_on_open_splits_only():
+    from pipeline.events.confidence import EventModel
+    from pipeline.evaluate.runner import is_sealed
+    from pipeline.paths import MODELS_DIR
+
+    model = EventModel.load(MODELS_DIR / "events")
+    assert model is not None and 0.0 <= model.threshold <= 0.6
+    assert model.trained_on["splits"] and not any(is_sealed(s) for s in model.trained_on["splits"])
