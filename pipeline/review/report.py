@@ -16,6 +16,13 @@ from pipeline.review.service import article_titles
 from pipeline.store import Store
 
 LABEL_NAMES = {"PER": "person", "ORG": "organisation", "LOC": "place", "DATE": "date", "MONEY": "amount"}
+LABELS = tuple(LABEL_NAMES)
+
+
+def catalogue(lang: str = "fr") -> dict[str, str]:
+    """static/messages.json, the one message catalogue of the review page, for `lang` (French by default)."""
+    cat = json.loads((resources.files("pipeline.review") / "static" / "messages.json").read_text(encoding="utf-8"))
+    return {**cat["fr"], **cat.get(lang, {})}
 
 
 def highlight_segments(text: str, mentions: list[dict], ranges: list[tuple[int, int, str]]) -> list[dict]:
@@ -48,8 +55,11 @@ def highlight_segments(text: str, mentions: list[dict], ranges: list[tuple[int, 
     return segs
 
 
-def _env() -> jinja2.Environment:
+def _env(lang: str = "fr") -> jinja2.Environment:
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    msgs = catalogue(lang)
+    env.globals["t"] = lambda key, **kw: msgs.get(key, key).format(**kw) if kw else msgs.get(key, key)
+    env.globals["lang"] = lang
     env.filters["amount"] = lambda a, cur="": "" if a is None else f"{a:,.0f} {cur}".replace(",", "\u202f").strip()
     return env
 
@@ -84,15 +94,15 @@ def report_context(store: Store) -> dict:
         a["n_mentions"] = len(ms)
     status_counts = Counter(e["review_status"] for e in events)
     return {
-        "articles": articles, "events": events, "label_counts": label_counts, "labels": LABEL_NAMES,
+        "articles": articles, "events": events, "label_counts": label_counts, "labels": LABELS,
         "n_ok": sum(a["status"] == "ok" for a in articles), "n_failed": sum(a["status"] == "failed" for a in articles),
         "status_counts": status_counts, "db_name": store.path.name,
         "css": (resources.files("pipeline.review") / "static" / "app.css").read_text(encoding="utf-8"),
     }
 
 
-def write_static_report(db: Path | str | Store, out_dir: Path | str) -> Path:
-    """Write `out_dir/index.html` (read-only report of the batch in the store) and return its path."""
+def write_static_report(db: Path | str | Store, out_dir: Path | str, lang: str = "fr") -> Path:
+    """Write `out_dir/index.html` (read-only report of the batch in the store, French unless lang="en")."""
     own = not isinstance(db, Store)
     store = Store(Path(db)) if own else db
     try:
@@ -101,7 +111,7 @@ def write_static_report(db: Path | str | Store, out_dir: Path | str) -> Path:
         if own:
             store.close()
     template = (resources.files("pipeline.review") / "static" / "report.html.j2").read_text(encoding="utf-8")
-    html = _env().from_string(template).render(**ctx)
+    html = _env(lang).from_string(template).render(**ctx)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     path = out / "index.html"

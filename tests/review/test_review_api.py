@@ -169,7 +169,10 @@ def test_static_report_escapes_and_needs_no_server(demo_db, tmp_path):
     assert path.name == "index.html"
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script" not in html                      # no script at all: opens from disk as is
-    assert "PER" in html and "#aa9cfc" in html and "Legend" in html
+    assert "PER" in html and "#aa9cfc" in html and "Légende" in html  # French by default, from the catalogue
+    assert '<html lang="fr">' in html and "en attente" in html
+    english = write_static_report(demo_db, tmp_path / "run-en", lang="en").read_text(encoding="utf-8")
+    assert "Legend" in english and '<html lang="en">' in english and "pending" in english
     assert "empty file: no text after decoding" in html  # the failed article says why
 
 
