@@ -7,6 +7,7 @@ entry points), and `spacy package DIR OUT` turns into an installable package.
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import cache
 from pathlib import Path
 
@@ -38,6 +39,8 @@ def build_nlp(models_dir: Path = MODELS_DIR, prefer: str | None = None) -> Langu
     nlp = spacy.load(press["base"])
     if press.get("tokenizer_special_cases"):
         add_special_cases(nlp, models_dir / press["tokenizer_special_cases"])
+    if press.get("tokenizer_infixes"):
+        add_infixes(nlp, models_dir / press["tokenizer_infixes"])
     init = config["initialize"].get("components", {})
     for name in press["pipeline"]:
         settings = dict(config["components"][name])
@@ -94,6 +97,15 @@ def add_special_cases(nlp: Language, path: Path) -> None:
         if word and not word.startswith("#"):
             for form in special_case_forms(word):
                 nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
+
+
+def add_infixes(nlp: Language, path: Path) -> None:
+    """Split words that scraping glued together ("MoscouLes", "2020.Selon"): extra infix patterns."""
+    extra = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.lstrip().startswith("#")]
+    if extra:
+        current = nlp.tokenizer.infix_finditer.__self__.pattern
+        nlp.tokenizer.infix_finditer = re.compile("|".join([current, *extra])).finditer
 
 
 @cache

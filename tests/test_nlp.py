@@ -39,3 +39,14 @@ def test_paragraph_breaks_leave_a_parsed_doc_alone(nlp):
     doc = nlp("Par notre correspondant à Tunis\n\nLe ministre est arrivé lundi.")
     starts = [t.is_sent_start for t in doc]
     assert [t.is_sent_start for t in nlp.get_pipe("press_paragraphs")(doc)] == starts
+
+
+def test_words_glued_by_scraping_are_split(nlp):
+    words = [t.text for t in nlp.tokenizer("arrivé à NiameyLes discussions ont repris fin 2023.Selon l'UA.Le porte-parole")]
+    assert words[:4] == ["arrivé", "à", "Niamey", "Les"]
+    assert "2023" in words and "Selon" in words and "UA" in words and "Le" in words
+
+
+def test_names_with_an_inner_capital_stay_whole(nlp):
+    words = [t.text for t in nlp.tokenizer("McDonald et DeSantis, M.Dupont, U.S.A et 3.5 millions")]
+    assert {"McDonald", "DeSantis", "U.S.A", "3.5"} <= set(words)
