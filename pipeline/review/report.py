@@ -12,6 +12,7 @@ from pathlib import Path
 
 import jinja2
 
+from pipeline.review import geo
 from pipeline.review.service import article_titles
 from pipeline.store import Store
 
@@ -93,10 +94,14 @@ def report_context(store: Store) -> dict:
         a["segments"] = highlight_segments(a["text"] or "", ms, ranges) if a["status"] == "ok" else []
         a["n_mentions"] = len(ms)
     status_counts = Counter(e["review_status"] for e in events)
+    points, off_map = geo.map_points(conn, [e for e in events if e["review_status"] != "rejected"])
+    base = geo.basemap()
+    event_map = {"width": base["width"], "height": base["height"], "countries": base["countries"],
+                 "points": points, "off_map": off_map}
     return {
         "articles": articles, "events": events, "label_counts": label_counts, "labels": LABELS,
         "n_ok": sum(a["status"] == "ok" for a in articles), "n_failed": sum(a["status"] == "failed" for a in articles),
-        "status_counts": status_counts, "db_name": store.path.name,
+        "status_counts": status_counts, "db_name": store.path.name, "map": event_map,
         "css": (resources.files("pipeline.review") / "static" / "app.css").read_text(encoding="utf-8"),
     }
 

@@ -22,6 +22,7 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from pipeline.review import geo
 from pipeline.review import service as sv
 from pipeline.store import Store, connect
 
@@ -173,6 +174,12 @@ class Handler(BaseHTTPRequestHandler):
             return self._json(200, sv.list_events(conn, q))
         if path.startswith("/api/events/"):
             return self._json(200, sv.get_event(conn, unquote(path[len("/api/events/"):])))
+        if path == "/api/map":  # every event of the filters but the place: the points one clicks to pick a place
+            events = sv.list_events(conn, {k: v for k, v in q.items() if k != "place"})["events"]
+            points, off = geo.map_points(conn, events)
+            base = geo.basemap()
+            return self._json(200, {"width": base["width"], "height": base["height"], "countries": base["countries"],
+                                    "points": points, "off_map": off})
         if path == "/api/entities":
             return self._json(200, {"entities": sv.list_entities(conn, q.get("q", ""), q.get("label", ""))})
         if path == "/api/history":

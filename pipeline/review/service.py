@@ -227,6 +227,8 @@ def list_events(conn: sqlite3.Connection, filters: dict[str, str] | None = None)
         where.append("e.country = ?"); args.append(f["country"])
     if f.get("article"):
         where.append("e.article_id = ?"); args.append(f["article"])
+    if f.get("place"):  # a point clicked on the map
+        where.append("e.location = ?"); args.append(f["place"])
     if f.get("date_from"):
         where.append("e.date_end != '' AND e.date_end >= ?"); args.append(f["date_from"])
     if f.get("date_to"):

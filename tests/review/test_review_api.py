@@ -320,3 +320,22 @@ def test_undo_stays_on_the_event_in_view(demo_db, serve_db):
         ("demo-001-e1", "accept"), ("demo-001-e1", "reject"), ("demo-002-e1", "correct")}
     _, hist = c.get("/api/history")
     assert sum(1 for h in hist["decisions"] if h["undone_at"]) == 2
+
+
+def test_map_points_and_place_filter(demo_db, serve_db, tmp_path):
+    """/api/map: shipped outlines and one point per located event; ?place= filters the list; the report has the map."""
+    c = serve_db(demo_db)
+    _, m = c.get("/api/map")
+    assert len(m["countries"]) > 50 and m["width"] == 1000
+    pts = {p["event_id"]: p for p in m["points"]}
+    assert len(pts) == 10 and m["off_map"] == 2   # demo-001-e2 and demo-003-e2 have no place
+    assert pts["demo-002-e3"]["planned"] and pts["demo-002-e3"]["colour"] == "#d62728"
+    assert abs(pts["demo-007-e1"]["lat"] - 36.75) < 1e-6   # Alger, from its LOC mention
+    assert all(0 <= p["x"] <= m["width"] and 0 <= p["y"] <= m["height"] for p in pts.values())
+    _, m2 = c.get("/api/map?type=VISIT&place=Alger")  # the map ignores the place filter, keeps the others
+    assert {p["type"] for p in m2["points"]} == {"VISIT"} and len(m2["points"]) > 1
+    _, data = c.get("/api/events?place=Benghazi")
+    assert {e["event_id"] for e in data["events"]} == {"demo-002-e1", "demo-002-e2"}
+    html = write_static_report(demo_db, tmp_path / "r").read_text(encoding="utf-8")
+    assert 'class="map"' in html and html.count('<circle class="pt') == 10 and 'stroke-dasharray="3 2"' in html
+    assert "http://" not in html.split('class="map"')[1].split("</svg>")[0]

@@ -532,3 +532,55 @@ def test_timeline_lanes_screenshot(demo_db, browser, tmp_path):
         pg.screenshot(path=str(SHOTS / "timeline.png"), full_page=True)
     finally:
         ctx.close()
+
+
+def test_map_click_filters_the_list(demo_db, serve_db, page_fr):
+    """Events on the shipped base map (no network), coloured by type, planned dashed; a click on a point filters the list."""
+    expect, page = _expect(), page_fr
+    c = serve_db(demo_db)
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(c.srv.url + "#/map")
+    page.wait_for_selector("#map-svg .pt")
+    assert page.locator("#map-svg .land path").count() > 50          # country outlines from the package
+    points = page.locator("#map-svg circle.pt")
+    expect(points).to_have_count(10)                                   # 12 events, 2 without a place
+    expect(page.locator("#map-off")).to_contain_text("2 événement(s)")
+    planned = page.locator("#map-svg circle.pt.planned")
+    expect(planned).to_have_count(2)
+    assert all(p.get_attribute("stroke-dasharray") for p in planned.all())
+    colours = {p.get_attribute("data-type"): p.get_attribute("stroke") for p in points.all()}
+    assert colours["VISIT"] == "#1f77b4" and colours["MEETING"] == "#2ca02c" and len(set(colours.values())) == len(colours)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "review_map.png"), full_page=True)
+
+    page.locator('#map-svg circle.pt[data-event-id="demo-002-e1"]').click()
+    page.wait_for_selector("#event-table tbody tr[data-event-id]")
+    assert "place=Benghazi" in page.url
+    rows = page.locator("#event-table tbody tr[data-event-id]")
+    expect(rows).to_have_count(2)
+    assert {r.get_attribute("data-event-id") for r in rows.all()} == {"demo-002-e1", "demo-002-e2"}
+    expect(page.locator("#place-filter")).to_contain_text("Benghazi")
+    page.screenshot(path=str(SHOTS / "review_map_filtered_list.png"))
+    page.locator("#place-filter button").click()
+    expect(rows).to_have_count(12)
+    assert all(u.startswith(c.srv.url) or u.startswith("data:") for u in requests), requests  # nothing from the network
+    assert not page.errors, page.errors
+
+
+def test_static_report_map_screenshot(demo_db, browser, tmp_path):
+    """The static report (file://, no script) draws the same map; a point links to its event's row."""
+    from pipeline.review import write_static_report
+
+    path = write_static_report(demo_db, tmp_path / "report")
+    ctx = browser.new_context(viewport={"width": 1400, "height": 900})
+    pg = ctx.new_page()
+    try:
+        pg.goto(path.as_uri() + "#map")
+        _expect()(pg.locator("#map svg.map circle.pt")).to_have_count(10)
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        pg.locator("#map").screenshot(path=str(SHOTS / "report_map.png"))
+        pg.locator('#map circle.pt[data-event-id="demo-007-e1"]').click()
+        assert pg.url.endswith("#demo-007-e1")
+    finally:
+        ctx.close()

@@ -10,7 +10,7 @@ const LABELS = ["PER", "ORG", "LOC", "DATE", "MONEY"];
 const labelName = (l) => t(`label.${l}`);
 const TYPES = ["VISIT", "MEETING", "AGREEMENT", "DELEGATION", "EXERCISE", "ARMS_TRANSFER", "OTHER"];
 const STATUSES = ["pending", "accepted", "corrected", "rejected"];
-const FILTER_KEYS = ["status", "type", "country", "article", "missing", "date_from", "date_to", "min_conf", "q", "sort"];
+const FILTER_KEYS = ["status", "type", "country", "article", "missing", "place", "date_from", "date_to", "min_conf", "q", "sort"];
 const UNKNOWN_DATE = () => t("unknown.date"), UNKNOWN_PLACE = () => t("unknown.place");
 function unknown(text) { return el("span", { class: "unknown", text }); }
 const SORTS = [["", "sort.date"], ["conf", "sort.conf"], ["conf_desc", "sort.conf_desc"]];
@@ -109,7 +109,7 @@ function listHash(filters) {
   return s ? `#/?${s}` : "#/";
 }
 function setNav(which) {
-  for (const n of ["events", "queue", "entities", "history"]) $(`#nav-${n}`).classList.toggle("active", n === which);
+  for (const n of ["events", "queue", "map", "entities", "history"]) $(`#nav-${n}`).classList.toggle("active", n === which);
 }
 function queueHash(filters, id) {
   const p = new URLSearchParams();
@@ -142,6 +142,7 @@ async function render() {
     }
     else if (path === "/entities") { setNav("entities"); await renderEntities(params); }
     else if (path === "/history") { setNav("history"); await renderHistory(); }
+    else if (path === "/map") { setNav("map"); await renderMap(params); }
     else { setNav("events"); state.filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) || ""])); await renderList(); }
   } catch (err) { failed(err); }
 }
@@ -217,6 +218,8 @@ async function renderList() {
     sel("country", t("f.country"), data.facets.countries),
     sel("article", t("f.article"), data.facets.articles, (a, cur) => option(a.article_id, `${a.published || UNKNOWN_DATE()} · ${a.title || a.article_id}`, cur)),
     sel("missing", t("f.missing"), data.facets.missing || [], (m, cur) => option(m, t(`missing.${m}`), cur)),
+    f.place ? el("div", { class: "place-filter", id: "place-filter" }, el("span", { class: "muted small", text: t("f.place") }),
+      el("b", { text: f.place }), " ", el("button", { class: "btn small ghost", onclick: () => go({ place: "" }) }, t("map.clear"))) : null,
     inp("date_from", t("f.date_from"), "date"),
     inp("date_to", t("f.date_to"), "date"),
     inp("min_conf", t("f.min_conf"), "number", { min: "0", max: "1", step: "0.05", placeholder: "0–1" }),
