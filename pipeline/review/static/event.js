@@ -201,7 +201,7 @@ function undoTarget() {
 }
 function undoneText(r) {
   const ch = r.changes.find((c) => c.field === "review_status") || r.changes[0];
-  const shown = (v) => (ch && ch.field === "review_status" && STATUSES.includes(v) ? statusName(v) : fmtVal(v));
+  const shown = (v) => fmtField(ch.field, v);
   const what = ch ? ` (${ch.field}: ${shown(ch.from)} → ${shown(ch.to)})` : "";
   return t("undo.done", { who: r.reviewer, action: actionName(r.action), target: `${t(`kind.${r.kind}`)} ${r.target_id}`, what });
 }
@@ -302,9 +302,11 @@ function historyPanel(rows) {
     groups.length ? el("ul", { class: "history" }, groups.map((g) => el("li", { class: g.head.undone_at ? "undone" : "" },
       el("span", { class: "muted small", text: `${g.head.at.replace("T", " ").slice(0, 19)} · ${g.head.reviewer} · ${actionName(g.head.action)}` + (g.head.undone_at ? t("hist.undone") : "") }),
       g.rows.slice().reverse().map((h) => el("div", {}, el("b", { text: h.field }), ": ",
-        el("span", { class: "old", text: fmtVal(h.old_value) }), " → ", el("span", { class: "new", text: fmtVal(h.new_value) }))))))
+        el("span", { class: "old", text: fmtField(h.field, h.old_value) }), " → ", el("span", { class: "new", text: fmtField(h.field, h.new_value) }))))))
       : el("p", { class: "muted small", text: t("hist.none") }));
 }
+/* A decision's value as the reader's language says it (statuses are translated, the rest shown as stored). */
+function fmtField(field, v) { return field === "review_status" && STATUSES.includes(v) ? statusName(v) : fmtVal(v); }
 function fmtVal(v) {
   if (v === null || v === undefined || v === "") return "∅";
   if (typeof v === "string" && v.startsWith("[")) { try { return JSON.parse(v).join(" | "); } catch (_) { return v; } }

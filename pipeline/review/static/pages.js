@@ -71,7 +71,7 @@ async function renderHistory() {
       el("tbody", {}, data.decisions.map((h) => el("tr", { class: h.undone_at ? "undone" : "" },
         el("td", { class: "nowrap small", text: h.at.replace("T", " ").slice(0, 19) }), el("td", { text: h.reviewer }), el("td", { text: actionName(h.action) }),
         el("td", {}, h.kind === "event" ? el("a", { href: `#/event/${encodeURIComponent(h.target_id)}`, text: `${t("kind.event")} ${h.target_id}` }) : `${t(`kind.${h.kind}`)} ${h.target_id}`),
-        el("td", { text: h.field }), el("td", { class: "old", text: fmtVal(h.old_value) }), el("td", { class: "new", text: fmtVal(h.new_value) }),
+        el("td", { text: h.field }), el("td", { class: "old", text: fmtField(h.field, h.old_value) }), el("td", { class: "new", text: fmtField(h.field, h.new_value) }),
         el("td", { class: "muted small" }, h.undone_at ? t("hist.undoneBy", { who: h.undone_by }) : (h.reviewer === reviewer() && firstOfGroup(h)
           ? el("button", { class: "btn small ghost", dataset: { undoGroup: h.group_id }, onclick: () => undoLast(h.group_id) }, t("btn.undoOne")) : ""))))))
       : el("p", { class: "empty", text: t("hist.none") })));
