@@ -161,18 +161,21 @@ def bench(
     inputs: Annotated[Optional[list[str]], typer.Argument(help="Articles to time (files, folders, globs).")] = None,
     rounds: Annotated[int, typer.Option(help="Interleaved rounds; the best of each side is kept.")] = 3,
     multiply: Annotated[int, typer.Option(help="Repeat the texts this many times per round.")] = 4,
-    long: Annotated[bool, typer.Option("--long", help="Instead: one generated article of 50 KB, 200 KB, 1 MB and "
-                                       "5 MB, each in a fresh process (time per KB and peak RSS; takes minutes).")] = False,
+    workers: Annotated[int, typer.Option(help="Also time the whole pipeline in this many processes (1: skip).")] = 2,
+    rerun: Annotated[bool, typer.Option(help="Also time `run` on the texts twice (the second skips every article).")] = True,
+    long: Annotated[bool, typer.Option("--long", help="Also (or, without inputs, only): one generated article of 50 KB, "
+                                       "200 KB, 1 MB and 5 MB, each in a fresh process (time per KB, peak RSS; minutes).")] = False,
 ) -> None:
-    """Speed and memory: our pipeline vs plain fr_core_news_md nlp.pipe on the same texts, as a ratio."""
+    """Speed and memory: our pipeline vs plain fr_core_news_md nlp.pipe on the same texts, as ratios; with
+    several workers; a rerun; and, with --long, single long articles."""
     from pipeline.bench import run_bench, run_long_bench
 
+    if not inputs and not long:
+        raise typer.BadParameter("give the articles to time (e.g. corpus/), or --long")
+    if inputs:
+        typer.echo(run_bench(inputs, rounds=rounds, multiply=multiply, workers=workers, rerun=rerun).report())
     if long:
         run_long_bench(echo=typer.echo)
-        return
-    if not inputs:
-        raise typer.BadParameter("give the articles to time (e.g. corpus/), or --long")
-    typer.echo(run_bench(inputs, rounds=rounds, multiply=multiply).report())
 
 
 def _convert(convert, src: Path, fmt: str, out: Path) -> None:
@@ -225,7 +228,7 @@ def review(
     db: Annotated[Path, typer.Option(help="The run's SQLite database.")] = DEFAULT_REVIEW_DB,
     port: Annotated[int, typer.Option(help="Port on the host (0 picks a free one).")] = 8765,
     host: Annotated[str, typer.Option(help="Interface to bind; keep 127.0.0.1 unless you mean to share the page.")] = "127.0.0.1",
-    reviewer: Annotated[str, typer.Option(help="Your name, stored with every decision.")] = "analyst",
+    reviewer: Annotated[str, typer.Option(help="The name shown to a browser that has none yet; each reviewer sets their own in the page, and every decision is stored under it.")] = "analyst",
     demo: Annotated[bool, typer.Option("--demo", help="Fill --db with a small hand-made batch first (to try the page).")] = False,
 ) -> None:
     """Serve the review page: events beside their article, accept / reject / correct, kept in SQLite."""

@@ -83,3 +83,27 @@ def test_a_long_article_is_processed_in_pieces_with_offsets_into_the_whole_text(
     assert len({e.event_id for e in result.events}) == len(result.events)
     money = [m for m in result.mentions if m.label == "MONEY"]
     assert len(money) == 6 and {m.norm for m in money} == {"40000000 EUR"}
+
+
+@pytest.mark.slow
+def test_a_one_and_a_half_million_character_article_between_two_good_ones(tmp_path, press):
+    """Past spaCy's 1,000,000-character limit: processed in pieces, and the articles around it are kept."""
+    from pipeline.batch import run_batch
+    from pipeline.bench import long_article
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a_before.txt").write_text(PARAGRAPHS[0], encoding="utf-8")
+    long = long_article(1500)
+    assert len(long) > 1_400_000
+    (folder / "b_long.txt").write_text(long, encoding="utf-8")
+    (folder / "c_after.txt").write_text(PARAGRAPHS[1], encoding="utf-8")
+    summary = run_batch([folder], tmp_path / "out", pipeline_factory=lambda: press)
+    assert summary.failed == 0 and summary.processed == 3
+    import csv
+
+    with open(tmp_path / "out" / "entities.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    by_article = {aid: [r for r in rows if r["article_id"] == aid] for aid in ("a_before", "b_long", "c_after")}
+    assert by_article["a_before"] and by_article["c_after"] and len(by_article["b_long"]) > 10_000
+    assert max(int(r["end"]) for r in by_article["b_long"]) > 1_000_000  # offsets into the whole text
