@@ -15,10 +15,6 @@ class FileAssets:
     def __init__(self) -> None:
         self.files: dict[str, bytes] = {}
 
-    @property
-    def is_ready(self) -> bool:
-        return bool(self.files)
-
     def load_files(self, sources: dict[str, Path | str]) -> None:
         """`sources`: asset name -> file to read it from."""
         missing = [name for name in self.asset_files if name not in sources]
