@@ -72,13 +72,12 @@ def run_batch(inputs: Iterable[str | Path], out: Path, db: Path | None = None, f
     The spaCy model is only loaded when at least one article needs processing.
     """
     from pipeline.nlp import pipeline_version
-    from pipeline.store import Store
 
     out = Path(out)
     db_path = Path(db) if db else out / "press_events.sqlite"
     check_writable(out, db_path)
     with run_lock(db_path), stop_on_interrupt() as stop:
-        store = Store(db_path)
+        store = open_store(db_path)
         version = pipeline_version()
         summary = BatchSummary()
         started = time.perf_counter()
@@ -190,6 +189,25 @@ def run_lock(db_path: Path):
     finally:
         fcntl.flock(handle, fcntl.LOCK_UN)
         handle.close()
+
+
+def open_store(db_path: Path, wait_seconds: float = 10.0):
+    """The run's database, checked writable up front: one held by another process (a long review
+    export, a sqlite3 shell) stops the run before any work, not half-way through the batch."""
+    import sqlite3
+
+    from pipeline.store import Store
+
+    try:
+        store = Store(db_path)
+        store.conn.execute(f"PRAGMA busy_timeout = {int(wait_seconds * 1000)}")
+        store.conn.execute("BEGIN IMMEDIATE")
+        store.conn.execute("ROLLBACK")
+        store.conn.execute("PRAGMA busy_timeout = 30000")
+        return store
+    except sqlite3.OperationalError as exc:
+        raise BatchError(f"{db_path} is locked by another process ({exc}); close it (review server, sqlite3 "
+                         f"shell) and run again, or give this run another --db") from None
 
 
 class _Stop:

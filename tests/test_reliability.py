@@ -146,3 +146,25 @@ def test_a_second_run_on_the_same_database_refuses_clearly(tmp_path):
     after = subprocess.run([str(EXE), "run", str(tmp_path / "in"), "--out", str(out), "--quiet"],
                            capture_output=True, text=True, timeout=300)
     assert after.returncode == 0, after.stderr[-2000:]
+
+
+def test_a_database_locked_by_another_process_stops_the_run_with_one_line(tmp_path):
+    _articles(tmp_path / "in", 2)
+    out = tmp_path / "out"
+    first = subprocess.run([str(EXE), "run", str(tmp_path / "in"), "--out", str(out), "--quiet"],
+                           capture_output=True, text=True, timeout=300)
+    assert first.returncode == 0
+    (tmp_path / "in" / "d000.txt").write_text("Le ministre a reçu lundi à Dakar son homologue gambien.", encoding="utf-8")
+    holder = sqlite3.connect(out / "press_events.sqlite", timeout=1)
+    holder.execute("BEGIN EXCLUSIVE")  # another process writing, and not letting go
+    try:
+        done = subprocess.run([str(EXE), "run", str(tmp_path / "in"), "--out", str(out), "--quiet"],
+                              capture_output=True, text=True, timeout=300)
+    finally:
+        holder.rollback()
+        holder.close()
+    message = " ".join(done.stderr.split())
+    assert done.returncode == 2 and "locked by another process" in message and "Traceback" not in done.stderr
+    with sqlite3.connect(out / "press_events.sqlite") as conn:  # nothing written half-way: the old row stands
+        text = conn.execute("SELECT text FROM articles WHERE article_id = 'd000'").fetchone()[0]
+    assert "gambien" not in text
