@@ -84,6 +84,7 @@ class EntityFixer(FileAssets):
     def _build(self) -> None:
         words = json.loads(self.text("entity_words_fr.json"))
         self.words = {k: frozenset(v) for k, v in words.items() if not k.startswith("_") and k != "naming_word_patterns"}
+        self.words.setdefault("generic_org_endings", frozenset())
         # «...» after one of these words, up to three words and a comma between: "un exercice aérien conjoint, « X »"
         self._naming_word_before = re.compile(
             rf"(?:{'|'.join(words['naming_word_patterns'])})(?:\s+[a-zàâçéèêëîïôûù-]+){{0,3}}\s*[,:]?\s*$", re.IGNORECASE)
@@ -138,6 +139,18 @@ class EntityFixer(FileAssets):
         doc.ents = self._joined_names(doc, fixed)
         return doc
 
+    def _org_qualifier(self, doc: Doc, i: int) -> bool:
+        """The lowercase word right after an organisation's name belongs to it: a nationality adjective
+        after a name many states share ('Armée nationale' + 'somalienne', 'Forces armées' + 'qataries'; not
+        'département d'État' + 'américain', a name of one state's body), or 'national(e)' after a
+        ministry's domain ('Défense nationale')."""
+        word = doc[i].lower_
+        if not doc[i].is_lower or not doc[i].is_alpha:
+            return False
+        if word in ("national", "nationale") and doc[i - 1].is_title:
+            return True
+        return word in self.demonyms and doc[i - 1].lower_ in self.words["generic_org_endings"]
+
     def _extended(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """A gazetteer name cut short: 'Mahamat Déby' + 'Itno', 'Bamako' + '-Sénou'."""
         out: list[Span] = []
@@ -155,6 +168,8 @@ class EntityFixer(FileAssets):
             elif ent.label_ == "LOC" and end + 1 < limit and doc[end].text == "-" and not doc[end - 1].whitespace_ \
                     and not doc[end].whitespace_ and doc[end + 1].is_title:
                 end += 2
+            elif ent.label_ == "ORG" and end < limit and doc[end - 1].whitespace_ and self._org_qualifier(doc, end):
+                end += 1  # "Marine nationale" + "sénégalaise", "ministère turc de la Défense" + "nationale"
             if end != ent.end:
                 span = Span(doc, ent.start, end, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.id_)
                 span._.rule, span._.title = ent._.rule or "fix", ent._.title

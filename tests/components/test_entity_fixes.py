@@ -144,3 +144,19 @@ def test_a_name_in_apposition_after_a_title_is_a_person(press):
     found = {m.text: (m.label, m.title) for m in doc_to_mentions(doc, article)}
     assert found["Helena Carreiras"] == ("PER", "ministre portugaise de la Défense")
 
+
+
+@pytest.mark.parametrize("text,org", [
+    ("La Marine nationale gabonaise a reçu mardi un patrouilleur à Libreville.", "Marine nationale gabonaise"),
+    ("Le ministère grec de la Défense nationale a confirmé la commande.", "ministère grec de la Défense nationale"),
+])
+def test_an_organisation_keeps_its_qualifier(press, text, org):
+    [(article, doc)] = list(press.docs([Article(id="t", text=text)]))
+    assert org in {m.text for m in doc_to_mentions(doc, article) if m.label == "ORG"}
+
+
+def test_a_one_state_body_does_not_take_the_adjective(press):
+    text = "Le département d'État américain a approuvé la vente de radars au Maroc."
+    [(article, doc)] = list(press.docs([Article(id="t", text=text)]))
+    orgs = {m.text for m in doc_to_mentions(doc, article) if m.label == "ORG"}
+    assert "département d'État américain" not in orgs
