@@ -42,6 +42,9 @@ ACRONYM_DEFINITION = re.compile(
     r"(?P<full>[A-ZÀÂÉÈÊÎÔÛÇ][\w’'-]*(?:[ \u00a0]+[\w’'-]+){1,9}?)[ \u00a0]*\((?P<acr>[A-ZÀÂÉÈÊÎÔÛÇ][A-Z0-9ÀÂÉÈÊÎÔÛÇ&a-z-]{1,7})\)")
 # «...» right after a naming word (entity_words_fr.json) is the name of an exercise, operation or plan.
 QUOTED = re.compile(r"«\s*(?P<name>[^»\n]{1,60}?)\s*»")
+# "MOSCOU, 10 juillet. /TASS/." or "DAKAR, 3 mars (APS) -": the agency credited in a dateline
+DATELINE_CREDIT = re.compile(
+    r"(?m)^[A-ZÀ-ÖØ-Þ'’ -]{3,40},[^\n()/]{3,40}?[(/]\s*(?P<agency>[A-ZÀ-ÖØ-Þ][\w'’ .-]{1,30}?)\s*[)/]")
 
 
 class EntityFixer(FileAssets):
@@ -136,6 +139,7 @@ class EntityFixer(FileAssets):
         fixed = self._extended(doc, fixed)
         fixed = self._acronym_definitions(doc, text, fixed, regions)
         fixed = self._names_after_titles(doc, fixed, regions, single_heads)
+        fixed = self._outlets_after_media_nouns(doc, fixed, regions)
         doc.ents = self._joined_names(doc, fixed)
         return doc
 
@@ -229,6 +233,45 @@ class EntityFixer(FileAssets):
                 added.append(span)
                 taken.update(range(j, k))
         return sorted(ents + added, key=lambda e: e.start) if added else ents
+
+    def _outlets_after_media_nouns(self, doc: Doc, ents: list[Span], regions) -> list[Span]:
+        """'le quotidien La Presse', 'l'agence TASS', 'la chaîne Télé Sahel': the capitalised name right after
+        a media noun is a news outlet, an organisation, whatever the model made of it (or missed)."""
+        media = self.words.get("media_nouns", frozenset())
+        out = list(ents)
+        for m in DATELINE_CREDIT.finditer(text_of(doc)):
+            span = doc.char_span(*m.span("agency"), label="ORG")
+            if span is None or in_regions(span.start_char, span.end_char, regions):
+                continue
+            overlapping = [e for e in out if e.start < span.end and span.start < e.end]
+            if all(e.label_ != "ORG" and e.start >= span.start and e.end <= span.end for e in overlapping):
+                span._.rule = "outlet"
+                out = [e for e in out if e not in overlapping] + [span]
+        between = {"d'", "d’", "état", "publique", "nationale", "national", "officielle", "officiel", "privée", "privé",
+                   "de", "presse"}
+        for n, tok in enumerate(doc[:-1]):
+            if tok.lower_ not in media:
+                continue
+            i = n  # "la télévision d'État Télé Sahel", "l'agence de presse officielle APS": skip the description
+            while i + 1 < len(doc) and i - n < 3 and (doc[i + 1].lower_ in between or doc[i + 1].lower_ in self.demonyms):
+                i += 1
+            if i + 1 >= len(doc) or not (doc[i + 1].is_title or doc[i + 1].is_upper) or not doc[i + 1].is_alpha:
+                continue
+            k = i + 1
+            while k < len(doc) and k - i <= 4 and (doc[k].is_title or doc[k].is_upper) and (doc[k].is_alpha or doc[k].text == "-"):
+                k += 1
+            if in_regions(doc[i + 1].idx, doc[k - 1].idx + len(doc[k - 1]), regions):
+                continue
+            overlapping = [e for e in out if e.start < k and i + 1 < e.end]
+            if any(e.label_ in ("PER", "ORG") or e.start < i + 1 or e.end > k for e in overlapping):
+                continue  # a person or organisation already, or a longer name: leave it
+            name_text = doc[i + 1:k].text
+            if self.gazetteer.lookup_place(name_text) and not overlapping:
+                continue  # "le site Agadez"? a known place named on its own stays unannotated here
+            span = Span(doc, i + 1, k, label="ORG")
+            span._.rule = "outlet"
+            out = [e for e in out if e not in overlapping] + [span]
+        return sorted(out, key=lambda e: e.start)
 
     def _acronym_definitions(self, doc: Doc, text: str, ents: list[Span], regions) -> list[Span]:
         """'Alliance des États du Sahel (AES)': the acronym spells the initials of the name before it."""

@@ -160,3 +160,14 @@ def test_a_one_state_body_does_not_take_the_adjective(press):
     [(article, doc)] = list(press.docs([Article(id="t", text=text)]))
     orgs = {m.text for m in doc_to_mentions(doc, article) if m.label == "ORG"}
     assert "département d'État américain" not in orgs
+
+
+@pytest.mark.parametrize("text,outlet", [
+    ("Le porte-parole s'est exprimé sur la télévision d'État Télé Tchad, jeudi soir.", "Télé Tchad"),
+    ("Selon l'hebdomadaire Le Témoin, la base a été évacuée.", "Le Témoin"),
+    ("LIBREVILLE, 2 mai (AGP) - Le ministre gabonais a reçu son homologue.", "AGP"),
+])
+def test_news_outlets_are_organisations(press, text, outlet):
+    [(article, doc)] = list(press.docs([Article(id="t", text=text)]))
+    labels = {m.text: m.label for m in doc_to_mentions(doc, article)}
+    assert labels.get(outlet) == "ORG"
