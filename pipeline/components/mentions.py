@@ -12,6 +12,8 @@ get it when they are built.
 """
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -19,6 +21,12 @@ from pipeline.components.assets import FileAssets
 from pipeline.normalize.gazetteer import GAZETTEER_FILES, Gazetteer, default_gazetteer
 from pipeline.normalize.money import money_norm
 from pipeline.records import Article, Mention
+
+
+# a ministry named without its country ("le ministère de la Défense nationale"): many states have one
+BARE_MINISTRY = re.compile(
+    r"^(?:le |la |l['’])?minist[èe]re (?:de la |des |du |de l['’])"
+    r"(?:Défense|Intérieur|Affaires étrangères|Sécurité|Armées)(?: nationale| publique| intérieure)?$", re.IGNORECASE)
 
 
 def doc_to_mentions(doc: Doc, article: Article | None = None, gazetteer: Gazetteer | None = None) -> list[Mention]:
@@ -31,6 +39,7 @@ def doc_to_mentions(doc: Doc, article: Article | None = None, gazetteer: Gazette
     mentions: list[Mention] = []
     by_offsets: dict[tuple[int, int], int] = {}
     aliases = doc._.aliases or {}
+    countries: set[str] | None = None  # the countries the article's places are in, computed on first need
     for ent in doc.ents:
         mention = Mention(article_id=article_id, start=ent.start_char, end=ent.end_char, text=ent.text,
                           label=ent.label_, title=ent._.title or "", source=ent._.rule or "model")
@@ -51,6 +60,11 @@ def doc_to_mentions(doc: Doc, article: Article | None = None, gazetteer: Gazette
             mention.country = known.country if known else ""
         elif ent.label_ == "ORG":
             known = gaz.lookup_org(aliases.get(ent.text, ent.text))
+            if known is not None and known.country and BARE_MINISTRY.match(ent.text):
+                if countries is None:
+                    countries = {p.country for p in (gaz.lookup_place(e.text) for e in doc.ents if e.label_ == "LOC") if p}
+                if known.country not in countries:
+                    known = None  # "le ministère de la Défense nationale" of an article about no place of that state
             mention.norm = known.canonical if known else aliases.get(ent.text, ent.text)
             mention.country = known.country if known else ""
         elif ent.label_ == "LOC":
