@@ -16,7 +16,7 @@ import numpy as np
 from pipeline.events.confidence import DEFAULT_CUES, EventModel, event_features
 from pipeline.events.linker import NONE, SLOTS, SlotModel, candidate_features, candidates, current_value
 from pipeline.evaluate.runner import article_from_gold, gold_events, gold_id, load_gold_docs
-from pipeline.evaluate.scoring import EventRec, _slot_agreement, align_events
+from pipeline.evaluate.scoring import EventRec, _slot_agreement, align_events, calibration
 
 THRESHOLDS = tuple(round(x, 2) for x in np.arange(0.0, 0.65, 0.05))
 
@@ -83,13 +83,9 @@ def detection_f1(probabilities, labels, n_gold: int, threshold: float) -> float:
 
 
 def expected_calibration_error(probabilities, labels, bins: int = 10) -> float:
-    """Mean gap between confidence and accuracy over equal-width bins, weighted by their size."""
-    p, y = np.asarray(probabilities, dtype=float), np.asarray(labels, dtype=float)
-    if not len(p):
-        return 0.0
-    which = np.minimum((p * bins).astype(int), bins - 1)
-    return float(sum(abs(p[which == b].mean() - y[which == b].mean()) * (which == b).sum()
-                     for b in range(bins) if (which == b).any()) / len(p))
+    """The scorer's expected calibration error (scoring.calibration) over equal-width bins."""
+    ece = calibration([(float(p), int(y)) for p, y in zip(probabilities, labels)], bins=bins)["ece"]
+    return ece if ece is not None else 0.0
 
 
 def fit_event_model(data: TrainingSet, seed: int = 0, c: float = 0.5, trained_on: dict | None = None) -> EventModel:
