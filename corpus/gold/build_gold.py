@@ -18,6 +18,7 @@ Source format (one .ann per article, `#` starts a comment line):
     skip: Republier ce contenu ... $ (a region from one surface to the end of another, '$' = end of text)
     LABEL surface = norm | key=value | key=value
     EVENT TYPE trigger=surface | participants=A; B | initiator=A | location=L | date=ISO | ...
+    (an event told by several articles: `| story=<id>` with the same id in each of them)
 
 Surfaces: `surface` = its 1st occurrence, `surface#3` = its 3rd, `surface*` = every
 remaining occurrence. Occurrences are word-bounded, case-sensitive and counted
@@ -308,7 +309,7 @@ def build_doc(path: Path) -> GoldDoc:
             location=kv.pop("location", ""), date=kv.pop("date", ""),
             amount=int(kv.pop("amount")) if "amount" in kv else None, currency=kv.pop("currency", None),
             planned=kv.pop("planned", "false") == "true", cameo=kv.pop("cameo", CAMEO.get(etype, "")),
-            evidence_start=ea, evidence_end=eb,
+            evidence_start=ea, evidence_end=eb, story=kv.pop("story", ""),
         )
         if kv:
             raise GoldError(f"{where}: unknown event keys {set(kv)}")

@@ -108,6 +108,8 @@ class GoldEvent:
     cameo: str = ""
     evidence_start: int = 0
     evidence_end: int = 0
+    # the same real-world event told by other articles carries the same story id (cluster gold)
+    story: str = ""
 
     @classmethod
     def from_dict(cls, d: dict) -> "GoldEvent":
@@ -122,6 +124,8 @@ class GoldEvent:
     def to_dict(self) -> dict:
         d = asdict(self)
         d["amount"] = _num(self.amount)
+        if not self.story:  # most events are told once; keep the files as they were
+            del d["story"]
         return d
 
 
