@@ -192,7 +192,7 @@ _Y2 = r"(?:'\d\d|\d\d(?![\d:h])(?!\s*[a-z%]))"
 
 @atom(
     "dmy",
-    lambda w: rf"(?:(?P<wd>{w.WEEKDAY}|{w.WD_ABBR}|{w.WD_ABBR_BARE})\s*,?\s*(?:le\s+)?)?(?P<d>{w.DAYNUM})\s*(?:-\s*)?(?:de\s+|d')?(?P<mon>{w.MONTH_ANY})"
+    lambda w: rf"(?:(?:ce\s+)?(?P<wd>{w.WEEKDAY}|{w.WD_ABBR}|{w.WD_ABBR_BARE})\s*,?\s*(?:le\s+)?)?(?P<d>{w.DAYNUM})\s*(?:-\s*)?(?:de\s+|d')?(?P<mon>{w.MONTH_ANY})"
     rf"(?:\s*,?\s*(?:de\s+|en\s+)?(?P<y>{YEAR4}|{_Y2})|\s+(?P<post>{w.NEXTW}|{w.LASTW})(?![a-z]))?",
 )
 def _a_dmy(m, cx):
@@ -240,7 +240,7 @@ _MREF = r"(?P<mref>(?:(?:de|du)\s+)?(?:ce|cette|le)\s+mois(?:-ci)?(?:\s+(?:proch
 
 @atom(
     "dayrange",
-    lambda w: rf"(?P<d1>{w.DAYNUM})\s*(?:au|a|jusqu'(?:a|au)|jusqu au|et|-|/)\s*(?:le\s+)?(?P<d2>{w.DAYNUM})\s*(?:de\s+|d')?"
+    lambda w: rf"(?P<d1>{w.DAYNUM})(?:\s*,\s*(?:le\s+)?{DAYDIG})*\s*(?:au|a|jusqu'(?:a|au)|jusqu au|et|-|/)\s*(?:le\s+)?(?P<d2>{w.DAYNUM})\s*(?:de\s+|d')?"
     rf"(?:(?P<mon>{w.MONTH_ANY})(?:\s*,?\s*(?P<y>{YEAR4}))?|{_MREF})",
 )
 def _a_dayrange(m, cx):
@@ -346,7 +346,7 @@ def _a_decade(m, cx):
 @atom(
     "weekday",
     lambda w: rf"(?:(?P<pre>ce|cette)\s+)?(?<![a-z])(?P<wd>{w.WEEKDAY})"
-    rf"(?:\s+(?P<post>{w.NEXTW}|{w.LASTW})(?![a-z])|\s+(?:de\s+)?(?P<wk>(?:cette|la)\s+semaine(?:\s+(?P<wkm>{w.NEXTW}|{w.LASTW}))?(?![a-z])))?",
+    rf"(?:\s+(?P<post>{w.NEXTW}|{w.LASTW})(?![a-z])|\s+(?:de\s+)?(?P<wk>(?:cette|la)\s+semaine(?:\s+(?P<wkm>{w.NEXTW_UNIT}|{w.LASTW_UNIT}))?(?![a-z])))?",
 )
 def _a_weekday(m, cx):
     wd = cx.g.lex.weekdays[m.group("wd")]
@@ -379,7 +379,7 @@ def _a_weekday_abbr(m, cx):
 @atom(
     "wd_day",
     lambda w: rf"(?<![a-z])(?P<wd>{w.WEEKDAY})\s+(?P<d>(?<![\d,.])(?:0?[1-9]|[12]\d|3[01])(?:er)?)(?![\d:h]|[,.]\d)"
-    rf"(?=\s*(?:$|[.;:!?)]|,\s|(?:de|entre|a|vers)\s+(?:\d|midi)))",
+    rf"(?=\s*(?:$|[.;:!?)]|,\s|(?:de|entre|a|vers)\s+(?:\d|midi)|(?:au|et|jusqu'au)\s+(?:le\s+)?(?:{w.WEEKDAY}|\d)))",
 )
 def _a_wd_day(m, cx):
     """'vendredi 15.', 'mardi 3, à Alger': a weekday and a day of month, the month left to the anchor."""
@@ -419,6 +419,12 @@ def _a_week(m, cx):
         return None
     n = {"next": 1, "last": -1}.get(_mode_of(cx, m.group("post")), 0)
     return Expr(m.start(), m.end(), date=DSpec("week", n=n), kind="date", future=n > 0)
+
+
+@atom("week_of", lambda w: rf"(?:la\s+)?(?<![a-z])semaine\s+du(?=\s+(?:{w.WEEKDAY}\s+)?{w.DAYNUM})")
+def _a_week_of(m, cx):
+    """'la semaine du 5 avril': only with the day that follows (composition)."""
+    return Expr(m.start(), m.end(), kind="week_of", weak=True)
 
 
 @atom("nthweek", lambda w: rf"(?:la\s+)?(?P<o>{w.ORDW}|\d{{1,2}}(?:e|eme|ieme))\s+semaine\s+(?:de\s+l'annee\s+|de\s+|d')(?P<y>{YEAR4})")
@@ -479,14 +485,15 @@ def _a_season(m, cx):
 
 @atom(
     "quarter",
-    lambda w: rf"(?P<o>{w.ORDW}|\d(?:er|e|eme|ieme))\s+(?P<q>trimestre|semestre|quart)\s*(?:de\s+l'annee\s+|de\s+|d'|du\s+)?(?:(?P<y>{YEAR4})|(?P<yref>cette annee|l'annee\s+(?:prochaine|derniere|en cours)|l'an\s+(?:dernier|prochain)))?",
+    lambda w: rf"(?P<o>{w.ORDW}|dernier|\d(?:er|e|eme|ieme))\s+(?P<q>trimestre|semestre|quart)(?:\s*(?:de\s+|d'|du\s+)?(?P<yref>cette annee|l'annee\s+(?:prochaine|derniere|en cours)|l'an\s+(?:dernier|prochain))"
+    rf"|\s*(?:de\s+l'annee\s+|de\s+|d'|du\s+)?(?P<y>{YEAR4}))?",
 )
 def _a_quarter(m, cx):
-    n = _num(cx, m.group("o"))
     q = m.group("q")
     if q == "quart" and not (m.group("y") or m.group("yref")):
         return None
     size = cx.g.lex.raw["quarters"][q]
+    n = 12 // size if m.group("o") == "dernier" else _num(cx, m.group("o"))
     if not n or n * size > 12:
         return None
     y = int(m.group("y")) if m.group("y") else None
@@ -494,6 +501,34 @@ def _a_quarter(m, cx):
     if m.group("yref"):
         k = 1 if "prochain" in m.group("yref") else (-1 if "dernier" in m.group("yref") else 0)
     return Expr(m.start(), m.end(), date=DSpec("quarter", y=y, n=k, extra={"nth": n, "size": size}), kind="date")
+
+
+@atom(
+    "fortnight",
+    lambda w: rf"(?P<o>premiere|1re|1ere|seconde|deuxieme|2e|2eme|derniere)\s+quinzaine\s+(?:de\s+|d'|du\s+mois\s+(?:de\s+|d'))?(?P<mon>{w.MONTH_ANY})"
+    rf"(?:\s*,?\s*(?:de\s+)?(?P<y>{YEAR4}))?",
+)
+def _a_fortnight(m, cx):
+    """'la première quinzaine d'avril': days 1-15 of the month; the second (or last) one: 16 to its end."""
+    mo = _month(cx, m.group("mon"))
+    if mo is None:
+        return None
+    first = m.group("o").startswith(("premiere", "1"))
+    ds = DSpec("month", y=int(m.group("y")) if m.group("y") else None, m=mo, sub=(1, 15) if first else (16, 31))
+    return Expr(m.start(), m.end(), date=ds, kind="date")
+
+
+@atom(
+    "day_this_month",
+    lambda w: rf"(?P<d>{w.DAYNUM})\s+(?:(?P<cur>courant)|(?:du|de\s+ce)\s+mois(?:-ci)?(?:\s+(?P<post>{w.NEXTW_UNIT}|{w.LASTW_UNIT}))?(?!\s+(?:de\s|d')))(?![a-z])",
+)
+def _a_day_this_month(m, cx):
+    """'le 15 courant', 'le 8 de ce mois', 'le 3 du mois prochain': a day of the anchor's month (or the next/last)."""
+    d = _num(cx, m.group("d"))
+    if not d or d > 31:
+        return None
+    n = {"next": 1, "last": -1}.get(_mode_of(cx, m.group("post")), 0)
+    return Expr(m.start(), m.end(), date=DSpec("dmy", d=d, extra={"month_offset": n}), kind="date", future=n > 0)
 
 
 @atom(
@@ -518,32 +553,44 @@ def _a_nthwd(m, cx):
 
 @atom(
     "holiday",
-    lambda w: rf"(?<![a-z])(?P<h>{w.HOLI})(?![a-z])(?:\s+(?:de\s+)?(?P<y>{YEAR4}))?",
+    lambda w: rf"(?<![a-z])(?P<h>{w.HOLI})(?![a-z])(?:\s+(?:de\s+)?(?P<y>{YEAR4})|\s+(?P<post>{w.NEXTW}|{w.LASTW})(?![a-z]))?",
 )
 def _a_holiday(m, cx):
+    """'Noël', 'la Toussaint 2019', 'Noël dernier': a feast day, its year from the text or the anchor."""
     h = m.group("h")
     need_cap = {_f(w) for w in cx.g.lex.raw["holidays_need_capital"]}
     if h in need_cap and not cx.text[m.start()].isupper():
         return None
-    ds = DSpec("holiday", y=int(m.group("y")) if m.group("y") else None, extra={"h": cx.g.lex.holidays[h]})
-    return Expr(m.start(), m.end(), date=ds, kind="date")
+    mode = _mode_of(cx, m.group("post"))
+    ds = DSpec("holiday", y=int(m.group("y")) if m.group("y") else None, mode=mode, extra={"h": cx.g.lex.holidays[h]})
+    return Expr(m.start(), m.end(), date=ds, kind="date", future=mode == "next")
 
 
 # offsets ------------------------------------------------------------------------
 
 
-@atom("ago", lambda w: rf"(?<![a-z])il\s+y\s*a\s+(?:{w.APPROX}\s+)?(?P<n>{w.NUM}|un|une)\s*(?P<u>{w.UNIT})")
+_ROUND = r"(?:une\s+)?(?P<round>{})\s+(?:de\s+|d')"  # "une quinzaine de jours": the round figures are in the lexicon
+
+
+def _count(cx: Ctx, m: re.Match) -> int | None:
+    """The count of an offset: a number, or a round figure ('une quinzaine de jours')."""
+    if _g(m, "round"):
+        return cx.g.ROUND_COUNTS.get(m.group("round"))
+    return _num(cx, m.group("n"))
+
+
+@atom("ago", lambda w: rf"(?<![a-z])il\s+y\s*a\s+(?:{w.APPROX}\s+)?(?:(?P<n>{w.NUM}|un|une)\s*|{_ROUND.format(w.ROUND)})(?P<u>{w.UNIT})")
 def _a_ago(m, cx):
-    n = _num(cx, m.group("n"))
+    n = _count(cx, m)
     if n is None:
         return None
     u = cx.g.UNITS[m.group("u")]
     return Expr(m.start(), m.end(), date=DSpec("offset", n=-n, unit=u), kind="date")
 
 
-@atom("in", lambda w: rf"(?<![a-z])dans\s+(?:{w.APPROX}\s+)?(?P<n>{w.NUM}|un|une)\s*(?P<u>{w.UNIT})")
+@atom("in", lambda w: rf"(?<![a-z])dans\s+(?:{w.APPROX}\s+)?(?:(?P<n>{w.NUM}|un|une)\s*|{_ROUND.format(w.ROUND)})(?P<u>{w.UNIT})")
 def _a_in(m, cx):
-    n = _num(cx, m.group("n"))
+    n = _count(cx, m)
     if n is None:
         return None
     u = cx.g.UNITS[m.group("u")]
@@ -604,6 +651,22 @@ def _a_reloffset(m, cx):
 def _a_mod(m, cx):
     mod = m.group("mod")
     return Expr(m.start("mod"), m.end(), kind="mod", mod="mi" if mod == "milieu" else mod, weak=True)
+
+
+@atom(
+    "modweek",
+    lambda w: rf"(?<![a-z])(?P<mod>debut|milieu|fin)\s+(?:de\s+(?:la\s+)?|d')?semaine(?:\s+(?P<post>{w.NEXTW_UNIT}|{w.LASTW_UNIT})(?![a-z]))?",
+)
+def _a_modweek(m, cx):
+    """'en début de semaine', 'à la fin de la semaine prochaine': part of the anchor's week (or the next/last);
+    a bare 'fin de semaine' is the weekend atom's."""
+    if m.group("mod") == "fin" and re.match(r"fin\s+de\s+semaine", m.group(0)):
+        return None
+    n = {"next": 1, "last": -1}.get(_mode_of(cx, m.group("post")), 0)
+    days = tuple(cx.g.lex.raw.get("week_modifier_days", {}).get(m.group("mod"), ()))
+    if len(days) != 2:
+        return None
+    return Expr(m.start(), m.end(), date=DSpec("week", n=n, sub=days), kind="date", future=n > 0)
 
 
 @atom(

@@ -35,6 +35,22 @@ def _names_a_day(e: Expr) -> bool:
     return e.date.kind in ("weekday", "holiday", "rel") or (e.date.kind == "dmy" and e.date.d is not None)
 
 
+def _is_relative_period(e: Expr) -> bool:
+    """'l'année dernière', 'la semaine prochaine', 'ce mois-ci': a whole period counted from the anchor."""
+    if not _has_date(e) or e.to is not None or e.time is not None or e.date.sub:
+        return False
+    d = e.date
+    return (d.kind == "year" and d.y is None) or (d.kind == "week" and d.y is None) or (d.kind == "month" and "rel" in d.extra)
+
+
+def _fits_in(inner: DSpec, box: DSpec) -> bool:
+    if box.kind == "week":
+        return inner.kind == "weekday"
+    if box.kind == "month":
+        return inner.kind == "dmy" and inner.m is None and inner.d is not None
+    return inner.kind in ("dmy", "month", "holiday", "nthwd", "quarter", "season") and (inner.kind != "dmy" or inner.m is not None)
+
+
 def _gap(cx: Ctx, a: Expr, b: Expr) -> str:
     return cx.folded[a.end: b.start]
 
@@ -55,6 +71,15 @@ def _merge_pair(cx: Ctx, a: Expr, b: Expr) -> Expr | None:
     if b.kind == "week_after" and re.fullmatch(r"\s*(?:en\s+)?", g) and _names_a_day(a) and a.date.kind in ("weekday", "rel") and not a.date.mode:
         ds = DSpec("shift", n=b.date.n, unit="day", extra={"base": a.date, "prefer": "future"})
         return Expr(a.start, b.end, date=ds, kind="date", future=True)
+    # "le 6 octobre de l'année dernière", "Noël de l'an prochain", "le 3 du mois suivant": a day inside a relative period
+    if _is_relative_period(b) and re.fullmatch(r"\s*(?:de|du|d')\s*", g) and _has_date(a) and a.to is None and a.time is None \
+            and a.date.y is None and not a.date.mode and "within" not in a.date.extra and "month_offset" not in a.date.extra \
+            and _fits_in(a.date, b.date):
+        ds = replace(a.date, extra={**a.date.extra, "within": b.date})
+        return Expr(a.start, b.end, date=ds, kind="date", part=a.part, future=b.future)
+    # "la semaine du 5 avril": the week that holds the day
+    if a.kind == "week_of" and re.fullmatch(r"\s*", g) and _names_a_day(b):
+        return Expr(a.start, b.end, date=DSpec("week_of", extra={"base": b.date}), kind="date", future=b.future)
     # début / mi / fin + month/year
     if a.kind == "mod" and _has_date(b) and b.date.kind in ("month", "year") and b.to is None:
         ds = replace(b.date)
@@ -126,7 +151,7 @@ def _merge_pair(cx: Ctx, a: Expr, b: Expr) -> Expr | None:
         return Expr(a.start, b.end, date=b.date, part=a.part, time=b.time, kind="dp", future=b.future)
     # weekday + numeric date ("samedi 23/06/18"), day number + weekday ("le 25 mardi")
     if _has_date(a) and _has_date(b) and re.fullmatch(r"\s*,?\s*(?:le\s+)?", g) and a.time is None and b.time is None:
-        if a.date.kind == "weekday" and not a.date.mode and b.date.kind == "dmy" and b.date.wd is None:
+        if a.date.kind == "weekday" and a.date.mode in ("", "this") and not a.date.n and b.date.kind == "dmy" and b.date.wd is None:
             return Expr(a.start, b.end, date=replace(b.date, wd=a.date.wd), kind="date")
         if a.date.kind == "dmy" and a.date.m is None and b.date.kind == "weekday" and not b.date.mode:
             return Expr(a.start, b.end, date=replace(a.date, wd=b.date.wd), kind="date")

@@ -78,6 +78,8 @@ class DateGrammar:
         self.SEASON = _alt([_f(s) for s in raw["seasons"]])
         self.DECADEW = _alt(lex.decade_words)
         self.APPROX = _alt([_f(w) for w in raw["approx_words"]])
+        self.ROUND_COUNTS = {_f(k): v for k, v in raw.get("round_counts", {}).items()}
+        self.ROUND = _alt_or_never(self.ROUND_COUNTS)
         self.FRAC = {_f(k): v for k, v in raw["time_fractions"].items()}
         self.FRACW = _alt(self.FRAC)
         # word sets and cue patterns read by the atoms -------------------------------------

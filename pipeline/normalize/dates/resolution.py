@@ -173,7 +173,7 @@ def _resolve(ds: DSpec, anchor: date | None, prefer: str) -> Res | None:
                 y = anchor.year if m <= am else anchor.year - 1
             else:
                 y = anchor.year if m >= am else anchor.year + 1
-        if ds.sub:
+        if ds.sub and tuple(ds.sub) != (1, 31):  # "courant avril" is the month itself
             a, b = ds.sub
             last = calendar.monthrange(y, m)[1]
             s, e = date(y, m, min(a, last)), date(y, m, min(b, last))
@@ -201,6 +201,9 @@ def _resolve(ds: DSpec, anchor: date | None, prefer: str) -> Res | None:
         if anchor is None:
             return None
         monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=ds.n)
+        if ds.sub:  # début / milieu / fin de semaine: days of that week
+            s0, e0 = monday + timedelta(days=ds.sub[0]), monday + timedelta(days=ds.sub[1])
+            return Res(s0, e0, f"{s0.isoformat()}/{e0.isoformat()}", "interval", e0)
         return _week_res(monday)
     if k == "weekend":
         if anchor is None:
@@ -270,6 +273,9 @@ def _resolve(ds: DSpec, anchor: date | None, prefer: str) -> Res | None:
         if anchor is None:
             return None
         cands = [c for c in (on(y) for y in range(anchor.year - 1, anchor.year + 2)) if c]
+        if ds.mode in ("next", "last"):  # "Noël dernier", "la Toussaint prochaine"
+            cands = [c for c in cands if (c > anchor if ds.mode == "next" else c < anchor)]
+            prefer = "future" if ds.mode == "next" else "past"
         d0 = _pick(cands, anchor, prefer)
         return _day(d0 + timedelta(days=ds.n)) if d0 else None
     if k == "rel":
@@ -325,6 +331,7 @@ def _resolve(ds: DSpec, anchor: date | None, prefer: str) -> Res | None:
 _FUTURE_TENSE_RX = re.compile(r"(?<![a-z])[a-z]{3,}(?:eront|iront|dront|eras?|iras?|dras?)(?![a-z])")
 # "avait prévu de voter en février", "était programmée": a plan told in the past, not a future date
 _PAST_PLAN_RX = re.compile(r"(?<![a-z])(?:avai(?:t|ent)|etai(?:t|ent))\s+(?:\S+\s+)?(?:prevu|programme)e?s?(?![a-z])")
+_SINCE_RX = re.compile(r"(?<![a-z])depuis\s+(?:le\s+|la\s+|l')?$")
 _PREFIX_STRIP = re.compile(r"^(?:(?:l'|d')\s*|(?:le|la|les|du|de|des|au|aux|en|dans|depuis|entre|a|sur|pour|vers|from)\s+)+")
 
 
@@ -337,7 +344,34 @@ def _resolve_spec(ds: DSpec, anchor: date | None, prefer: str, other: DSpec | No
         return None
 
 
+def _within(ds: DSpec, anchor: date | None, prefer: str) -> Res | None:
+    """'le 6 octobre de l'année dernière', 'mercredi de la semaine d'après', 'le 15 du mois prochain': the day
+    named, inside the period the complement names (resolved first, against the anchor)."""
+    box = _resolve_spec(ds.extra["within"], anchor, prefer)
+    if box is None:
+        return None
+    inner = replace(ds, extra={k: v for k, v in ds.extra.items() if k != "within"})
+    if inner.kind == "weekday" and box.grain == "week":
+        return _day(box.start + timedelta(days=inner.wd))
+    if box.grain == "month" and inner.kind == "dmy" and inner.m is None:
+        inner.y, inner.m = box.start.year, box.start.month
+    elif box.grain == "year" and inner.y is None and inner.kind in ("dmy", "month", "holiday", "nthwd", "quarter", "season"):
+        inner.y = box.start.year
+        if inner.kind == "season" and inner.extra["months"][0] > inner.extra["months"][1]:
+            pass  # a winter belongs to the year of its first month
+    else:
+        return None
+    return _resolve_spec(inner, anchor, prefer)
+
+
 def _resolve_spec_in_calendar(ds: DSpec, anchor: date | None, prefer: str) -> Res | None:
+    if "within" in ds.extra:
+        return _within(ds, anchor, prefer)
+    if ds.kind == "week_of":
+        r = _resolve_spec(ds.extra["base"], anchor, prefer)
+        if r is None or r.grain != "day":
+            return None
+        return _week_res(r.start - timedelta(days=r.start.weekday()))
     if ds.kind == "shift":
         r = _resolve_spec(ds.extra["base"], anchor, ds.extra.get("prefer", prefer))
         if r is None or r.grain != "day":
@@ -436,6 +470,9 @@ def _to_match(e: Expr, cx: Ctx, anchor_d: date | None, anchor_dt: datetime | Non
     window = cx.folded[max(sent_start + 1, e.start - 120): e.start]
     cue_future = bool((cx.g.FUTURE_RX.search(window) and not _PAST_PLAN_RX.search(window)) or _FUTURE_TENSE_RX.search(window))
     eff_prefer = "future" if (prefer == "future" or cue_future) else "past"
+    if e.to is None and _SINCE_RX.search(cx.folded[max(0, e.start - 12): e.start]) \
+            and not re.match(r"\s*(?:au|a|et|jusqu)\b", cx.folded[e.end: e.end + 12]):
+        eff_prefer = "past"  # "depuis le 2 février": a starting point already reached
 
     res: Res | None = None
     res_end: Res | None = None
