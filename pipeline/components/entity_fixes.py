@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Span
 from pipeline.components.assets import FileAssets
 from pipeline.components.extensions import text_of
 from pipeline.components.mentions import GazetteerLink
+from pipeline.components.name_shapes import NAME_SHAPE_RULES
 from pipeline.normalize.gazetteer import Gazetteer
 from pipeline.text import in_regions
 
@@ -58,9 +59,13 @@ class EntityFixer(FileAssets):
 
     asset_files = ("titles_fr.csv", "demonyms.csv", "entity_words_fr.json")
 
-    def __init__(self, nlp: Language | None = None, window: int = 8):
+    def __init__(self, nlp: Language | None = None, window: int = 8, disabled_rules: list[str] | tuple[str, ...] = ()):
         super().__init__()
         self.window = window
+        unknown = set(disabled_rules) - set(NAME_SHAPE_RULES)
+        if unknown:
+            raise ValueError(f"press_entity_fixes: unknown rules {sorted(unknown)}; known: {sorted(NAME_SHAPE_RULES)}")
+        self.disabled_rules = frozenset(disabled_rules)
         self.nlp = nlp
         self.tokenizer = nlp.tokenizer if nlp is not None else None
         self._head_hashes = np.zeros(0, dtype="uint64")      # LOWER of the first token of every title
@@ -140,6 +145,10 @@ class EntityFixer(FileAssets):
         fixed = self._acronym_definitions(doc, text, fixed, regions)
         fixed = self._names_after_titles(doc, fixed, regions, single_heads)
         fixed = self._outlets_after_media_nouns(doc, fixed, regions)
+        for name, rule in NAME_SHAPE_RULES.items():
+            if name not in self.disabled_rules:
+                fixed = [e for e in rule(doc, fixed, self.words, self.gazetteer)
+                         if not in_regions(e.start_char, e.end_char, regions)]
         doc.ents = self._joined_names(doc, fixed)
         return doc
 
@@ -485,9 +494,9 @@ class EntityFixer(FileAssets):
         return text.strip(" ,")
 
 
-@Language.factory("press_entity_fixes", default_config={"window": 8})
-def make_entity_fixer(nlp: Language, name: str, window: int) -> EntityFixer:
-    return EntityFixer(nlp, window=window)
+@Language.factory("press_entity_fixes", default_config={"window": 8, "disabled_rules": []})
+def make_entity_fixer(nlp: Language, name: str, window: int, disabled_rules: list[str]) -> EntityFixer:
+    return EntityFixer(nlp, window=window, disabled_rules=disabled_rules)
 
 
 def common_french_words(nlp: Language) -> frozenset[str]:

@@ -69,7 +69,7 @@ def doc_to_mentions(doc: Doc, article: Article | None = None, gazetteer: Gazette
             mention.country = known.country if known else ""
         elif ent.label_ == "LOC":
             place = gaz.lookup_place(ent.text)
-            mention.norm = place.name if place else ent.text
+            mention.norm = place.name if place else gaz.canonical_place(ent.text)  # "golfe de Guinée" -> "Golfe de Guinée"
             if place:
                 mention.country, mention.lat, mention.lon = place.country or "", place.lat, place.lon
         if ent.label_ in ("PER", "ORG", "LOC"):

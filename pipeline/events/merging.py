@@ -366,7 +366,7 @@ def _settle_venues(events: list[Event], ctx: _Ctx) -> None:
                             or set(o.participants) & set(e.participants) and _dates_compatible(o, e)
                             or 0 <= e.sentence_start - o.sentence_end < 300 and (
                                 o.type == e.type or bool(o.date and e.date) and _dates_compatible(o, e))
-                            or venue in ctx.text[o.sentence_start:o.sentence_end])]
+                            or venue.lower() in ctx.text[o.sentence_start:o.sentence_end].lower())]
             city = earlier[-1].location if earlier else ""
         if city and city != venue:
             e.location = city

@@ -490,7 +490,7 @@ CASES = [
     Case("venue-does-not-take-the-city-of-another-trip",
          "Une délégation italienne est arrivée lundi à Tripoli. Le président tunisien Kaïs Saïed avait été reçu au "
          "palais du Quirinal en mai dernier, lors d'une visite d'État de deux jours.",
-         "VISIT", "Kaïs Saïed", "Quirinal", "2024-05"),
+         "VISIT", "Kaïs Saïed", "Palais du Quirinal", "2024-05"),
     Case("finalising-a-purchase-is-an-agreement",
          "Une délégation militaire marocaine conduite par le général Mohammed Berrid séjourne depuis lundi à Ankara, "
          "où elle doit finaliser l'achat de drones Akinci.",

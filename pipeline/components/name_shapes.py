@@ -1,0 +1,182 @@
+"""Name shapes the statistical model cuts wrong, repaired from the shape of French names, not from lists
+of names.  Each family is a function of (doc, entities, words, gazetteer) returning the new entity list,
+named in `NAME_SHAPE_RULES` so that `press_entity_fixes` can switch it off (`disabled_rules`) and the
+ablation can measure it.  Word lists live in models/lexicon/entity_words_fr.json.
+
+- civility: "M. Ouattara", "Mme Kallas": the civility is not part of the person (DESIGN.md PER);
+- place_feature: "golfe de Guinée", "mer de Chine orientale", "océan Indien", "palais de Koulouba": a sea,
+  gulf or building named after a place is one LOC with its head noun, not the place inside it;
+- region_qualifier: "Méditerranée orientale", "Asie du Sud-Est": a region keeps its qualifier (a country
+  does not: "l'est de la Libye" is the Libya of a directional phrase);
+- institution_place: "Académie militaire de Modène": a school or forum keeps the place it is named after;
+- company_after_noun: "la société Leonardo", "le groupe Naval Group": the capitalised name after a company
+  noun is an organisation, whatever the model made of it.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from spacy.tokens import Doc, Span
+
+from pipeline.normalize.gazetteer import Gazetteer
+
+Words = dict[str, frozenset[str]]
+PREPOSITIONS = {"de", "d'", "d’", "du", "des"}
+
+
+def _span(doc: Doc, start: int, end: int, label: str, rule: str, like: Span | None = None) -> Span:
+    span = Span(doc, start, end, label=label, kb_id=like.kb_id_ if like is not None else "")
+    span._.rule = rule
+    if like is not None:
+        span._.title = like._.title
+    return span
+
+
+def _replace(ents: list[Span], new: Span, start: int | None = None) -> list[Span]:
+    """`new` instead of every entity it overlaps (or that overlaps tokens from `start`, the noun before it)."""
+    lo = new.start if start is None else start
+    kept = [e for e in ents if e.end <= lo or e.start >= new.end]
+    return sorted(kept + [new], key=lambda e: e.start)
+
+
+def _capitalised(token) -> bool:
+    return token.is_alpha and (token.is_title or token.is_upper)
+
+
+def _name_end(doc: Doc, j: int, ents_by_start: dict[int, Span]) -> int:
+    """End of the proper name that starts at token j: an entity there, else the capitalised run."""
+    if j in ents_by_start:
+        return ents_by_start[j].end
+    k = j
+    while k < len(doc) and k - j < 4 and (_capitalised(doc[k]) or doc[k].text == "-" and k > j and not doc[k - 1].whitespace_):
+        k += 1
+    while k > j and doc[k - 1].text == "-":
+        k -= 1
+    return k
+
+
+def civility(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> list[Span]:
+    civilities = words.get("civilities", frozenset())
+    out = []
+    for e in ents:
+        start = e.start
+        while e.label_ == "PER" and start < e.end - 1 and doc[start].lower_ in civilities:
+            start += 1
+        out.append(e if start == e.start else _span(doc, start, e.end, "PER", e._.rule or "fix", e))
+    return out
+
+
+def place_feature(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> list[Span]:
+    heads = words.get("feature_heads", frozenset())
+    qualifiers = words.get("region_qualifiers", frozenset())
+    by_start = {e.start: e for e in ents}
+    for i, tok in enumerate(doc[:-1]):
+        if tok.lower_ not in heads or not (tok.is_lower or tok.is_sent_start or i > 0 and doc[i - 1].is_lower):
+            continue
+        j, with_preposition = i + 1, False
+        if doc[j].lower_ in PREPOSITIONS:
+            j, with_preposition = j + 1, True
+            if j < len(doc) and doc[j].lower_ in ("la", "l'", "l’"):
+                j += 1
+        if j >= len(doc) or not _capitalised(doc[j]):
+            continue
+        inside = by_start.get(j)
+        if inside is not None and inside.label_ == "PER" or any(e.start < i < e.end for e in ents):
+            continue  # "le palais de M. X" is not a building name; a head already inside a name stays there
+        end = _name_end(doc, j, by_start)
+        if with_preposition and end < len(doc) and doc[end].lower_ in qualifiers:
+            end += 1  # "mer de Chine méridionale" is the sea's full name; "mer Rouge méridionale" is the Red Sea
+        if any(e.start < end and e.end > end for e in ents):
+            continue  # a longer name runs past it
+        ents = _replace(ents, _span(doc, i, end, "LOC", "place_feature"))
+        by_start = {e.start: e for e in ents}
+    return ents
+
+
+def region_qualifier(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> list[Span]:
+    qualifiers = words.get("region_qualifiers", frozenset())
+    directions = words.get("region_directions", frozenset())
+    out = list(ents)
+    for e in ents:
+        if e.label_ != "LOC" or e.end >= len(doc):
+            continue
+        place = gazetteer.lookup_place(e.text)
+        if place is not None and place.kind in ("country", "city") or e[0].lower_ in words.get("feature_heads", ()):
+            continue  # a sea's qualifier is place_feature's call ("mer Rouge méridionale" is the Red Sea)
+        end = e.end
+        if doc[end].lower_ in qualifiers and doc[end].is_lower:
+            end += 1
+        elif doc[end].lower_ in ("du", "de") and end + 1 < len(doc):
+            k = end + 1
+            if doc[k].lower_ in ("l'", "l’") and k + 1 < len(doc):
+                k += 1
+            m = k
+            while m < len(doc) and (doc[m].text == "-" or doc[m].is_title and doc[m].lower_ in directions) and m - k < 3:
+                m += 1
+            if m > k and doc[k].is_title and "-".join(t.lower_ for t in doc[k:m] if t.text != "-") in directions | {
+                    f"{a}-{b}" for a in ("nord", "sud") for b in ("est", "ouest")}:
+                end = m
+        if end != e.end and not any(o is not e and o.start < end and o.end > e.end for o in out):
+            out = _replace(out, _span(doc, e.start, end, "LOC", "region_qualifier"))
+    return out
+
+
+def institution_place(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> list[Span]:
+    heads = words.get("institution_heads", frozenset())
+    out = list(ents)
+    for loc in ents:
+        if loc.label_ != "LOC" or loc.start < 2 or doc[loc.start - 1].lower_ not in PREPOSITIONS:
+            continue
+        # back from "de <place>" over the institution's own words to its capitalised head:
+        # "Académie militaire de Modène" (an ORG the model cut), "École de guerre de Yaoundé" (one it missed)
+        k = loc.start - 1
+        while k > 0 and loc.start - k <= 5 and not (doc[k - 1].lower_ in heads and doc[k - 1].is_title):
+            if not (doc[k - 1].is_lower and doc[k - 1].is_alpha or doc[k - 1].lower_ in PREPOSITIONS
+                    or any(e.label_ == "ORG" and e.start <= k - 1 < e.end for e in ents)):
+                break
+            k -= 1
+        head = k - 1
+        if head < 0 or not (doc[head].lower_ in heads and doc[head].is_title) or doc[head].is_sent_start:
+            continue
+        if any(e.start < head < e.end or e.label_ in ("PER", "LOC") and head <= e.start < loc.start for e in ents):
+            continue
+        out = _replace(out, _span(doc, head, loc.end, "ORG", "institution_place"))
+    return out
+
+
+def company_after_noun(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> list[Span]:
+    nouns = words.get("company_nouns", frozenset())
+    by_start = {e.start: e for e in ents}
+    out = list(ents)
+    for i, tok in enumerate(doc[:-1]):
+        if tok.lower_ not in nouns or not tok.is_lower:
+            continue
+        j = i + 1
+        while j < len(doc) and j - i <= 2 and doc[j].is_lower and doc[j].is_alpha and doc[j].lower_ not in PREPOSITIONS:
+            j += 1  # "le chantier naval X", "le groupe industriel X"
+        if j >= len(doc) or not _capitalised(doc[j]):
+            continue
+        end = _name_end(doc, j, by_start)
+        found = by_start.get(j)
+        if found is not None and found.label_ in ("PER", "ORG"):
+            continue
+        name = doc[j:end].text
+        if found is None and (gazetteer.lookup_place(name) or gazetteer.lookup_person(name)):
+            continue
+        # the model's span may have swallowed the noun ("chantier naval X" as a place): it gives way
+        if any((e.start < j < e.end or e.start < end < e.end) and not (i <= e.start and e.end <= end and e.label_ != "PER")
+               for e in out):
+            continue
+        out = _replace(out, _span(doc, j, end, "ORG", "company_after_noun"), start=i)
+        by_start = {e.start: e for e in out}
+    return out
+
+
+NameRule = Callable[[Doc, list[Span], Words, Gazetteer], list[Span]]
+NAME_SHAPE_RULES: dict[str, NameRule] = {
+    "civility": civility,
+    "place_feature": place_feature,
+    "region_qualifier": region_qualifier,
+    "institution_place": institution_place,
+    "company_after_noun": company_after_noun,
+}

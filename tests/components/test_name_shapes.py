@@ -1,0 +1,94 @@
+"""Name shapes (pipeline/components/name_shapes.py) on fresh press-style sentences, through the real
+pipeline; each family is also switched off once to show that the result comes from it."""
+import pytest
+
+from pipeline.annotate import doc_to_mentions
+from pipeline.records import Article
+
+
+@pytest.fixture(scope="module")
+def ents(press):
+    def run(text: str) -> set[tuple[str, str]]:
+        article = Article(id="t", text=text)
+        [(article, doc)] = list(press.docs([article]))
+        return {(m.text, m.label) for m in doc_to_mentions(doc, article)}
+    return run
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Selon M. Ouédraogo, la livraison des blindés aura lieu avant l'été.", "Ouédraogo"),
+    ("Mme Kallas a réuni ses homologues baltes à Tallinn.", "Kallas"),
+    ("Interrogé mardi, Mme Aïssata Diallo n'a pas confirmé l'achat des drones.", "Aïssata Diallo"),
+])
+def test_civility_is_not_part_of_the_person(ents, text, name):
+    found = ents(text)
+    assert (name, "PER") in found, found
+    assert not any(t.startswith(("M.", "Mme")) for t, _ in found), found
+
+
+@pytest.mark.parametrize("text,place", [
+    ("Deux patrouilleurs ont escorté le pétrolier dans le golfe de Guinée jusqu'au port de Cotonou.", "golfe de Guinée"),
+    ("Le sous-marin a plongé en mer de Chine orientale, selon les garde-côtes.", "mer de Chine orientale"),
+    ("La flottille a mis le cap sur l'océan Indien après son escale.", "océan Indien"),
+    ("Les délégations ont été reçues au palais de Koulouba, dans la capitale malienne.", "palais de Koulouba"),
+    ("Le croiseur est entré en mer d'Oman dimanche soir.", "mer d'Oman"),
+])
+def test_sea_gulf_and_palace_keep_their_head_noun(ents, text, place):
+    found = ents(text)
+    assert (place, "LOC") in found, found
+
+
+def test_a_directional_qualifier_after_a_sea_without_preposition_is_not_part_of_it(ents):
+    found = ents("Les frappes ont visé des navires dans la mer Rouge méridionale, selon Washington.")
+    assert not any(t.endswith("méridionale") for t, _ in found), found
+
+
+@pytest.mark.parametrize("text,region", [
+    ("Les manœuvres navales en Méditerranée orientale inquiètent Athènes.", "Méditerranée orientale"),
+    ("Les achats d'armes explosent en Asie du Sud-Est depuis deux ans.", "Asie du Sud-Est"),
+    ("La menace jihadiste gagne l'Afrique de l'Ouest côtière.", "Afrique de l'Ouest"),
+])
+def test_a_region_keeps_its_qualifier(ents, text, region):
+    assert (region, "LOC") in ents(text)
+
+
+def test_a_country_does_not_take_a_direction(ents):
+    found = ents("Les combats ont repris dans le sud du Soudan et au Tchad oriental, selon l'ONU.")
+    assert ("Tchad", "LOC") in found and ("Soudan", "LOC") in found, found
+
+
+def test_a_school_keeps_the_place_it_is_named_after(ents):
+    found = ents("Trente officiers tchadiens suivent les cours de l'École de guerre de Yaoundé depuis janvier.")
+    assert ("École de guerre de Yaoundé", "ORG") in found, found
+
+
+@pytest.mark.parametrize("text,company", [
+    ("Le contrat a été attribué à la société Thales pour la maintenance des radars.", "Thales"),
+    ("Le chantier naval Kership livrera deux patrouilleurs à la marine sénégalaise.", "Kership"),
+    ("Le constructeur Baykar a ouvert une usine près de Rome.", "Baykar"),
+])
+def test_a_company_after_a_company_noun(ents, text, company):
+    assert (company, "ORG") in ents(text)
+
+
+def test_an_unknown_family_is_refused_with_the_known_names():
+    from pipeline.components.entity_fixes import EntityFixer
+
+    with pytest.raises(ValueError, match="place_feature"):
+        EntityFixer(None, disabled_rules=["no_such_rule"])
+
+
+def test_switching_a_family_off_changes_the_output(press):
+    from pipeline.components.entity_fixes import EntityFixer
+
+    fixer: EntityFixer = press.nlp.get_pipe("press_entity_fixes")
+    text = "Les pirates ont frappé dans le golfe de Guinée, a dit M. Adjovi."
+    before = {e.text for e in press.nlp(text).ents}
+    saved = fixer.disabled_rules
+    try:
+        fixer.disabled_rules = frozenset({"place_feature", "civility"})
+        after = {e.text for e in press.nlp(text).ents}
+    finally:
+        fixer.disabled_rules = saved
+    assert "golfe de Guinée" in before and "Adjovi" in before, before
+    assert "golfe de Guinée" not in after and "M. Adjovi" in after, after
