@@ -18,7 +18,8 @@ Source format (one .ann per article, `#` starts a comment line):
     skip: Republier ce contenu ... $ (a region from one surface to the end of another, '$' = end of text)
     LABEL surface = norm | key=value | key=value
     EVENT TYPE trigger=surface | participants=A; B | initiator=A | location=L | date=ISO | ...
-    (an event told by several articles: `| story=<id>` with the same id in each of them)
+    (an event told by several articles: `| story=<id>` with the same id in each of them;
+     a file written under that convention says so in its header: `stories: marked`)
 
 Surfaces: `surface` = its 1st occurrence, `surface#3` = its 3rd, `surface*` = every
 remaining occurrence. Occurrences are word-bounded, case-sensitive and counted
@@ -325,6 +326,8 @@ def build_doc(path: Path) -> GoldDoc:
         "title": head.get("title", ""),
         "synthetic": head.get("synthetic", "true") == "true",
         "split": head["split"],
+        # written under the story= convention: its rows without a story are told by no other article
+        "stories_marked": head.get("stories", "") == "marked",
         "skip_regions": [list(r) for r in skip],
     }
     doc = GoldDoc(text=text, meta=meta, spans=spans, events=events)

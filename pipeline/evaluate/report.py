@@ -153,6 +153,8 @@ def format_summary(scores: dict) -> str:
             f"type+participant F1 {_pct(t['type_participant']['f1'])}, slot F1 {_pct(t['slot']['f1'])}"
             + (f", slot-fill F1 {_pct(ev['slot_fills']['f1'])}" if "slot_fills" in ev else "")
         )
+        if ev.get("clusters"):
+            lines.append("Clusters: " + _cluster_line(ev["clusters"]))
         cal = ev.get("calibration") or {}
         if cal.get("ece") is not None:
             lines.append(f"Confidence: expected calibration error {cal['ece']:.3f} over {cal['n']} events "
@@ -167,6 +169,11 @@ def format_summary(scores: dict) -> str:
     if shown_warning(scores):
         lines.append("!!! " + shown_warning(scores) + " !!!")
     return "\n".join(lines)
+
+
+def _cluster_line(cl: dict) -> str:
+    return (f"pairwise precision {_pct(cl['precision'])} ({cl['judged_pairs']} joined pairs), recall {_pct(cl['recall'])} "
+            f"({cl['gold_pairs']} gold pairs, {cl['stories']} stories), F1 {_pct(cl['f1'])}")
 
 
 # ---------------------------------------------------------------- markdown
@@ -252,6 +259,9 @@ def render_markdown(scores: dict) -> str:
         out += [_md_table(["measure", "P", "R", "F1"], _event_rows(ev)), ""]
         out.append(_md_table(["slot on aligned events", "accuracy % (correct/n)"], [[SLOT_TITLES.get(k, k), _acc(v)] for k, v in ev["slots"].items()]))
         out.append("")
+        cl = ev.get("clusters")
+        if cl:
+            out += [f"Cross-article clusters against the gold stories: {_cluster_line(cl)}", ""]
         cal = ev.get("calibration") or {}
         if cal.get("ece") is not None:
             out += [f"Confidence calibration: expected calibration error **{cal['ece']:.3f}** over {cal['n']} events "

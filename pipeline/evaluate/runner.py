@@ -138,6 +138,7 @@ def _pairs(docs: list[Any], preds: dict[str, tuple[list, list]]) -> list[DocPair
                 pred=[scored_mention(m, text) for m in mentions if m.label in LABELS],
                 gold_events=gold_events(d),
                 pred_events=[EventRec.of(e) for e in events],
+                stories_marked=bool(_meta(d).get("stories_marked")),
             )
         )
     return out
@@ -151,6 +152,10 @@ def run_ours(pipeline, articles: list[Article]) -> tuple[dict[str, tuple[list, l
             failures.append({"id": getattr(result.failure, "id", ""), "error": getattr(result.failure, "error", "")})
             continue
         preds[art.id] = (list(result.mentions), list(result.events))
+    # cross-article clusters over the whole split, as the batch makes them over a corpus
+    from pipeline.events import cluster_events
+
+    cluster_events([e for _mentions, events in preds.values() for e in events], getattr(pipeline, "gazetteer", None))
     return preds, failures
 
 

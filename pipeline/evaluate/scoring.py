@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field, replace
+from itertools import combinations
 from typing import Any, Iterable, Sequence
 
 from nervaluate import Evaluator
@@ -100,6 +101,8 @@ class EventRec:
     trigger_start: int = 0
     trigger_end: int = 0
     confidence: float | None = None  # predictions only: the pipeline's probability that the event is real
+    story: str = ""    # gold only: the same real-world event in other articles (GUIDELINES "story=")
+    cluster: str = ""  # predictions only: the cross-article cluster the batch put the event in
 
     @classmethod
     def of(cls, obj: Any) -> "EventRec":
@@ -131,6 +134,8 @@ class EventRec:
             trigger_start=int(get_field(obj, "trigger_start", 0)),
             trigger_end=int(get_field(obj, "trigger_end", 0)),
             confidence=get_field(obj, "confidence", None),
+            story=str(get_field(obj, "story", "") or ""),
+            cluster=str(get_field(obj, "cluster_id", "") or ""),
         )
 
     def brief(self) -> dict:
@@ -149,6 +154,7 @@ class DocPair:
     pred: list[Mention]
     gold_events: list[EventRec] = field(default_factory=list)
     pred_events: list[EventRec] = field(default_factory=list)
+    stories_marked: bool = False  # annotated under the story= convention (cluster gold)
 
 
 # ---------------------------------------------------------------- helpers
@@ -538,7 +544,56 @@ def event_scores(docs: Sequence[DocPair]) -> dict:
         "tuples": {name: prf(*c) for name, c in tuple_counts.items()},
         "slot_fills": prf(*fills),
         "calibration": calibration(judged),
+        "clusters": cluster_scores(docs),
     }
+
+
+def cluster_scores(docs: Sequence[DocPair]) -> dict | None:
+    """Pairwise precision and recall of the cross-article clusters against the gold stories.
+
+    A gold pair is two events of different articles with the same `story`; a predicted pair is two events of
+    different articles with the same `cluster`.  Precision is over the predicted pairs whose two events both
+    align with gold events (a spurious event's join cannot be judged); recall is over every gold pair, a pair
+    with a missed event counting as not found.  Only articles annotated under the story convention are
+    judged (their unmarked rows are told once), when the split has any.  None when the split marks no story."""
+    docs = [d for d in docs if d.stories_marked] or list(docs)
+    gold_of: dict[int, tuple[str, int]] = {}  # id(pred event) -> (doc id, index of its gold event)
+    stories: dict[tuple[str, int], str] = {}
+    preds: list[tuple[str, EventRec]] = []
+    for d in docs:
+        index = {id(g): i for i, g in enumerate(d.gold_events)}
+        for i, g in enumerate(d.gold_events):
+            if g.story:
+                stories[(d.id, i)] = g.story
+        pairs, _missed, _spurious = align_events(d.gold_events, d.pred_events)
+        for g, p in pairs:
+            gold_of[id(p)] = (d.id, index[id(g)])
+        preds += [(d.id, p) for p in d.pred_events]
+    gold_pairs = {frozenset((a, b)) for a, b in combinations(sorted(stories), 2)
+                  if a[0] != b[0] and stories[a] == stories[b]}
+    if not gold_pairs:
+        return None
+    by_cluster: dict[str, list[tuple[str, EventRec]]] = {}
+    for doc_id, p in preds:
+        if p.cluster:
+            by_cluster.setdefault(p.cluster, []).append((doc_id, p))
+    judged = right = 0
+    found: set[frozenset] = set()
+    for members in by_cluster.values():
+        for (da, pa), (db, pb) in combinations(members, 2):
+            if da == db or id(pa) not in gold_of or id(pb) not in gold_of:
+                continue
+            judged += 1
+            pair = frozenset((gold_of[id(pa)], gold_of[id(pb)]))
+            if pair in gold_pairs:
+                right += 1
+                found.add(pair)
+    out = prf(right, judged, len(gold_pairs))
+    out["recall"] = len(found) / len(gold_pairs)
+    pr, rc = out["precision"], out["recall"]
+    out["f1"] = 2 * pr * rc / (pr + rc) if pr and rc else 0.0
+    out.update(gold_pairs=len(gold_pairs), judged_pairs=judged, stories=len(set(stories.values())))
+    return out
 
 
 def calibration(judged: Sequence[tuple[float, int]], bins: int = 5) -> dict:

@@ -80,3 +80,50 @@ def test_a_capital_written_for_its_state_joins_the_state():
     c = ev("a3", "e3", type_="ARMS_TRANSFER", participants=("Saint-Pétersbourg",), initiator="Saint-Pétersbourg")
     d = ev("a4", "e4", type_="ARMS_TRANSFER", participants=("Russie",), initiator="Russie")
     assert len(cluster_events([c, d])) == 2
+
+
+def test_two_spellings_of_one_person_join():
+    """'Abbas Araqchi' and 'Abbas Araghchi' in two outlets; a particle glued to the surname ('Albusaidi')."""
+    a = ev("a1", "e1", location="Riyad", country="SA", participants=("Abbas Araqchi",), initiator="Abbas Araqchi")
+    b = ev("a2", "e2", location="Riyad", country="SA", participants=("Abbas Araghchi", "Arabie saoudite"),
+           initiator="Abbas Araghchi")
+    c = ev("a3", "e3", location="Riyad", country="SA", participants=("Sayyid Badr ben Hamad al-Boussaïdi",),
+           initiator="Sayyid Badr ben Hamad al-Boussaïdi")
+    d = ev("a4", "e4", location="Riyad", country="SA", participants=("Badr Albusaidi",), initiator="Badr Albusaidi")
+    cluster_events([a, b, c, d])
+    assert a.cluster_id == b.cluster_id
+    assert c.cluster_id == d.cluster_id != a.cluster_id
+
+
+def test_reports_a_day_apart_at_the_same_place_join_and_elsewhere_do_not():
+    arrival = ev("a1", "e1", date="2024-05-13", start="2024-05-13", end="2024-05-13")
+    talks = ev("a2", "e2", date="2024-05-14", start="2024-05-14", end="2024-05-14")
+    next_city = ev("a3", "e3", date="2024-05-14", start="2024-05-14", end="2024-05-14", location="", country="")
+    cluster_events([arrival, talks, next_city])
+    assert arrival.cluster_id == talks.cluster_id
+    assert next_city.cluster_id != arrival.cluster_id
+
+
+def test_one_supplier_delivering_to_two_states_gives_two_clusters():
+    mali = ev("a1", "e1", type_="ARMS_TRANSFER", location="", country="", participants=("Turquie", "Mali"), initiator="Turquie")
+    niger = ev("a2", "e2", type_="ARMS_TRANSFER", location="", country="", participants=("Turquie", "Niger"), initiator="Turquie")
+    mali_again = ev("a3", "e3", type_="ARMS_TRANSFER", location="", country="", participants=("Ankara", "Mali"), initiator="Ankara")
+    cluster_events([mali, niger, mali_again])
+    assert mali.cluster_id == mali_again.cluster_id != niger.cluster_id
+
+
+def test_an_agreement_listing_more_states_still_joins():
+    a = ev("a1", "e1", type_="AGREEMENT", location="Pékin", country="CN", participants=("Iran", "Arabie saoudite"), initiator="")
+    b = ev("a2", "e2", type_="AGREEMENT", location="Pékin", country="CN", participants=("Arabie saoudite", "Chine", "Iran"),
+           initiator="")
+    cluster_events([a, b])
+    assert a.cluster_id == b.cluster_id
+
+
+def test_the_best_pair_joins_first():
+    """A report matching another on place and day is not taken first by a looser one of the same article."""
+    loose = ev("a1", "e1", date="2024-05", start="2024-05-01", end="2024-05-31", location="", country="")
+    exact = ev("a1", "e2", location="Ankara")
+    other = ev("a2", "e3", location="Ankara")
+    cluster_events([loose, exact, other])
+    assert exact.cluster_id == other.cluster_id != loose.cluster_id
