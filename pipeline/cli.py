@@ -294,11 +294,12 @@ def model_save(
 @train_app.command("events")
 def train_events(
     gold: Annotated[Path, typer.Option(help="Gold JSONL folder.", exists=True)] = Path("corpus/gold"),
-    splits: Annotated[str, typer.Option(help="Comma-separated splits to learn from (never a sealed one).")] = "train,dev",
+    splits: Annotated[str, typer.Option(help="Comma-separated splits to learn from (never a sealed one).")] = "train",
+    validate: Annotated[str, typer.Option(help="Splits (not learned from) where each slot model must also beat the rules to ship; '' for none.")] = "dev",
     out: Annotated[Path, typer.Option(help="Folder for event_model.json and slot_model.json; the pipeline reads models/events/.")] = Path("models/events"),
     seed: Annotated[int, typer.Option(help="Seed of the cross-validation folds and the solver.")] = 0,
 ) -> None:
-    """Learn which events the rules propose are real, and which mention is each event's place and date.
+    """Learn which events the rules propose are real, and which mention is each event's main party, place and date.
 
     The first model's probability becomes the `confidence` column, and events under its threshold
     (chosen by cross-validation) are dropped; the second (the argument linker) picks the place and the
@@ -308,11 +309,12 @@ def train_events(
     from pipeline.evaluate.train import train_event_models
 
     wanted = tuple(s.strip() for s in splits.split(",") if s.strip())
-    sealed = [s for s in wanted if is_sealed(s)]
+    checks = tuple(s.strip() for s in validate.split(",") if s.strip() and s.strip() not in wanted)
+    sealed = [s for s in wanted + checks if is_sealed(s)]
     if sealed:
         raise typer.BadParameter(f"{', '.join(sealed)} is sealed: never train on it")
     with console.status(f"running the pipeline on {', '.join(wanted)} and fitting the model"):
-        model, slots = train_event_models(gold, wanted, out, seed=seed)
+        model, slots = train_event_models(gold, wanted, out, seed=seed, validate=checks)
     report = model.trained_on
     typer.echo(f"models written to {out}/ (event threshold {model.threshold:.2f})")
     typer.echo(f"trained on {report['n_articles']} articles of {', '.join(wanted)}: {report['n_events']} proposed events, "
@@ -320,8 +322,12 @@ def train_events(
     typer.echo(f"cross-validated detection F1: rules {report['cv_detection_f1_rules']:.3f} -> with the model "
                f"{report['cv_detection_f1_model']:.3f}; calibration error (ECE): rules' confidence "
                f"{report['cv_ece_rules']:.3f} -> model {report['cv_ece_model']:.3f}")
-    for slot in ("location", "date"):
+    for slot in ("main", "location", "date"):
         if slot in slots.trained_on:
             r = slots.trained_on[slot]
-            typer.echo(f"{slot} of {r['events']} aligned events, cross-validated: rules right {r['cv_rules_right']:.1%}, "
-                       f"linker right {r['cv_model_right']:.1%}")
+            line = (f"{slot} of {r['events']} aligned events, cross-validated: rules right {r['cv_rules_right']:.1%}, "
+                    f"linker right {r['cv_model_right']:.1%}")
+            if "validation_events" in r:
+                line += (f"; on {', '.join(checks)} ({r['validation_events']}): rules {r['validation_rules_right']:.1%}, "
+                         f"linker {r['validation_model_right']:.1%}")
+            typer.echo(line + (" -> shipped" if r.get("shipped") else " -> rules kept"))

@@ -326,10 +326,11 @@ def build_doc(path: Path) -> GoldDoc:
         "title": head.get("title", ""),
         "synthetic": head.get("synthetic", "true") == "true",
         "split": head["split"],
-        # written under the story= convention: its rows without a story are told by no other article
-        "stories_marked": head.get("stories", "") == "marked",
+
         "skip_regions": [list(r) for r in skip],
     }
+    if head.get("stories", "") == "marked":  # written under the story= convention: unmarked rows are told once
+        meta["stories_marked"] = True
     doc = GoldDoc(text=text, meta=meta, spans=spans, events=events)
     # every norm used by an event must be a span norm of the doc (catches typos in names)
     norms = {s.norm for s in spans if s.label in ("PER", "LOC", "ORG")}

@@ -18,6 +18,7 @@ from pipeline.events.linker import NONE, SLOTS, SlotModel, candidate_features, c
 from pipeline.evaluate.runner import article_from_gold, gold_events, gold_id, load_gold_docs
 from pipeline.evaluate.scoring import EventRec, _slot_agreement, align_events, calibration
 
+MIN_GAIN = 0.01  # share of held-out events a slot model must win over the rules to ship
 THRESHOLDS = tuple(round(x, 2) for x in np.arange(0.0, 0.65, 0.05))
 
 
@@ -114,8 +115,11 @@ def fit_event_model(data: TrainingSet, seed: int = 0, c: float = 0.5, trained_on
 
 
 def train_event_models(gold: Path, splits: tuple[str, ...], out: Path, seed: int = 0,
-                       press=None) -> tuple[EventModel, SlotModel]:
-    """Both learned parts, written into the folder `out` (models/events: the pipeline reads them there)."""
+                       press=None, validate: tuple[str, ...] = ()) -> tuple[EventModel, SlotModel]:
+    """Both learned parts, written into the folder `out` (models/events: the pipeline reads them there).
+
+    `validate`: splits (not trained on) where each slot model must also beat the rules to ship: text by
+    other writers, so a slot that only fits the training articles' style stays with the rules."""
     from pipeline.events.confidence import MODEL_FILE as EVENT_FILE
     from pipeline.events.linker import MODEL_FILE as SLOT_FILE
 
@@ -128,11 +132,12 @@ def train_event_models(gold: Path, splits: tuple[str, ...], out: Path, seed: int
     component.slot_model = None  # the linker learns from what the rules alone choose
     try:
         data = training_set(gold, splits, press)
+        check = training_set(gold, validate, press) if validate else None
     finally:
         component.slot_model = saved
     source = {"splits": list(splits), "gold": str(gold)}
     events = fit_event_model(data, seed=seed, trained_on=source)
-    slots = fit_slot_model(data, seed=seed, trained_on=source)
+    slots = fit_slot_model(data, seed=seed, trained_on={**source, "validated_on": list(validate)}, check=check)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     (out / EVENT_FILE).write_text(events.to_json() + "\n", encoding="utf-8")
@@ -140,9 +145,22 @@ def train_event_models(gold: Path, splits: tuple[str, ...], out: Path, seed: int
     return events, slots
 
 
-def fit_slot_model(data: TrainingSet, seed: int = 0, c: float = 0.5, trained_on: dict | None = None) -> SlotModel:
+def _right_on(groups, weights: dict[str, float], intercept: float) -> tuple[int, int]:
+    """(rules right, model right) over candidate groups: the model's pick is its best-scored candidate."""
+    rules = model = 0
+    for group in groups:
+        scores = [intercept + sum(weights.get(k, 0.0) * v for k, v in f.items()) for f, _ in group]
+        rule = [y for f, y in group if f.get("rule_choice")]
+        rules += int(bool(rule) and rule[0] == 1)
+        model += int(group[int(np.argmax(scores))][1] == 1)
+    return rules, model
+
+
+def fit_slot_model(data: TrainingSet, seed: int = 0, c: float = 0.5, trained_on: dict | None = None,
+                   check: TrainingSet | None = None) -> SlotModel:
     """One pointwise logistic model per slot; cross-validated by event, the report compares how often
-    the rules' choice and the model's best candidate are right on events the model never saw."""
+    the rules' choice and the model's best candidate are right on events the model never saw.  A slot
+    ships when it wins there, and also on `check` (other splits' events) when given."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
@@ -166,9 +184,20 @@ def fit_slot_model(data: TrainingSet, seed: int = 0, c: float = 0.5, trained_on:
             rule = [i for i in idx if rows[i][0].get("rule_choice")]
             rule_right += int(bool(rule) and y[rule[0]] == 1)
             model_right += int(y[idx[np.argmax(held[idx])]] == 1)
-        model = LogisticRegression(C=c, max_iter=5000, random_state=seed).fit(x, y)
-        weights[slot] = {n: round(float(w), 6) for n, w in zip(vectorizer.get_feature_names_out(), model.coef_[0])}
-        intercepts[slot] = round(float(model.intercept_[0]), 6)
         report[slot] = {"events": len(groups), "cv_rules_right": round(rule_right / len(groups), 4),
                         "cv_model_right": round(model_right / len(groups), 4)}
+        # a slot ships only when, on events it never saw, the model is right more often than the rules
+        shipped = model_right >= rule_right + MIN_GAIN * len(groups)
+        model = LogisticRegression(C=c, max_iter=5000, random_state=seed).fit(x, y)
+        w = {n: round(float(v), 6) for n, v in zip(vectorizer.get_feature_names_out(), model.coef_[0])}
+        b = round(float(model.intercept_[0]), 6)
+        other = (check.slot_groups or {}).get(slot, []) if check is not None else []
+        if other:
+            rules_v, model_v = _right_on(other, w, b)
+            report[slot].update(validation_events=len(other), validation_rules_right=round(rules_v / len(other), 4),
+                                validation_model_right=round(model_v / len(other), 4))
+            shipped = shipped and model_v >= rules_v
+        report[slot]["shipped"] = shipped
+        if shipped:
+            weights[slot], intercepts[slot] = w, b
     return SlotModel(weights=weights, intercepts=intercepts, trained_on=report)

@@ -1,7 +1,9 @@
-"""A learned argument linker for the place and the date of each event.
+"""A learned argument linker for the main participant, the place and the date of each event.
 
-The rules fill an event's place and date; the mentions of its sentence (and the rules' own choice,
-and "none") are the candidates. A logistic model trained on gold (`press-events train events`)
+The rules fill an event's slots; the mentions of its sentence (and the rules' own choice, and "none" for
+the place and the date) are the candidates.  The main participant is the initiator, else the first
+participant (the scorer's reading); its candidates are the event's parties and the sentence's people,
+organisations and states. A logistic model trained on gold (`press-events train events`)
 scores each candidate from the parse (the candidate's case marker and dependency relation, its path
 to the trigger, which side of the trigger it stands, how far), its kind (country, city, date grain)
 and whether the rules chose it; the best-scored candidate fills the slot. The rules stay a feature,
@@ -21,8 +23,9 @@ from spacy.tokens import Doc, Token
 from pipeline.records import Event, Mention
 
 MODEL_FILE = "slot_model.json"
-SLOTS = ("location", "date")
+SLOTS = ("main", "location", "date")
 LABEL_OF = {"location": "LOC", "date": "DATE"}
+PARTY_LABELS = ("PER", "ORG", "LOC")
 CASES = ("à", "au", "aux", "en", "de", "du", "des", "d'", "par", "avec", "pour", "dans", "vers", "chez", "depuis",
          "le", "la", "les", "l'", "lors", "sur", "entre", "jusqu'", "dès")
 DEPS = ("nsubj", "nsubj:pass", "obj", "obl", "obl:mod", "obl:arg", "obl:agent", "nmod", "appos", "conj", "root", "advmod",
@@ -67,17 +70,31 @@ class SlotModel:
 
 
 def current_value(event: Event, slot: str) -> str:
+    if slot == "main":
+        return event.initiator or (event.participants[0] if event.participants else "")
     return event.location if slot == "location" else event.date
 
 
+def _could_be_a_party(m: Mention, event: Event) -> bool:
+    """A person, an organisation, or a state (a country, or a place the rules already made a party)."""
+    if m.label in ("PER", "ORG"):
+        return True
+    return m.label == "LOC" and (m.entity_id.startswith("loc:country") or m.norm in event.participants)
+
+
 def candidates(event: Event, slot: str, mentions: list[Mention]) -> list[Candidate]:
-    """The slot's candidates: every mention of the right label in the event's sentence, the rules'
-    choice (even when it lies outside the sentence) and 'none'; one candidate per value."""
-    label = LABEL_OF[slot]
-    out: dict[str, Candidate] = {NONE: Candidate(NONE, None)}
+    """The slot's candidates: every mention of the right kind in the event's sentence, the rules'
+    choice (even when it lies outside the sentence) and, for place and date, 'none'; one per value."""
+    out: dict[str, Candidate] = {} if slot == "main" else {NONE: Candidate(NONE, None)}
     for m in mentions:
-        if m.label == label and event.sentence_start <= m.start < event.sentence_end and m.norm:
+        if not (event.sentence_start <= m.start < event.sentence_end and m.norm):
+            continue
+        if slot == "main" and m.label in PARTY_LABELS and _could_be_a_party(m, event) \
+                or slot != "main" and m.label == LABEL_OF[slot]:
             out.setdefault(m.norm, Candidate(m.norm, m))
+    if slot == "main":
+        for p in event.participants:
+            out.setdefault(p, Candidate(p, None))
     chosen = current_value(event, slot)
     if chosen and chosen not in out:
         out[chosen] = Candidate(chosen, None)
@@ -118,6 +135,14 @@ def candidate_features(event: Event, slot: str, cand: Candidate, doc: Doc, n_can
     if cand.mention is None:
         f["outside_sentence"] = 1.0
         return f
+    if slot == "main":
+        f["is_participant"] = 1.0 if cand.value in event.participants else 0.0
+        f["is_initiator"] = 1.0 if cand.value == event.initiator and event.initiator else 0.0
+        if cand.mention is None:
+            f["outside_sentence"] = 1.0
+            return f
+        f[f"label={cand.mention.label}"] = 1.0
+        f[f"type={event.type}|label={cand.mention.label}"] = 1.0
     m = cand.mention
     trigger = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
     root = _root(doc, m)
@@ -127,6 +152,8 @@ def candidate_features(event: Event, slot: str, cand: Candidate, doc: Doc, n_can
     if slot == "location":
         kind = "country" if m.entity_id.startswith("loc:country") else "known" if m.country else "unknown"
         f[f"kind={kind}"] = 1.0
+    elif slot == "main":
+        pass
     else:
         f[f"grain={m.date_grain or 'none'}"] = 1.0
         f["unresolved"] = 0.0 if m.norm else 1.0
@@ -135,8 +162,17 @@ def candidate_features(event: Event, slot: str, cand: Candidate, doc: Doc, n_can
         f[f"case={case}"] = 1.0
         f[f"dep={dep}"] = 1.0
         f[f"type={event.type}|case={case}"] = 1.0
+        if slot == "main":
+            f[f"type={event.type}|dep={dep}"] = 1.0
+            f[f"type={event.type}|dep={dep}|case={case}"] = 1.0
+            f[f"before_trigger|type={event.type}"] = f["before_trigger"]
         if trigger is not None and len(trigger):
             t = trigger.root
+            if slot == "main":
+                passive = any(c.dep_ in ("aux:pass", "nsubj:pass") for c in t.children)
+                f[f"voice={'passive' if passive else 'active'}|dep={dep}"] = 1.0
+                f[f"type={event.type}|voice={'passive' if passive else 'active'}|dep={dep}"] = 1.0
+                f[f"trigger_pos={t.pos_}|dep={dep}"] = 1.0
             length = _path_length(root, t) if root.sent == t.sent else 9
             f[f"path={length}"] = 1.0
             f["child_of_trigger"] = 1.0 if root.head.i == t.i else 0.0
@@ -162,6 +198,14 @@ def apply_linker(model: SlotModel, events: list[Event], doc: Doc, mentions: list
 
 def fill(event: Event, slot: str, cand: Candidate) -> None:
     m = cand.mention
+    if slot == "main":  # the scorer's main: the initiator when the event has one, else the first participant
+        parts = [p for p in event.participants if p != cand.value]
+        event.participants = [cand.value, *parts]
+        if event.initiator:
+            if event.counterpart == cand.value:
+                event.counterpart = event.initiator
+            event.initiator = cand.value
+        return
     if slot == "location":
         event.location = "" if cand.value == NONE else cand.value
         event.country = "" if m is None else (m.country or event.country)
