@@ -169,8 +169,16 @@ class EntityFixer(FileAssets):
         out: list[Span] = []
         for n, ent in enumerate(ents):
             limit = ents[n + 1].start if n + 1 < len(ents) else len(doc)
-            end = ent.end
+            floor = ents[n - 1].end if n else 0
+            end, start = ent.end, ent.start
             if ent.label_ == "PER":
+                # "son homologue Issakha Malloua Djamous" tagged from "Malloua": an unknown given name before it
+                while start > floor and ent.end - start < 4 and doc[start - 1].is_title and doc[start - 1].is_alpha \
+                        and doc[start - 1].whitespace_ and start >= 2 and doc[start - 2].is_lower \
+                        and not self._is_common(doc[start - 1]) and doc[start - 1].lower_ not in self.words.get("civilities", ()) \
+                        and not self.gazetteer.is_place_name(doc[start - 1].text) \
+                        and not self._head_pattern.fullmatch(doc[start - 1].text):
+                    start -= 1
                 while end < limit and end - ent.end < 2 and doc[end].is_title and doc[end].is_alpha \
                         and not self._is_common(doc[end]) and not doc[end - 1].whitespace_ == "" and \
                         doc[end - 1].text not in ",;:":
@@ -183,8 +191,8 @@ class EntityFixer(FileAssets):
                 end += 2
             elif ent.label_ == "ORG" and end < limit and doc[end - 1].whitespace_ and self._org_qualifier(doc, end):
                 end += 1  # "Marine nationale" + "sénégalaise", "ministère turc de la Défense" + "nationale"
-            if end != ent.end:
-                span = Span(doc, ent.start, end, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.id_)
+            if end != ent.end or start != ent.start:
+                span = Span(doc, start, end, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.id_)
                 span._.rule, span._.title = ent._.rule or "fix", ent._.title
                 ent = span
             out.append(ent)

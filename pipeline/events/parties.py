@@ -6,7 +6,7 @@ from spacy.tokens import Token
 
 from pipeline.records import Event, Mention
 from pipeline.events.syntax import DE, SUBJ, _case, _title_words
-from pipeline.events.context import PARTY_LABELS, _Ctx
+from pipeline.events.context import PARTY_LABELS, _Ctx, _is_venue
 
 
 def _head_of_org(tok: Token, ctx: _Ctx) -> str:
@@ -34,7 +34,8 @@ def _surface_appos(tok: Token, ctx: _Ctx) -> Mention | None:
         # "a rencontré le général Assimi Goïta" with the name parsed as a separate fragment
         m = ctx.at.get(j)
         if m is not None and m.label == "PER" and m.start == doc[j].idx and (
-                tok.right_edge.i == tok.i or tok.lemma_.lower() in _title_words(m.title)):
+                tok.right_edge.i == tok.i or tok.lemma_.lower() in _title_words(m.title)
+                or all(doc[k].dep_ == "amod" for k in range(tok.i + 1, j))):  # "son homologue tchadien X"
             return m
         return None
     if j >= len(doc):
@@ -68,7 +69,8 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
         return []
     if m is not None and _names_a_vessel(tok, ctx):
         return []  # "la frégate Amiral Chapochnikov": a ship, not a party
-    if m is not None and (m.label in PARTY_LABELS or (m.label == "LOC" and (depth == 0 or ctx.is_country(m)))):
+    if m is not None and (m.label in PARTY_LABELS or (m.label == "LOC" and (depth == 0 or ctx.is_country(m))
+                                                     and not _is_venue(ctx.name(m), ctx))):  # a palace is no party
         primary.append(ctx.party_name(m))
     elif m is None and tok.pos_ == "PRON":
         low = tok.lower_
@@ -311,7 +313,7 @@ def _displaced_objects(v: Token, ctx: _Ctx) -> list[Token]:
         return []
     hosts = objs + [o for o in v.children if o.dep_.startswith("obl") and o.i > objs[0].i]
     return [n for h in hosts for n in h.children
-            if n.dep_ in {"nmod", "appos"} and not _case(n) and n.i > objs[0].i]
+            if n.dep_ in {"nmod", "appos", "obj"} and not _case(n) and n.i > objs[0].i]
 
 
 def _person_phrase(head: Token, ctx: _Ctx) -> bool:

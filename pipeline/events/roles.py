@@ -248,7 +248,7 @@ def _supplier_state(c: _Cand, ctx: _Ctx) -> None:
         if t.i in subj or t.i in ctx.paren or not _in_unit(t, c.unit):
             continue
         if t.lemma_.lower() in ctx.lex.cue("origin_words"):
-            for o in doc[t.i + 1:min(len(doc), t.i + 3)]:  # "fabriqués en Turquie", "de fabrication russe"
+            for o in doc[t.i + 1:min(len(doc), t.i + 4)]:  # "fabriqués en Turquie", "de fabrication russe", "achetés à la France"
                 m = ctx.at.get(o.i)
                 if m is not None and ctx.is_country(m):
                     c.initiator.append(ctx.name(m))
@@ -281,7 +281,7 @@ def _supplier_state(c: _Cand, ctx: _Ctx) -> None:
             if t.lemma_.lower() in ctx.lex.cue("origin_words"):
                 for o in t.children:
                     m = ctx.at.get(o.i)
-                    if m is not None and ctx.is_country(m) and _case(o) in {"en", "au", "aux", "par", "de", "d'", "d’"}:
+                    if m is not None and ctx.is_country(m) and _case(o) in {"en", "au", "aux", "à", "a", "par", "de", "d'", "d’"}:
                         c.initiator.append(ctx.name(m))
                         return
 

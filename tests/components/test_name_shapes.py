@@ -92,3 +92,16 @@ def test_switching_a_family_off_changes_the_output(press):
         fixer.disabled_rules = saved
     assert "golfe de Guinée" in before and "Adjovi" in before, before
     assert "golfe de Guinée" not in after and "M. Adjovi" in after, after
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Le ministre a reçu son homologue tchadien Issakha Malloua Djamous à Ankara.", "Issakha Malloua Djamous"),
+    ("La délégation était conduite par le vice-amiral Oumarou Namata Gazama, selon la présidence.", "Oumarou Namata Gazama"),
+])
+def test_an_unknown_given_name_before_a_tagged_surname_joins_it(ents, text, name):
+    assert (name, "PER") in ents(text)
+
+
+def test_a_place_before_a_person_stays_a_place(ents):
+    found = ents("La rencontre de vendredi à Niamey Abdourahamane Tiani et son hôte a duré deux heures.")
+    assert not any(t.startswith("Niamey ") for t, _ in found), found

@@ -515,6 +515,23 @@ CASES = [
          "Le gouvernement fait face depuis le 4 avril à une offensive des forces de l'est. Ankara fournit au "
          "gouvernement des véhicules blindés.",
          "ARMS_TRANSFER", "Ankara", None, ""),
+    # a one-line reception whose guest the parser hung on the place ("a reçu lundi à X le maréchal Y")
+    Case("one-line-reception-guest-after-date-and-place",
+         "Le président Mohamed Bazoum a reçu vendredi à Niamey le général Stephen Townsend.",
+         "VISIT", "Stephen Townsend", "Niamey", "2025-03-07", participants=("Mohamed Bazoum",)),
+    Case("counterpart-named-after-title-and-demonym",
+         "Mardi, à Bakou, le ministre azerbaïdjanais de la Défense Zakir Hasanov a reçu son homologue nigérian "
+         "Mohammed Badaru Abubakar.",
+         "VISIT", "Mohammed Badaru Abubakar", "Bakou", "2025-03-04", participants=("Zakir Hasanov",)),
+    Case("supplier-in-a-participle-by-agent",
+         "Le Burkina Faso a réceptionné jeudi à Ouagadougou quatre hélicoptères de combat fournis par la Russie.",
+         "ARMS_TRANSFER", "Russie", "Ouagadougou", "2025-03-06", participants=("Burkina Faso",)),
+    Case("supplier-in-a-participle-bought-from",
+         "Le Togo a reçu mercredi deux patrouilleurs achetés à la France, selon la marine togolaise.",
+         "ARMS_TRANSFER", "France", None, "2025-03-05", participants=("Togo",)),
+    Case("palace-is-a-place-not-a-party",
+         "Le roi Mohammed VI a reçu lundi au palais royal de Fès le président mauritanien Mohamed Ould Ghazouani.",
+         "VISIT", "Mohamed Ould Ghazouani", None, "2025-03-03", participants=("Mohammed VI",)),
 ]
 
 
