@@ -331,6 +331,15 @@ def _habitual(c: _Cand, ctx: _Ctx) -> bool:
     clause = " " + " ".join(x.lower_ for x in sorted(toks, key=lambda x: x.i)) + " "
     if c.tok.pos_ == "NOUN" and c.tok.dep_ in {"obj", "nsubj"} and c.tok.head.lower_ in ctx.lex.cue("habitual_heads"):
         return True
+    governor = next((a for a in c.tok.ancestors if a.pos_ == "VERB"), None)
+    if c.tok.pos_ == "NOUN" and "Number=Plur" in str(c.tok.morph) and governor is not None \
+            and governor.lemma_.lower() in ctx.lex.cue("stative_heads") \
+            and not any(d.dep_ == "det" and "Definite=Def" in str(d.morph) for d in c.tok.children):
+        return True  # "Islamabad entretient des accords de défense avec Riyad": a standing relation, no signing
+    if c.tok.pos_ == "VERB" and c.date is None and not any(a.dep_ == "aux:tense" for a in c.tok.children) and any(
+            o.dep_.startswith("obl") and _case(o) == "avec" and any(d.lemma_.lower() == "tout" for d in o.children)
+            for o in c.tok.children):
+        return True  # "Alger discute avec toutes les parties": talks with everyone, no one meeting
     if c.date is None and c.tok.pos_ == "VERB" and len(_listed_places(c, ctx)) >= 3:
         return True  # "Il avait été reçu à Paris, à Rome, au Caire et à Abou Dhabi": a career summed up, no one trip
     return any(re.search(r"\W" + re.escape(ph) + r"\W", clause) for ph in phrases)

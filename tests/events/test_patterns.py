@@ -532,6 +532,11 @@ CASES = [
     Case("palace-is-a-place-not-a-party",
          "Le roi Mohammed VI a reçu lundi au palais royal de Fès le président mauritanien Mohamed Ould Ghazouani.",
          "VISIT", "Mohamed Ould Ghazouani", None, "2025-03-03", participants=("Mohammed VI",)),
+    Case("standing-agreements-are-no-signing",
+         "Le Maroc entretient depuis longtemps des accords de défense avec les Émirats arabes unis. Le ministre "
+         "émirati de la Défense a signé mardi à Rabat un accord de coopération militaire avec son homologue marocain, "
+         "Abdellatif Loudiyi.",
+         "AGREEMENT", None, "Rabat", "2025-03-04"),
 ]
 
 
@@ -601,6 +606,10 @@ NON_EVENTS = [
     ("received-by-a-minister",
      "Le chef d'état-major libyen a été reçu mardi au ministère de la Défense par le ministre Guido Crosetto, "
      "en présence de plusieurs responsables militaires.", "ARMS_TRANSFER"),
+    # standing relations and talks with everyone report no single occurrence
+    ("standing-defence-agreements", "Dakar entretient par ailleurs des accords de défense avec Paris et Washington.",
+     "AGREEMENT"),
+    ("talks-with-all-parties", "Rabat discute avec toutes les factions maliennes, selon un diplomate.", "MEETING"),
 ]
 
 
