@@ -33,6 +33,7 @@ rule("merging.capitals_for_states", "a capital acting for a state the article ne
 rule("merging.date_of_occasion", "'lors d'une rencontre': a signing is dated by the meeting it happened at")
 rule("merging.min_confidence", "events below the minimum confidence are dropped")
 rule("merging.headline_only", "an event only a headline carries is dropped")
+rule("merging.host_from_destination", "a trip whose host is not named is hosted by the destination's state")
 
 
 MIN_CONFIDENCE = 0.15  # below: a trigger whose only participant is a guess from the sentence
@@ -272,11 +273,30 @@ def _merge_article(events: list[Event], sent_of_event: dict[str, int], ctx: _Ctx
         _capitals_for_unnamed_states(kept, ctx)
     if on("merging.date_of_occasion"):
         _date_of_the_occasion(kept, ctx)
+    if on("merging.host_from_destination"):
+        _host_from_destination(kept, ctx)
     # a headline only announces what the body tells; an event only a headline carries is dropped
     out = [e for e in kept if (e.confidence >= MIN_CONFIDENCE or not on("merging.min_confidence"))
            and (e.event_id not in ctx.headline_events or not on("merging.headline_only"))]
     _unique_ids(out)
     return out
+
+
+def _host_from_destination(events: list[Event], ctx: _Ctx) -> None:
+    """'effectuent une visite officielle à Islamabad' with no host named: the destination's state hosts the
+    trip (GUIDELINES: the host of a trip the text does not name is the destination state), unless the
+    visitor is of that state (a return home) or a party already stands for it."""
+    for e in events:
+        if e.type not in {"VISIT", "DELEGATION"} or e.counterpart or not e.location or not e.participants:
+            continue
+        place = ctx.gazetteer.lookup_place(e.location)
+        state = ctx.lex.country_of_code.get((place.country or "").upper(), "") if place is not None else ""
+        if not state or state in e.participants:
+            continue
+        if any(ctx.party_state(p) == state for p in e.participants):
+            continue
+        e.counterpart = state
+        e.participants = [*e.participants, state]
 
 
 def _unique_ids(events: list[Event]) -> None:

@@ -761,3 +761,13 @@ def test_twin_rows_of_one_trigger_keep_distinct_ids(press):
     events = _run(press, {"ids": text})["ids"].events
     ids = [e.event_id for e in events]
     assert len(ids) == len(set(ids)), _describe(events)
+
+
+def test_a_trip_with_no_host_named_is_hosted_by_the_destination_state(press):
+    text = ("Le ministre nigérien de la Défense, Salifou Mody, est arrivé lundi à Ankara pour une visite de deux jours. "
+            "Le chef d'état-major ivoirien a effectué mardi une tournée d'inspection à Abidjan.")
+    [result] = press.process([Article(id="host-from-destination", text=text, published=PUBLISHED)])
+    visits = {e.location: e for e in result.events if e.type == "VISIT"}
+    assert visits["Ankara"].counterpart == "Turquie" and "Turquie" in visits["Ankara"].participants
+    home = visits.get("Abidjan")
+    assert home is None or home.counterpart != "Côte d'Ivoire", _describe(result.events)
