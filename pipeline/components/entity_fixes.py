@@ -183,9 +183,10 @@ class EntityFixer(FileAssets):
                         and not self._is_common(doc[end]) and not doc[end - 1].whitespace_ == "" and \
                         doc[end - 1].text not in ",;:":
                     end += 1
-                if end + 1 < limit and doc[end].text == "-" and not doc[end - 1].whitespace_ \
-                        and not doc[end].whitespace_ and doc[end + 1].is_title:
-                    end += 2  # a hyphenated surname the tokenizer split: 'Szalay' + '-Bobrovniczky'
+                while end + 1 < limit and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+                        and not doc[end].whitespace_ and doc[end + 1].is_alpha \
+                        and (doc[end + 1].is_title or doc[end + 1].is_lower and len(doc[end + 1]) <= 5):
+                    end += 2  # a hyphenated name the tokenizer split: 'Szalay' + '-Bobrovniczky', 'Won' + '-sik'
             elif ent.label_ == "LOC" and end + 1 < limit and doc[end].text == "-" and not doc[end - 1].whitespace_ \
                     and not doc[end].whitespace_ and doc[end + 1].is_title:
                 end += 2

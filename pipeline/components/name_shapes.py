@@ -4,6 +4,7 @@ named in `NAME_SHAPE_RULES` so that `press_entity_fixes` can switch it off (`dis
 ablation can measure it.  Word lists live in models/lexicon/entity_words_fr.json.
 
 - civility: "M. Ouattara", "Mme Kallas": the civility is not part of the person (DESIGN.md PER);
+- hyphenated_name: "Shin Won-sik", "Waker-uz-Zaman": a name split at a hyphen by the tokenizer is one person;
 - place_feature: "golfe de Guinée", "mer de Chine orientale", "océan Indien", "palais de Koulouba": a sea,
   gulf or building named after a place is one LOC with its head noun, not the place inside it;
 - region_qualifier: "Méditerranée orientale", "Asie du Sud-Est": a region keeps its qualifier (a country
@@ -172,9 +173,26 @@ def company_after_noun(doc: Doc, ents: list[Span], words: Words, gazetteer: Gaze
     return out
 
 
+def hyphenated_name(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> list[Span]:
+    """'Shin Won' + '-sik', 'Waker' + '-uz-Zaman': a name the tokenizer split at a hyphen is one person."""
+    out = list(ents)
+    for n, e in enumerate(ents):
+        if e.label_ != "PER":
+            continue
+        limit = ents[n + 1].start if n + 1 < len(ents) else len(doc)
+        end = e.end
+        while end + 1 < limit and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
+                and doc[end + 1].is_alpha and (doc[end + 1].is_title or doc[end + 1].is_lower and len(doc[end + 1]) <= 5):
+            end += 2
+        if end != e.end:
+            out = _replace(out, _span(doc, e.start, end, "PER", e._.rule or "fix", e))
+    return out
+
+
 NameRule = Callable[[Doc, list[Span], Words, Gazetteer], list[Span]]
 NAME_SHAPE_RULES: dict[str, NameRule] = {
     "civility": civility,
+    "hyphenated_name": hyphenated_name,
     "place_feature": place_feature,
     "region_qualifier": region_qualifier,
     "institution_place": institution_place,

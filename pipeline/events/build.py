@@ -29,7 +29,7 @@ rule("build.habitual", "a habitual or generic statement ('à plusieurs reprises'
 rule("build.first_time", "'c'est la première fois que' repeats the event just told")
 rule("build.touring_in_trip", "'a visité les installations' during a told trip is part of it")
 rule("build.delivery_of_deal", "'le premier lot pourrait être livré' takes the parties of the deal just told")
-rule("build.occasion", "'à cette occasion': a partyless event takes the parties and date of the event just told")
+rule("build.occasion", "'à cette occasion', 'à l'issue des entretiens': the event takes the place and date (and, when it has none, the parties) of the event just told")
 rule("build.exercise_partners", "a partyless exercise takes the partners of the last exercise")
 rule("build.talks_of_trip", "'la rencontre' right after a trip: the talks of that trip, a row of their own")
 rule("build.fallback_parties", "a partyless event takes the two nearest parties of its sentence (low confidence)")
@@ -191,9 +191,11 @@ def _emit_events(c: _Cand, cands: list[_Cand], ctx: _Ctx, events: list[Event], s
             supplier = deal.initiator or next((p for p in deal.participants if p != deal.counterpart), "")
             c.initiator.extend([supplier] if supplier else [])
             c.others.extend(p for p in deal.participants if p != supplier)
-    if not c.participants() and events and on("build.occasion") and ctx.lex.pattern("occasion").search(ctx.text[c.unit[0]:c.unit[1]]):
-        occasion = events[-1]  # "Un accord a été signé à cette occasion": the parties of that occasion
-        c.others.extend(occasion.participants)
+    if events and on("build.occasion") and ctx.lex.pattern("occasion").search(ctx.text[c.unit[0]:c.unit[1]]) \
+            and sent_of_event[events[-1].event_id] >= c.sent_idx - 3:
+        occasion = events[-1]  # "Un accord a été signé à cette occasion": the place, day and parties of that occasion
+        if not c.participants():
+            c.others.extend(occasion.participants)
         if not ev_date[0] and occasion.date:
             ev_date = (occasion.date, occasion.date_start, occasion.date_end)
     if c.type == "EXERCISE" and not c.participants() and on("build.exercise_partners"):

@@ -172,9 +172,13 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
             country = secondary[0] if not named_org_inside and len(secondary) == 1 \
                 and secondary[0] in ctx.lex.countries else ""
             hero = ctx.recent_initiator(tok)
+            ante_state = _state_of_person(ante, ctx) if ante is not None else ""
+            if ante is not None and country and ante_state not in {"", country}:
+                ante = None  # "le ministre chinois" is not the Algerian president named just before
+            hero_state = next((_state_of_person(m, ctx) for m in ctx.mentions if m.label == "PER" and ctx.name(m) == hero), "")
             if ante is not None and (titled or not modified or _previous_subject(ante, tok, ctx)):
                 primary.append(ctx.name(ante))
-            elif country and hero and ctx.person_near_country(hero, country):
+            elif country and hero and hero_state in {"", country} and ctx.person_near_country(hero, country):
                 primary.append(hero)  # "l'homme fort de l'Est libyen": the Libyan the story follows
             elif country:
                 # "l'officier américain": the last person named near something American
@@ -212,6 +216,14 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
             primary.insert(0, ctx.party_name(lm))  # "Aguila Saleh et Hakan Fidan se sont rencontrés", misparsed
     out = (primary or secondary) + conj
     return list(dict.fromkeys(out))
+
+
+def _state_of_person(m: Mention, ctx: _Ctx) -> str:
+    """A person's state: his title's demonym, else the gazetteer's country for him."""
+    state = ctx.state_of(ctx.name(m))
+    if not state and m.country:
+        state = ctx.lex.country_of_code.get(m.country.upper(), "")
+    return state
 
 
 def _names_a_vessel(tok: Token, ctx: _Ctx) -> bool:

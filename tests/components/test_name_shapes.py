@@ -105,3 +105,11 @@ def test_an_unknown_given_name_before_a_tagged_surname_joins_it(ents, text, name
 def test_a_place_before_a_person_stays_a_place(ents):
     found = ents("La rencontre de vendredi à Niamey Abdourahamane Tiani et son hôte a duré deux heures.")
     assert not any(t.startswith("Niamey ") for t, _ in found), found
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Le général Shin Won-sik a inspecté mardi la base de Pyeongtaek.", "Shin Won-sik"),
+    ("Selon le général Waker-uz-Zaman, l'armée restera neutre.", "Waker-uz-Zaman"),
+])
+def test_a_name_split_at_a_hyphen_is_one_person(ents, text, name):
+    assert (name, "PER") in ents(text)

@@ -537,6 +537,14 @@ CASES = [
          "émirati de la Défense a signé mardi à Rabat un accord de coopération militaire avec son homologue marocain, "
          "Abdellatif Loudiyi.",
          "AGREEMENT", None, "Rabat", "2025-03-04"),
+    Case("demonym-title-is-not-the-host-named-before",
+         "Le président Kaïs Saïed a reçu lundi le ministre de la Défense de la République de Corée, le général Shin "
+         "Won-sik, en visite officielle en Tunisie. Le ministre coréen doit se rendre mercredi à Bizerte.",
+         "VISIT", "Shin Won-sik", "Bizerte", "2025-03-12", planned=True),
+    Case("signing-at-the-end-of-the-talks-takes-their-place",
+         "Le ministre ghanéen de la Défense, Omane Boamah, s'est entretenu mardi à Accra avec son homologue "
+         "burkinabè. À l'issue des entretiens, les deux ministres ont signé un protocole sur le renseignement.",
+         "AGREEMENT", None, "Accra", "2025-03-04"),
 ]
 
 
