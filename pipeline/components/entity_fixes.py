@@ -30,6 +30,7 @@ from spacy.attrs import LOWER
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from unidecode import unidecode
 
 from pipeline.components.assets import FileAssets
 from pipeline.components.extensions import text_of
@@ -72,6 +73,7 @@ class EntityFixer(FileAssets):
         self._single_head_hashes = np.zeros(0, dtype="uint64")  # titles of one token ("colonel")
         self._heads: list[int] = []  # token positions of title words in the current doc
         self.common_words: frozenset[str] = frozenset()
+        self.common_folded: frozenset[str] = frozenset()  # the same without accents: "Etat" is "État" typed plainly
         self.words: dict[str, frozenset[str]] = {}
         self._naming_word_before: re.Pattern | None = None
         self.demonyms: frozenset[str] = frozenset()
@@ -98,6 +100,7 @@ class EntityFixer(FileAssets):
             rf"(?:{'|'.join(words['naming_word_patterns'])})(?:\s+[a-zàâçéèêëîïôûù-]+){{0,3}}\s*[,:]?\s*$", re.IGNORECASE)
         if self.nlp is not None:
             self.common_words = common_french_words(self.nlp)
+            self.common_folded = frozenset(unidecode(w) for w in self.common_words if len(w) > 3)
         self.demonyms = frozenset(row["form"].lower() for row in csv.DictReader(io.StringIO(self.text("demonyms.csv"))))
         rows = list(csv.DictReader(io.StringIO(self.text("titles_fr.csv"))))
         self.title_heads = sorted({r["form"] for r in rows if r["kind"] == "head"}, key=len, reverse=True)
@@ -338,7 +341,7 @@ class EntityFixer(FileAssets):
 
     def _is_common(self, token) -> bool:
         lower = token.lower_
-        return lower in self.common_words or lower in self.demonyms or (
+        return lower in self.common_words or lower in self.demonyms or lower in self.common_folded or (
             token.lemma_.lower() in self.common_words and token.lemma_.lower() != lower)
 
     def _generic(self, ent: Span) -> bool:

@@ -10,6 +10,7 @@ ablation can measure it.  Word lists live in models/lexicon/entity_words_fr.json
 - region_qualifier: "Méditerranée orientale", "Asie du Sud-Est": a region keeps its qualifier (a country
   does not: "l'est de la Libye" is the Libya of a directional phrase);
 - institution_place: "Académie militaire de Modène": a school or forum keeps the place it is named after;
+- names_in_a_summit_name: "le sommet Chine-Afrique": the places a summit is named after are not annotated;
 - company_after_noun: "la société Leonardo", "le groupe Naval Group": the capitalised name after a company
   noun is an organisation, whatever the model made of it.
 """
@@ -189,6 +190,28 @@ def hyphenated_name(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazette
     return out
 
 
+def names_in_a_summit_name(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> list[Span]:
+    """'le sommet Chine-Afrique', 'le Forum Russie-Afrique', 'sommet Asie centrale-Chine': the places joined by a
+    hyphen after a summit noun name the summit, they are not annotated (GUIDELINES, scope)."""
+    nouns = words.get("summit_nouns", frozenset())
+    by_start = {e.start: e for e in ents}
+    drop: set[int] = set()
+    for i, tok in enumerate(doc[:-1]):
+        if tok.lower_ not in nouns:
+            continue
+        chain, j = [], i + 1
+        while j in by_start and by_start[j].label_ in ("LOC", "ORG"):
+            chain.append(by_start[j])
+            k = by_start[j].end
+            if k + 1 < len(doc) and doc[k].text in ("-", "–") and not doc[k - 1].whitespace_ and not doc[k].whitespace_:
+                j = k + 1
+            else:
+                break
+        if len(chain) >= 2:
+            drop.update(id(e) for e in chain)
+    return [e for e in ents if id(e) not in drop] if drop else ents
+
+
 NameRule = Callable[[Doc, list[Span], Words, Gazetteer], list[Span]]
 NAME_SHAPE_RULES: dict[str, NameRule] = {
     "civility": civility,
@@ -197,4 +220,5 @@ NAME_SHAPE_RULES: dict[str, NameRule] = {
     "region_qualifier": region_qualifier,
     "institution_place": institution_place,
     "company_after_noun": company_after_noun,
+    "names_in_a_summit_name": names_in_a_summit_name,
 }

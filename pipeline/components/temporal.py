@@ -18,6 +18,8 @@ from pipeline.normalize.dates import DateGrammar, TemporalMatch, find_dates, int
 # ("les manœuvres doivent se tenir du 12 au 15 octobre" in June); closer, it is a report of it
 PLANNED_MIN_DAYS_PAST = 90
 YEAR = re.compile(r"\d{4}")
+TIME_GRAINS = frozenset({"part_of_day", "hour", "minute", "second"})
+PROBE_DAY = date(2001, 1, 3)  # any day: does the expression resolve to a day once it has one to resolve against?
 
 
 class TemporalTagger(FileAssets):
@@ -26,9 +28,10 @@ class TemporalTagger(FileAssets):
 
     asset_files = ("temporal_fr.json",)
 
-    def __init__(self, prefer: str = "past", future_lemmas: list[str] | None = None):
+    def __init__(self, prefer: str = "past", future_lemmas: list[str] | None = None, bare_times: bool = False):
         super().__init__()
         self.prefer = prefer
+        self.bare_times = bare_times
         self.future_lemmas = set(future_lemmas or [])
         self.grammar = None
         self.past_markers: re.Pattern | None = None
@@ -47,6 +50,8 @@ class TemporalTagger(FileAssets):
         spans = []
         anchor = doc._.published
         for match in self._matches(text_of(doc), anchor, doc._.published_grain):
+            if not self.bare_times and not self._names_a_day(match):
+                continue  # "dans la soirée", "16h05 -": a time of day with no day is no DATE (GUIDELINES DATE)
             span = char_span(doc, match.start, match.end, "DATE")
             if span is not None:
                 if self.prefer == "past" and _reads_forward(match, anchor, self.grammar, self.past_markers) and self._planned_clause(span):
@@ -56,6 +61,12 @@ class TemporalTagger(FileAssets):
                 spans.append(span)
         overwrite_ents(doc, spans)
         return doc
+
+    def _names_a_day(self, match: TemporalMatch) -> bool:
+        """The expression has a day in it ("mardi soir", "ce matin", "le 3 mai à 15 h"), not only a time of day."""
+        if match.grain not in TIME_GRAINS or match.date_start is not None:
+            return True
+        return any(m.date_start is not None for m in find_dates(match.text, anchor=PROBE_DAY, grammar=self.grammar))
 
     def _matches(self, text: str, anchor, grain: str) -> list[TemporalMatch]:
         """Dates resolved against the publication date. When only its month or year is known, an
@@ -129,8 +140,9 @@ def _forward(match: TemporalMatch, anchor: date, grammar: DateGrammar) -> Tempor
                          time=m.time, finest=m.finest, planned=True)
 
 
-@Language.factory("press_dates", default_config={"prefer": "past", "future_lemmas": []})
-def make_temporal_tagger(nlp: Language, name: str, prefer: str, future_lemmas: list[str]) -> TemporalTagger:
+@Language.factory("press_dates", default_config={"prefer": "past", "future_lemmas": [], "bare_times": False})
+def make_temporal_tagger(nlp: Language, name: str, prefer: str, future_lemmas: list[str], bare_times: bool) -> TemporalTagger:
     """`prefer`: how a bare weekday or day-month resolves, `past` for press, `future` for assistant-style text.
-    `future_lemmas`: planning verbs whose clause reads a year-less month forward."""
-    return TemporalTagger(prefer, future_lemmas)
+    `future_lemmas`: planning verbs whose clause reads a year-less month forward.
+    `bare_times`: keep a time of day that names no day ("dans la soirée", "16h05") as a DATE."""
+    return TemporalTagger(prefer, future_lemmas, bare_times)

@@ -113,3 +113,17 @@ def test_a_place_before_a_person_stays_a_place(ents):
 ])
 def test_a_name_split_at_a_hyphen_is_one_person(ents, text, name):
     assert (name, "PER") in ents(text)
+
+
+@pytest.mark.parametrize("text,hidden", [
+    ("Le troisième sommet Turquie-Afrique s'ouvre lundi à Istanbul.", {"Turquie", "Afrique"}),
+    ("Les ministres se retrouvent au Forum Inde-Asie centrale, à New Delhi.", {"Inde", "Asie centrale"}),
+])
+def test_places_naming_a_summit_are_not_annotated(ents, text, hidden):
+    found = {t for t, _ in ents(text)}
+    assert not found & hidden, found
+    assert found - hidden  # the summit's venue is still a place
+
+
+def test_a_summit_of_one_place_keeps_it(ents):
+    assert ("Niamey", "LOC") in ents("Le sommet de Niamey a réuni trois chefs d'État.")

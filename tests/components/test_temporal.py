@@ -61,3 +61,16 @@ def test_a_year_of_publication_places_year_less_dates_in_that_year(press):
     assert found["3 mai 2021"][0] == "2021-05-03"
     assert found["14 juin"][0] == "2021-06-14"
     assert found["Hier"][0] == ""  # the day before publication: unknown when only the year is
+
+
+def test_a_time_of_day_with_no_day_is_no_date(press):
+    from pipeline.records import Article
+    from pipeline.annotate import doc_to_mentions
+
+    text = ("14h20 - Le convoi quitte la capitale. Dans la soirée, le ministre a reçu les journalistes. "
+            "Mardi après-midi, il signera l'accord ; ce matin, il a visité la base.")
+    article = Article(id="t", text=text, published=date(2025, 3, 14))
+    [(article, doc)] = list(press.docs([article]))
+    dates = {m.text: m.norm for m in doc_to_mentions(doc, article) if m.label == "DATE"}
+    assert "14h20" not in dates and "soirée" not in dates, dates
+    assert dates.get("Mardi après-midi") == "2025-03-11" and dates.get("ce matin") == "2025-03-14", dates

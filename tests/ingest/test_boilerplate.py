@@ -49,3 +49,18 @@ def test_header_line_with_a_month_or_year_only_is_metadata():
         [(start, end)] = find_skip_regions(text)
         assert text[start:end].strip() == header
     assert find_skip_regions("date 2023-09-bis n'est pas un en-tête") == []
+
+
+def test_scraped_navigation_tags_and_glued_cross_links_are_boilerplate():
+    text = ("Accueil › Monde › Afrique › Sahel\n"
+            "Sahel : Niamey reçoit de nouveaux drones\n"
+            "Lire aussiMali : l'armée réceptionne deux hélicoptères\n"
+            "Suivez Radio Sahel sur WhatsApp pour ne rien manquer.\n"
+            "Tags : Niger, Turquie, drones\n"
+            "Le ministre a déclaré que 3 > 2 et que les livraisons > 10 unités > prévues.\n")
+    cut = [text[a:b] for a, b in find_skip_regions(text)]
+    assert "Accueil › Monde › Afrique › Sahel" in cut
+    assert any(c.startswith("Lire aussiMali") for c in cut)
+    assert any(c.startswith("Suivez Radio Sahel") for c in cut)
+    assert any(c.startswith("Tags :") for c in cut)
+    assert not any("Le ministre" in c or "Niamey reçoit" in c for c in cut)
