@@ -102,6 +102,7 @@ class EntityFixer(FileAssets):
             self.common_words = common_french_words(self.nlp)
             self.common_folded = frozenset(unidecode(w) for w in self.common_words if len(w) > 3)
         self.demonyms = frozenset(row["form"].lower() for row in csv.DictReader(io.StringIO(self.text("demonyms.csv"))))
+        self.words["demonyms"] = self.demonyms  # the name-shape rules read them with the word lists
         rows = list(csv.DictReader(io.StringIO(self.text("titles_fr.csv"))))
         self.title_heads = sorted({r["form"] for r in rows if r["kind"] == "head"}, key=len, reverse=True)
         if self.tokenizer is not None:

@@ -11,11 +11,15 @@ ablation can measure it.  Word lists live in models/lexicon/entity_words_fr.json
   does not: "l'est de la Libye" is the Libya of a directional phrase);
 - institution_place: "Académie militaire de Modène": a school or forum keeps the place it is named after;
 - names_in_a_summit_name: "le sommet Chine-Afrique": the places a summit is named after are not annotated;
+- weapon_names: "des drones Akinci", "deux A400M": weapons, ships and aircraft are not annotated (DESIGN.md);
+- military_branch: "la Marine royale d'Oman", "la flotte du Pacifique": an armed service with its state is one ORG;
+- corporate_name: "Tata Advanced Systems", "China Shipbuilding Trading Company": a company suffix ends one ORG;
 - company_after_noun: "la société Leonardo", "le groupe Naval Group": the capitalised name after a company
   noun is an organisation, whatever the model made of it.
 """
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from spacy.tokens import Doc, Span
@@ -212,6 +216,96 @@ def names_in_a_summit_name(doc: Doc, ents: list[Span], words: Words, gazetteer: 
     return [e for e in ents if id(e) not in drop] if drop else ents
 
 
+DESIGNATION = re.compile(r"^[A-Z][A-Za-z]{0,3}-?\d{1,4}[A-Za-z]{0,3}$")  # F-35, A400M, TB2, K9, Su-35, Mi-171
+
+
+def weapon_names(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> list[Span]:
+    """'des drones Akinci', 'le chasseur Gripen', 'deux A400M': weapons, ships and aircraft are not annotated
+    (DESIGN.md), whatever label the model gave their name; a maker the gazetteer knows stays."""
+    arms = words.get("arms_nouns", frozenset())
+    out = []
+    for e in ents:
+        if e.label_ in ("PER", "ORG", "LOC") and not e.kb_id_ and e._.rule != "gazetteer" \
+                and not gazetteer.lookup_org(e.text) and not gazetteer.lookup_place(e.text):
+            k = e.start - 1
+            while k >= 0 and e.start - k <= 3 and doc[k].is_lower and doc[k].lower_ not in arms and doc[k].is_alpha \
+                    and doc[k].pos_ == "ADJ":
+                k -= 1  # "les drones armés turcs Akinci"
+            if k >= 0 and doc[k].lower_ in arms or DESIGNATION.match(e.text):
+                continue
+        out.append(e)
+    return out
+
+
+def military_branch(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> list[Span]:
+    """'la Marine royale d'Oman', 'la flotte du Pacifique', 'la Force maritime d'autodéfense japonaise': an
+    armed service named with its state (a complement or a demonym) is one organisation, not the state."""
+    heads = words.get("military_heads", frozenset())
+    modifiers = words.get("military_modifiers", frozenset())
+    demonyms = words.get("demonyms", frozenset())
+    by_start = {e.start: e for e in ents}
+    out = list(ents)
+    for i, tok in enumerate(doc[:-2]):
+        if tok.lower_ not in heads or not (tok.is_title or tok.lower_ == "flotte"):
+            continue
+        if any(e.start < i < e.end or e.start == i and e.label_ == "ORG" and e.end - i > 2 for e in out):
+            continue  # already inside a longer name
+        k = i + 1
+        while k < len(doc) and k - i <= 4:
+            if doc[k].lower_ in modifiers and doc[k].lower_ not in PREPOSITIONS:
+                k += 1
+            elif doc[k].lower_ in ("d'", "d’", "de") and k + 1 < len(doc) and doc[k + 1].lower_ in modifiers:
+                k += 2  # "Force maritime d'autodéfense"
+            else:
+                break
+        end = None
+        if k < len(doc) and doc[k].is_lower and doc[k].lower_ in demonyms and tok.is_title:
+            end = k + 1  # "Marine croate", "Force maritime d'autodéfense japonaise" (not "la flotte russe")
+        elif k + 1 < len(doc) and doc[k].lower_ in PREPOSITIONS | {"de la", "l'"}:
+            j = k + 1
+            if doc[j].lower_ in ("la", "l'", "l’") and j + 1 < len(doc):
+                j += 1
+            if j in by_start and by_start[j].label_ == "LOC":
+                end = by_start[j].end  # "Marine royale d'Oman", "Sixième flotte des États-Unis"
+            elif doc[j].is_title and doc[j].is_alpha and (tok.lower_ == "flotte" or doc[i].is_title):
+                end = _name_end(doc, j, by_start)  # "flotte du Pacifique", "Flotte du Nord"
+        if end is None or end - i < 2:
+            continue
+        start = i - 1 if i > 0 and doc[i - 1].like_num or i > 0 and doc[i - 1].lower_.endswith(("ième", "ème", "re")) \
+            and doc[i - 1].is_title else i
+        if any(e.start < start < e.end or e.start < end < e.end for e in out if not (start <= e.start and e.end <= end)):
+            continue
+        out = _replace(out, _span(doc, start, end, "ORG", "military_branch"))
+        by_start = {e.start: e for e in out}
+    # "les Forces armées", "l'Armée nationale" with no state: a description, not a name (DESIGN.md ORG)
+    generic = heads | modifiers | {"armées", "armée", "armés"}
+    return [e for e in out if not (e.label_ == "ORG" and not e.kb_id_ and e._.rule != "gazetteer"
+                                   and all(t.lower_ in generic for t in e) and not gazetteer.lookup_org(e.text))]
+
+
+def corporate_name(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> list[Span]:
+    """'China Shipbuilding Trading Company', 'Tata Advanced Systems': capitalised words ending in a company
+    suffix are one organisation, even when the first one is a country's name."""
+    suffixes = words.get("corporate_suffixes", frozenset())
+    out = list(ents)
+    for k, tok in enumerate(doc):
+        if tok.lower_ not in suffixes or not (tok.is_title or tok.is_upper) or k == 0:
+            continue
+        start = k
+        while start > 0 and k - start < 5 and (doc[start - 1].is_title or doc[start - 1].is_upper) \
+                and doc[start - 1].is_alpha and not doc[start - 1].is_sent_start:
+            start -= 1
+        if start == k:
+            continue
+        end = k + 1
+        if any((e.start < start < e.end or e.start < end < e.end) and not (start <= e.start and e.end <= end) for e in out):
+            continue
+        if any(e.label_ == "PER" and start <= e.start and e.end <= end for e in out):
+            continue
+        out = _replace(out, _span(doc, start, end, "ORG", "corporate_name"))
+    return out
+
+
 NameRule = Callable[[Doc, list[Span], Words, Gazetteer], list[Span]]
 NAME_SHAPE_RULES: dict[str, NameRule] = {
     "civility": civility,
@@ -221,4 +315,7 @@ NAME_SHAPE_RULES: dict[str, NameRule] = {
     "institution_place": institution_place,
     "company_after_noun": company_after_noun,
     "names_in_a_summit_name": names_in_a_summit_name,
+    "weapon_names": weapon_names,
+    "military_branch": military_branch,
+    "corporate_name": corporate_name,
 }

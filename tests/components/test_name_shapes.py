@@ -127,3 +127,35 @@ def test_places_naming_a_summit_are_not_annotated(ents, text, hidden):
 
 def test_a_summit_of_one_place_keeps_it(ents):
     assert ("Niamey", "LOC") in ents("Le sommet de Niamey a réuni trois chefs d'État.")
+
+
+@pytest.mark.parametrize("text,weapon", [
+    ("L'armée nigérienne a réceptionné lundi deux drones Aksungur à Niamey.", "Aksungur"),
+    ("Le Tchad a commandé trois C-295 et deux hélicoptères Mi-171 à l'Espagne et à la Russie.", "Mi-171"),
+    ("La frégate Yavuz a quitté le port d'Alexandrie mardi.", "Yavuz"),
+])
+def test_weapons_ships_and_aircraft_are_not_entities(ents, text, weapon):
+    found = {t for t, _ in ents(text)}
+    assert weapon not in found and "C-295" not in found, found
+
+
+@pytest.mark.parametrize("text,service", [
+    ("La Marine royale du Cambodge a accueilli deux navires chinois à Ream.", "Marine royale du Cambodge"),
+    ("Des bâtiments de la flotte de la Baltique ont fait escale à Alger.", "flotte de la Baltique"),
+    ("L'Armée de l'air sénégalaise a reçu son premier avion de transport.", "Armée de l'air sénégalaise"),
+])
+def test_an_armed_service_with_its_state_is_one_organisation(ents, text, service):
+    assert (service, "ORG") in ents(text)
+
+
+def test_a_bare_service_name_or_a_lowercase_description_is_no_organisation(ents):
+    found = {t for t, _ in ents("Les Forces armées ont défilé à Lomé, escortées par la flotte russe.")}
+    assert "Forces armées" not in found and "flotte russe" not in found, found
+
+
+@pytest.mark.parametrize("text,company", [
+    ("Le contrat a été confié à Turkish Aerospace Industries pour la maintenance.", "Turkish Aerospace Industries"),
+    ("Le groupe India Shipyards Limited livrera deux patrouilleurs.", "India Shipyards Limited"),
+])
+def test_a_company_suffix_closes_one_organisation(ents, text, company):
+    assert (company, "ORG") in ents(text)
