@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import os
+import re
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
@@ -10,7 +12,30 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-app = typer.Typer(
+class _PressEvents(typer.Typer):
+    """The app, with one pre-pass over the command line: `run --dask` takes an optional value (Typer has no
+    such options), so a `--dask` not followed by a scheduler address is read as `--dask=local`."""
+
+    def __call__(self, *args, **kwargs):
+        if not args and "args" not in kwargs:
+            kwargs["args"] = dask_flag_value(sys.argv[1:])
+        return super().__call__(*args, **kwargs)
+
+
+def dask_flag_value(argv: list[str]) -> list[str]:
+    """`--dask` alone (last, or before another option or an input path) becomes `--dask=local`."""
+    out = list(argv)
+    for i, arg in enumerate(out):
+        if arg == "--":
+            break
+        if arg == "--dask":
+            after = out[i + 1] if i + 1 < len(out) else ""
+            if not re.fullmatch(r"(\w+://)?[\w.\-\[\]:]+:\d+/?|\w+://\S+|local", after):
+                out[i] = "--dask=local"
+    return out
+
+
+app = _PressEvents(
     help="Turn French press articles into reviewed, normalized event tables.\n\n"
          "Typical day: `press-events run new_articles/ --out reports/today`, then `press-events review "
          "--db reports/today/press_events.sqlite`, and `press-events evaluate` against gold annotations.",
@@ -62,6 +87,10 @@ def run(
                                          "number of cores). Output is identical whatever the number.")] = os.cpu_count() or 1,
     lang_check: Annotated[str, typer.Option("--lang-check", help="on: an article that is surely not French is recorded as "
                                             "`skipped` with its language; off: process every article as French.")] = "on",
+    dask: Annotated[Optional[str], typer.Option("--dask", metavar="[SCHEDULER]",
+                                                help="Run the spaCy pipeline on Dask: `--dask` alone starts a local cluster of --workers "
+                                                     "processes; with an address (tcp://host:8786), that scheduler's workers "
+                                                     "(press-events installed on each). Same database and outputs.")] = None,
 ) -> None:
     """Extract people, places, organisations, dates, amounts and events from every article.
 
@@ -76,13 +105,21 @@ def run(
         raise typer.BadParameter(f"unknown format(s) {unknown}; choose among csv, parquet, xlsx")
     from pipeline.batch import BatchError
 
+    errors: tuple[type[Exception], ...] = (BatchError,)
+    factory = None
+    if dask is not None:
+        from pipeline.distributed_run import DaskPipeline, DaskRunError
+
+        errors += (DaskRunError,)
+        address = None if dask in ("local", "") else dask
+        factory = lambda: DaskPipeline(address, workers=max(1, workers))  # noqa: E731 - started only if needed
     try:
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       TimeRemainingColumn(), console=console, disable=quiet, transient=True) as progress:
             summary = run_batch(inputs, out, db=db, formats=("csv", *fmt), published=_parse_day(published),
                                 force=force, progress=_progress_factory(progress), lang_check=_on_off(lang_check),
-                                workers=max(1, workers))
-    except BatchError as exc:
+                                workers=max(1, workers), pipeline_factory=factory)
+    except errors as exc:
         console.print(f"[red]error[/red] {exc}")
         raise typer.Exit(2) from None
     for failure in summary.failures:

@@ -21,13 +21,16 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from pipeline.records import ArticleResult, Event, Mention
 
+if TYPE_CHECKING:  # pandas is imported where a table is built: a rerun with nothing to export never pays for it
+    import pandas as pd
+
 DEFAULT_DB_NAME = "press_events.sqlite"  # the name `run` uses inside its output folder
-SCHEMA_VERSION = 3  # 2: mentions.linked_to holds a mention_id; 3: articles.published_grain, warning, 'skipped'
+SCHEMA_VERSION = 4  # 2: mentions.linked_to holds a mention_id; 3: articles.published_grain, warning, 'skipped';
+# 4: run_state, sources and source_articles (what lets an unchanged rerun skip ingest and exports), change counter
 REVIEWED = ("accepted", "corrected", "rejected")
 
 # Output contract of DESIGN.md: these columns first, in this order; extras follow.
@@ -151,7 +154,36 @@ CREATE TABLE IF NOT EXISTS decisions (
 );
 CREATE INDEX IF NOT EXISTS decisions_target ON decisions(kind, target_id);
 CREATE INDEX IF NOT EXISTS decisions_group ON decisions(group_id);
+-- What the `run` job remembers between runs: cached values (key -> JSON) and the change counter.
+CREATE TABLE IF NOT EXISTS run_state (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+INSERT OR IGNORE INTO run_state (key, value) VALUES ('changes', '0');
+-- Each input file last ingested whole and fine: the fingerprint of its bytes (and of the code and options
+-- that read it) and the articles it gave. A rerun that finds the same fingerprint, and each of those
+-- articles still current, skips the file without reading it again.
+CREATE TABLE IF NOT EXISTS sources (
+    source_path TEXT PRIMARY KEY,
+    fingerprint TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS source_articles (
+    source_path TEXT NOT NULL REFERENCES sources(source_path) ON DELETE CASCADE,
+    pos INTEGER NOT NULL,
+    raw_id TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    PRIMARY KEY (source_path, pos)
+);
 """
+# Tables whose rows the exports show: any write to them (a run, a review decision, a migration) bumps
+# run_state.changes, so `run` knows when the tables and reports it wrote last are still those of the database.
+_COUNTED_TABLES = ("articles", "mentions", "events", "entity_overrides", "decisions")
+_CHANGE_TRIGGERS = [
+    f"CREATE TRIGGER IF NOT EXISTS count_{table}_{op.lower()} AFTER {op} ON {table} BEGIN "
+    f"UPDATE run_state SET value = CAST(value AS INTEGER) + 1 WHERE key = 'changes'; END"
+    for table in _COUNTED_TABLES for op in ("INSERT", "UPDATE", "DELETE")
+]
 
 # Mention fields copied from records.Mention into the mentions table (column renames for SQL keywords).
 _MENTION_FIELDS = ["idx", "start_char", "end_char", "text", "label", "norm", "entity_id", "date_start",
@@ -208,6 +240,8 @@ class Store:
                 for stmt in _SCHEMA.split(";"):
                     if stmt.strip():
                         self.conn.execute(stmt)
+                for stmt in _CHANGE_TRIGGERS:
+                    self.conn.execute(stmt)
                 if version == 1:  # positions written by version 1 become the ids of the rows they meant
                     self.conn.execute(
                         "UPDATE mentions SET linked_to = (SELECT t.mention_id FROM mentions t WHERE "
@@ -360,6 +394,57 @@ class Store:
             values = [row.get(k) for k in _EVENT_FIELDS] + [1, h, suggestion_for, stamp]
             self.conn.execute(sql, values)
 
+    # -- what the run job remembers between runs ----------------------------------------------------
+    def state(self, key: str, default=None):
+        """A value the run job stored (JSON), or `default`."""
+        row = self.conn.execute("SELECT value FROM run_state WHERE key = ?", (key,)).fetchone()
+        return json.loads(row["value"]) if row else default
+
+    def set_state(self, key: str, value) -> None:
+        with self._tx():
+            self.conn.execute("INSERT INTO run_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
+                              "value = excluded.value", (key, json.dumps(value)))
+
+    def changes(self) -> int:
+        """A counter every write to an exported table moves (triggers): equal counts, equal tables."""
+        row = self.conn.execute("SELECT value FROM run_state WHERE key = 'changes'").fetchone()
+        return int(row["value"]) if row else -1
+
+    def source_items(self, source_path: str, fingerprint: str, pipeline_version: str) -> list[tuple[str, str]] | None:
+        """(raw id, article id) of each article the file gave when last ingested with this fingerprint, if
+        every one of them is still stored as processed from that same content by `pipeline_version`; else None."""
+        row = self.conn.execute("SELECT fingerprint FROM sources WHERE source_path = ?", (source_path,)).fetchone()
+        if not row or row["fingerprint"] != fingerprint:
+            return None
+        items = self.conn.execute(
+            "SELECT s.raw_id, s.article_id, a.content_hash = s.content_hash AND a.status = 'ok' "
+            "AND a.pipeline_version = ? AS current FROM source_articles s LEFT JOIN articles a "
+            "ON a.article_id = s.article_id WHERE s.source_path = ? ORDER BY s.pos", (pipeline_version, source_path)).fetchall()
+        if not items or not all(r["current"] for r in items):
+            return None
+        return [(r["raw_id"], r["article_id"]) for r in items]
+
+    def forget_source(self, source_path: str) -> None:
+        with self._tx():
+            self.conn.execute("DELETE FROM sources WHERE source_path = ?", (source_path,))
+
+    def remember_source(self, source_path: str, fingerprint: str, items: Sequence[tuple[str, str, str]],
+                        pipeline_version: str) -> bool:
+        """Record a file whose articles ((raw id, article id, content hash) each) are all stored as processed
+        by `pipeline_version` from that content; a file with any article not so stored is forgotten instead."""
+        with self._tx():
+            c = self.conn
+            c.execute("DELETE FROM sources WHERE source_path = ?", (source_path,))
+            current = [c.execute("SELECT 1 FROM articles WHERE article_id = ? AND status = 'ok' AND content_hash = ? "
+                                 "AND pipeline_version = ?", (aid, h, pipeline_version)).fetchone() is not None
+                       for _raw, aid, h in items]
+            if not items or not all(current):
+                return False
+            c.execute("INSERT INTO sources (source_path, fingerprint) VALUES (?, ?)", (source_path, fingerprint))
+            c.executemany("INSERT INTO source_articles (source_path, pos, raw_id, article_id, content_hash) "
+                          "VALUES (?, ?, ?, ?, ?)", [(source_path, i, *item) for i, item in enumerate(items)])
+        return True
+
     # -- clusters ---------------------------------------------------------------------------------
     def all_events(self) -> list[Event]:
         """Every stored event as a record, with its current review status (rejected ones included)."""
@@ -385,6 +470,8 @@ class Store:
 
     # -- reads and exports -----------------------------------------------------------------------
     def articles_frame(self) -> pd.DataFrame:
+        import pandas as pd
+
         df = pd.read_sql_query(
             "SELECT article_id, source_path, url, title, published, published_source, n_chars, status, error, "
             "published_grain, warning, "
@@ -392,6 +479,8 @@ class Store:
         return df
 
     def entities_frame(self) -> pd.DataFrame:
+        import pandas as pd
+
         df = pd.read_sql_query(
             "SELECT article_id, start_char AS start, end_char AS \"end\", text, label, norm, entity_id, "
             "date_start, date_end, date_grain, amount, amount_max, currency, qualifier, country, lat, lon, title, "
@@ -401,6 +490,8 @@ class Store:
         return df
 
     def events_frame(self) -> pd.DataFrame:
+        import pandas as pd
+
         df = pd.read_sql_query(
             f"SELECT {', '.join(_EVENT_FIELDS)}, suggestion_for, version, reviewed_by, reviewed_at "
             "FROM events ORDER BY article_id, sentence_start, event_id", self.conn)
@@ -409,6 +500,8 @@ class Store:
         return df[EVENT_COLUMNS + [c for c in df.columns if c not in EVENT_COLUMNS]]
 
     def clusters_frame(self, events: pd.DataFrame | None = None) -> pd.DataFrame:
+        import pandas as pd
+
         ev = self.events_frame() if events is None else events
         ev = ev[ev["cluster_id"].astype(str) != ""]
         rows = []
@@ -454,6 +547,8 @@ class Store:
 
 def write_tables(tables: dict[str, pd.DataFrame], outdir: Path, formats: Sequence[str]) -> list[Path]:
     """Write frames as CSV (UTF-8, header), Parquet (one file per table) and/or one XLSX with a sheet each."""
+    import pandas as pd
+
     unknown = set(formats) - {"csv", "parquet", "xlsx"}
     if unknown:
         raise ValueError(f"unknown export format(s): {sorted(unknown)} (use csv, parquet, xlsx)")
@@ -466,9 +561,7 @@ def write_tables(tables: dict[str, pd.DataFrame], outdir: Path, formats: Sequenc
             written.append(p)
     if "parquet" in formats:
         for name, df in tables.items():
-            p = outdir / f"{name}.parquet"
-            df.to_parquet(p, index=False)
-            written.append(p)
+            written.append(write_parquet_parts(df, outdir / f"{name}.parquet"))
     if "xlsx" in formats:
         p = outdir / "tables.xlsx"
         with pd.ExcelWriter(p, engine="openpyxl") as xw:
@@ -476,6 +569,33 @@ def write_tables(tables: dict[str, pd.DataFrame], outdir: Path, formats: Sequenc
                 df.to_excel(xw, sheet_name=name[:31], index=False)
         written.append(p)
     return written
+
+
+PARQUET_PART_ROWS = 100_000
+
+
+def write_parquet_parts(df: pd.DataFrame, folder: Path, part_rows: int = PARQUET_PART_ROWS) -> Path:
+    """One table as a partitioned Parquet dataset: `folder/part.00000.parquet`, ... of at most `part_rows`
+    rows each, in table order, one schema for all (pandas.read_parquet(folder), dask.dataframe.read_parquet
+    and pyarrow read it whole). Written beside and swapped in whole; a single-file table of an older run
+    with the same name is replaced."""
+    import shutil
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    tmp = folder.with_name(folder.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    for n, start in enumerate(range(0, max(table.num_rows, 1), part_rows)):
+        pq.write_table(table.slice(start, part_rows), tmp / f"part.{n:05d}.parquet")
+    if folder.is_dir() and not folder.is_symlink():
+        shutil.rmtree(folder)
+    elif folder.exists() or folder.is_symlink():
+        folder.unlink()
+    tmp.rename(folder)
+    return folder
 
 
 def _rename_list(names: Sequence[str], name_map: dict[str, str]) -> list[str]:

@@ -21,6 +21,7 @@ ALLOWED = {
     "annotate": BOTTOM | {"components", "nlp"},
     "store": BOTTOM,
     "batch": BOTTOM | {"ingest", "annotate", "nlp", "store", "events", "review"},  # writes the static review page
+    "distributed_run": BOTTOM | {"annotate", "nlp"},  # `run --dask`: the spaCy pipeline on Dask workers
     "bench": BOTTOM | {"ingest", "annotate", "nlp", "components", "normalize", "events"},
     "evaluate": BOTTOM | {"ingest", "annotate", "nlp", "components", "normalize", "events", "store"},
     "review": BOTTOM | {"store", "events", "normalize"},

@@ -122,3 +122,107 @@ def test_two_workers_give_the_same_tables_row_for_row(tmp_path, press):
                                   for r in _rows(out / name)] for name in ("articles.csv", "entities.csv", "events.csv")}
     assert tables[1] == tables[2]
     assert len(tables[2]["entities.csv"]) > 100 and len(tables[2]["events.csv"]) > 10
+
+
+def _no_model():
+    raise AssertionError("the pipeline was loaded, but every article is unchanged")
+
+
+def _age(*folders: Path) -> None:
+    """Folders last changed an hour ago, as a corpus usually is (a folder changed seconds ago is listed again)."""
+    import os
+    import time
+
+    for folder in folders:
+        os.utime(folder, (time.time() - 3600, time.time() - 3600))
+
+
+def _files(out: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(out.iterdir())
+            if p.suffix in (".csv", ".html")}
+
+
+def test_unchanged_rerun_loads_no_model_reads_no_file_again_and_rewrites_nothing(tmp_path, press):
+    """A rerun with nothing new imports neither spaCy nor pandas and leaves the outputs as they are; once the
+    database changes (a review decision, a deleted table), the outputs are written again, as a rerun always did."""
+    import json
+
+    from pipeline.batch import BatchSummary, finalize_outputs, open_store
+    from pipeline.review import service as sv
+
+    inp = tmp_path / "in"
+    inp.mkdir()
+    (inp / "a.txt").write_text("date 2024-03-08\n\nLe ministre turc de la Défense est arrivé jeudi à Tripoli où il a "
+                               "rencontré le maréchal Khalifa Haftar.", encoding="utf-8")
+    (inp / "lot.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [
+        {"id": "b", "published": "2023-05-02", "text": "Le président nigérien a reçu lundi à Niamey une délégation malienne."},
+        {"id": "c", "published": "2023-05-03", "text": "Le chef d'état-major tchadien s'est rendu mardi à Alger."},
+    ]) + "\n", encoding="utf-8")
+    _age(inp)
+    out = tmp_path / "out"
+    assert run_batch([inp], out, pipeline_factory=lambda: press).processed == 3
+    before = _files(out)
+
+    code = ("import json, sys; from pipeline.batch import run_batch; "
+            f"s = run_batch([{str(inp)!r}], {str(out)!r}); "
+            "print(json.dumps([s.processed, s.skipped, s.failed, sorted(m for m in ('spacy', 'pandas', 'pipeline.nlp', "
+            "'pipeline.annotate', 'pipeline.ingest') if m in sys.modules)]))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    processed, skipped, failed, heavy = json.loads(done.stdout.strip().splitlines()[-1])
+    assert (processed, skipped, failed) == (0, 3, 0)
+    assert heavy == []  # no spaCy, no model, no pandas, not even the readers
+    assert _files(out) == before  # same bytes, not even rewritten
+
+    store = open_store(out / "press_events.sqlite")
+    event_id = store.conn.execute("SELECT event_id FROM events ORDER BY event_id LIMIT 1").fetchone()[0]
+    sv.decide_event(store.conn, event_id, 1, "reject", {}, "ana")
+    store.close()
+    again = run_batch([inp], out, pipeline_factory=_no_model)
+    assert (again.processed, again.skipped) == (0, 3)
+    statuses = {r["event_id"]: r["review_status"] for r in _rows(out / "events.csv")}
+    assert statuses[event_id] == "rejected"
+    (out / "entities.csv").unlink()
+    run_batch([inp], out, pipeline_factory=_no_model)
+    store = open_store(out / "press_events.sqlite")
+    finalize_outputs(store, tmp_path / "full", ("csv",), BatchSummary())  # what a rerun wrote before the shortcuts
+    store.close()
+    for name in ("articles.csv", "entities.csv", "events.csv", "event_clusters.csv"):
+        assert (out / name).read_bytes() == (tmp_path / "full" / name).read_bytes(), name
+
+
+def test_rerun_reads_again_only_changed_and_new_files_with_the_same_ids(tmp_path, press):
+    """Skipping unchanged files keeps read_articles' ids (a repeated id becomes `id~2`) and its order; a changed
+    or new file is read and processed, an unreadable one is retried every run."""
+    import json
+
+    from pipeline.batch import ingest_items
+    from pipeline.ingest import read_articles
+
+    inp = tmp_path / "in"
+    (inp / "sub").mkdir(parents=True)
+    (inp / "a.txt").write_text("Le ministre malien de la Défense a été reçu le 3 mars 2024 à Dakar.", encoding="utf-8")
+    (inp / "sub" / "a.txt").write_text("Le président tunisien s'est rendu le 4 mars 2024 à Alger.", encoding="utf-8")
+    (inp / "z.jsonl").write_text(json.dumps({"id": "a", "text": "Une délégation turque est arrivée le 5 mars 2024 à Tripoli."},
+                                            ensure_ascii=False) + "\n", encoding="utf-8")
+    (inp / "vide.txt").write_bytes(b"")
+    _age(inp, inp / "sub")
+    ids = [item.id for item in read_articles([inp], lang_check=True)]
+    assert sorted(ids) == ["a", "a~2", "a~3", "vide"]
+    assert [item.id for item in ingest_items([inp], lang_check=True)] == ids
+    out = tmp_path / "out"
+    first = run_batch([inp], out, pipeline_factory=lambda: press)
+    assert (first.processed, first.failed) == (3, 1)
+
+    second = run_batch([inp], out, pipeline_factory=_no_model)
+    assert (second.processed, second.skipped, second.failed) == (0, 3, 1)  # the failure is tried again
+    assert {r["article_id"]: r["status"] for r in _rows(out / "articles.csv")} == {
+        "a": "ok", "a~2": "ok", "a~3": "ok", "vide": "failed"}
+
+    (inp / "sub" / "a.txt").write_text("Le président tunisien s'est rendu le 6 mars 2024 à Oran.", encoding="utf-8")
+    (inp / "b.txt").write_text("Le général nigérien a rencontré le 7 mars 2024 son homologue à Niamey.", encoding="utf-8")
+    third = run_batch([inp], out, pipeline_factory=lambda: press)
+    assert (third.processed, third.skipped, third.failed) == (2, 2, 1)
+    rows = {r["article_id"]: r for r in _rows(out / "articles.csv")}
+    assert set(rows) == {"a", "a~2", "a~3", "b", "vide"}
+    entities = {(r["article_id"], r["text"]) for r in _rows(out / "entities.csv")}
+    assert ("a~2", "Oran") in entities and ("a~2", "Alger") not in entities and ("b", "Niamey") in entities
