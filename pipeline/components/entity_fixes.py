@@ -101,6 +101,7 @@ class EntityFixer(FileAssets):
         if self.nlp is not None:
             self.common_words = common_french_words(self.nlp)
             self.common_folded = frozenset(unidecode(w) for w in self.common_words if len(w) > 3)
+            self.words["common_words"] = self.common_words
         self.demonyms = frozenset(row["form"].lower() for row in csv.DictReader(io.StringIO(self.text("demonyms.csv"))))
         self.words["demonyms"] = self.demonyms  # the name-shape rules read them with the word lists
         rows = list(csv.DictReader(io.StringIO(self.text("titles_fr.csv"))))

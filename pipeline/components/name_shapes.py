@@ -14,6 +14,8 @@ ablation can measure it.  Word lists live in models/lexicon/entity_words_fr.json
 - weapon_names: "des drones Akinci", "deux A400M": weapons, ships and aircraft are not annotated (DESIGN.md);
 - military_branch: "la Marine royale d'Oman", "la flotte du Pacifique": an armed service with its state is one ORG;
 - corporate_name: "Tata Advanced Systems", "China Shipbuilding Trading Company": a company suffix ends one ORG;
+- acronym_org: "selon TASS", "les FACA": an acronym in running text is an organisation (not a place, a
+  common abbreviation or an all-caps headline);
 - company_after_noun: "la société Leonardo", "le groupe Naval Group": the capitalised name after a company
   noun is an organisation, whatever the model made of it.
 """
@@ -306,6 +308,35 @@ def corporate_name(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazettee
     return out
 
 
+ACRONYM = re.compile(r"^(?:[A-Z]{2,8}|[A-Z][a-z]{0,2}[A-Z]{2,6}[a-z]?)$")  # "TASS", "FACA", "MINFAR", "KazISS", "FFDj"
+
+
+def acronym_org(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> list[Span]:
+    """An acronym in running text is an organisation ('selon TASS', 'les FACA', 'le MINFAR'): unless it is a
+    known place or person, a common abbreviation (PIB, FCFA, ONG), or part of an all-caps line (a
+    headline, a dateline)."""
+    stop = words.get("not_org_acronyms", frozenset())
+    covered = {i for e in ents for i in range(e.start, e.end)}
+    out = list(ents)
+    for i, tok in enumerate(doc):
+        if not ACRONYM.match(tok.text) or tok.lower_ in stop or tok.lower_ in words.get("common_words", ()):
+            continue  # "ANALYSE", "EXCLUSIF": a rubric word in capitals
+        if i + 1 < len(doc) and doc[i + 1].is_title and doc[i + 1].is_alpha:
+            continue  # "INS Vikrant", "KNDS France": the start of a longer name
+        neighbours = [t for t in doc[max(0, i - 2):i + 3] if t.i != i and t.is_alpha and len(t) > 1]
+        if any(t.is_upper for t in neighbours):
+            continue  # "DAKAR, 3 mars", an all-caps headline
+        if gazetteer.is_place_name(tok.text) or gazetteer.lookup_person(tok.text) or gazetteer.lookup_place(tok.text):
+            continue
+        if i in covered:
+            here = next(e for e in out if e.start <= i < e.end)
+            if here.label_ == "LOC" and len(here) == 1 and not here.kb_id_:
+                out = _replace(out, _span(doc, i, i + 1, "ORG", "acronym_org"))  # "AZERTAC" the model made a place
+            continue
+        out = _replace(out, _span(doc, i, i + 1, "ORG", "acronym_org"))
+    return out
+
+
 NameRule = Callable[[Doc, list[Span], Words, Gazetteer], list[Span]]
 NAME_SHAPE_RULES: dict[str, NameRule] = {
     "civility": civility,
@@ -315,6 +346,7 @@ NAME_SHAPE_RULES: dict[str, NameRule] = {
     "institution_place": institution_place,
     "company_after_noun": company_after_noun,
     "names_in_a_summit_name": names_in_a_summit_name,
+    "acronym_org": acronym_org,
     "weapon_names": weapon_names,
     "military_branch": military_branch,
     "corporate_name": corporate_name,

@@ -159,3 +159,16 @@ def test_a_bare_service_name_or_a_lowercase_description_is_no_organisation(ents)
 ])
 def test_a_company_suffix_closes_one_organisation(ents, text, company):
     assert (company, "ORG") in ents(text)
+
+
+@pytest.mark.parametrize("text,acronym", [
+    ("Selon la DGSE, les chasseurs ont décollé de la base de Hama.", "DGSE"),
+    ("Les FAMa ont reçu le renfort de deux compagnies, a indiqué l'état-major.", "FAMa"),
+])
+def test_an_acronym_in_running_text_is_an_organisation(ents, text, acronym):
+    assert (acronym, "ORG") in ents(text)
+
+
+def test_capitalised_words_and_common_abbreviations_are_not_organisations(ents):
+    found = {t for t, _ in ents("ANALYSE - Le PIB du Niger a reculé de 2 %, selon une ONG basée à Niamey.")}
+    assert not found & {"ANALYSE", "PIB", "ONG"}, found

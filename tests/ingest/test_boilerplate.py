@@ -64,3 +64,11 @@ def test_scraped_navigation_tags_and_glued_cross_links_are_boilerplate():
     assert any(c.startswith("Suivez Radio Sahel") for c in cut)
     assert any(c.startswith("Tags :") for c in cut)
     assert not any("Le ministre" in c or "Niamey reçoit" in c for c in cut)
+
+
+def test_a_closing_agency_credit_is_skipped_but_an_acronym_in_the_sentence_is_not():
+    text = ("Le ministre a reçu son homologue mardi. (MAP)\n"
+            "Les troupes de l'Armée nationale libyenne (ANL).\n"
+            "(TAP)\n")
+    cut = [text[a:b].strip() for a, b in find_skip_regions(text)]
+    assert "(MAP)" in cut and "(TAP)" in cut and "(ANL)" not in " ".join(cut)
