@@ -196,7 +196,7 @@ def fit_slot_model(data: TrainingSet, seed: int = 0, c: float = 0.5, trained_on:
             rules_v, model_v = _right_on(other, w, b)
             report[slot].update(validation_events=len(other), validation_rules_right=round(rules_v / len(other), 4),
                                 validation_model_right=round(model_v / len(other), 4))
-            shipped = shipped and model_v >= rules_v
+            shipped = shipped and model_v > rules_v  # a tie on other writers' text is no evidence
         report[slot]["shipped"] = shipped
         if shipped:
             weights[slot], intercepts[slot] = w, b
