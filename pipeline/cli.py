@@ -161,7 +161,7 @@ def evaluate(
     out: Annotated[Path, typer.Option(help="Folder for report.md, report.html and scores.json.")] = Path("reports/eval"),
     aggregates_only: Annotated[bool, typer.Option("--aggregates-only", help="Scores only: no per-article error list, no article text (the default for a sealed split such as heldout2).")] = False,
     show_errors: Annotated[bool, typer.Option("--show-errors", help="Write per-article errors even for a sealed split. Reading them unseals it: use a new sealed split afterwards.")] = False,
-    ablate: Annotated[bool, typer.Option("--ablate", help="Instead: switch each event rule family off in turn, then the learned models, and print what each is worth on the split (aggregates only).")] = False,
+    ablate: Annotated[bool, typer.Option("--ablate", help="Instead: switch each entity and event rule family off in turn, then the learned models, and print what each is worth on the split (aggregates only).")] = False,
 ) -> None:
     """Score our pipeline and the plain fr_core_news_md + dateparser baseline against gold annotations.
 
@@ -177,11 +177,11 @@ def evaluate(
         with console.status("one evaluation per rule family"):
             rows = run_ablation(gold, split)
         names = [name for name, _ in ABLATION_MEASURES]
-        typer.echo(f"{'layer':<28}" + "".join(f"{n:>22}" for n in names))
+        typer.echo(f"{'layer':<40}" + "".join(f"{n:>22}" for n in names))
         for row in rows:
             cells = "".join(f"{row[n]:>14.3f}" + (f" ({row[n + ' change']:+.3f})" if n + " change" in row else " " * 9)
                             for n in names)
-            typer.echo(f"{row['layer']:<28}{cells}")
+            typer.echo(f"{row['layer']:<40}{cells}")
         return
     if show_errors and is_sealed(split):
         console.print(f"[bold white on red] WARNING [/] --show-errors on the sealed split {split}: its per-article "

@@ -346,15 +346,17 @@ def format_summary(scores: dict) -> str:
     return _fs(scores)
 
 
-ABLATION_MEASURES = (("detection F1", ("detection", "f1")), ("slot F1", ("tuples", "slot", "f1")),
-                     ("slot-fill F1", ("slot_fills", "f1")))
+ABLATION_MEASURES = (("entity F1", ("spans", "overall", "strict", "f1")), ("detection F1", ("events", "detection", "f1")),
+                     ("slot F1", ("events", "tuples", "slot", "f1")), ("slot-fill F1", ("events", "slot_fills", "f1")))
 
 
 def ablate(gold: Path, split: str | None, pipeline=None) -> list[dict]:
-    """Each event rule family switched off in turn, and the learned models: what each is worth on the split.
+    """Each rule family switched off in turn, and the learned models: what each is worth on the split.
 
-    Rows: the full pipeline, then one row per family off (rules), then the learned models off; each with
-    the event measures and their change from the full pipeline. Aggregates only, whatever the split."""
+    Rows: the full pipeline, then one row per entity name-shape family off (press_entity_fixes), the bare
+    times of day kept as dates, one row per event rule family off, then the learned models off; each with
+    the entity and event measures and their change from the full pipeline. Aggregates only, whatever the split."""
+    from pipeline.components.name_shapes import NAME_SHAPE_RULES
     from pipeline.events.rules import families
 
     if pipeline is None:
@@ -362,19 +364,31 @@ def ablate(gold: Path, split: str | None, pipeline=None) -> list[dict]:
 
         pipeline = PressPipeline()
     component = pipeline.nlp.get_pipe("press_events")
+    fixer = pipeline.nlp.get_pipe("press_entity_fixes")
+    dates = pipeline.nlp.get_pipe("press_dates")
 
     def measure() -> dict:
         scores = evaluate(Path(gold), split, Path("."), pipeline=pipeline, write=False, aggregates_only=True)
-        events = scores["ours"]["events"]
         out = {}
         for name, path in ABLATION_MEASURES:
-            value = events
+            value = scores["ours"]
             for key in path:
                 value = value[key]
             out[name] = value
         return out
 
     rows = [{"layer": "everything on", **measure()}]
+    for family in NAME_SHAPE_RULES:
+        fixer.disabled_rules = frozenset({family})
+        try:
+            rows.append({"layer": f"entities: {family} off", **measure()})
+        finally:
+            fixer.disabled_rules = frozenset()
+    dates.bare_times = True
+    try:
+        rows.append({"layer": "dates: bare times kept", **measure()})
+    finally:
+        dates.bare_times = False
     for family in sorted(families()):
         component.disabled_rules = frozenset({family})
         try:

@@ -42,3 +42,8 @@ def test_ablate_gives_one_row_per_family_with_its_change(tmp_path, press):
     off = {r["layer"]: r for r in rows}
     assert off["rules: candidates off"]["detection F1"] <= rows[0]["detection F1"]
     assert press.nlp.get_pipe("press_events").disabled_rules == frozenset()  # restored
+    from pipeline.components.name_shapes import NAME_SHAPE_RULES
+    assert {f"entities: {f} off" for f in NAME_SHAPE_RULES} | {"dates: bare times kept"} <= set(layers)
+    assert all(0.0 <= r["entity F1"] <= 1.0 for r in rows)
+    assert press.nlp.get_pipe("press_entity_fixes").disabled_rules == frozenset()
+    assert press.nlp.get_pipe("press_dates").bare_times is False
