@@ -177,7 +177,7 @@ class EntityFixer(FileAssets):
             floor = ents[n - 1].end if n else 0
             end, start = ent.end, ent.start
             if ent.label_ == "PER":
-                # "son homologue Issakha Malloua Djamous" tagged from "Malloua": an unknown given name before it
+                # "son homologue Brahim Seid Mahadjir" tagged from "Seid": an unknown given name before it
                 while start > floor and ent.end - start < 4 and doc[start - 1].is_title and doc[start - 1].is_alpha \
                         and doc[start - 1].whitespace_ and start >= 2 and doc[start - 2].is_lower \
                         and not self._is_common(doc[start - 1]) and doc[start - 1].lower_ not in self.words.get("civilities", ()) \

@@ -3,20 +3,20 @@ of names.  Each family is a function of (doc, entities, words, gazetteer) return
 named in `NAME_SHAPE_RULES` so that `press_entity_fixes` can switch it off (`disabled_rules`) and the
 ablation can measure it.  Word lists live in models/lexicon/entity_words_fr.json.
 
-- civility: "M. Ouattara", "Mme Kallas": the civility is not part of the person (DESIGN.md PER);
-- hyphenated_name: "Shin Won-sik", "Waker-uz-Zaman": a name split at a hyphen by the tokenizer is one person;
-- place_feature: "golfe de Guinée", "mer de Chine orientale", "océan Indien", "palais de Koulouba": a sea,
+- civility: "M. Zongrana", "Mme Kallas": the civility is not part of the person (DESIGN.md PER);
+- hyphenated_name: "Park Jin-soo", "Nazim-ud-Din": a name split at a hyphen by the tokenizer is one person;
+- place_feature: "mer de Barents", "golfe du Bengale oriental", "océan Austral", "palais de Mvolyé": a sea,
   gulf or building named after a place is one LOC with its head noun, not the place inside it;
-- region_qualifier: "Méditerranée orientale", "Asie du Sud-Est": a region keeps its qualifier (a country
+- region_qualifier: "Europe centrale", "Asie de l'Est": a region keeps its qualifier (a country
   does not: "l'est de la Libye" is the Libya of a directional phrase);
-- institution_place: "Académie militaire de Modène": a school or forum keeps the place it is named after;
-- names_in_a_summit_name: "le sommet Chine-Afrique": the places a summit is named after are not annotated;
-- weapon_names: "des drones Akinci", "deux A400M": weapons, ships and aircraft are not annotated (DESIGN.md);
-- military_branch: "la Marine royale d'Oman", "la flotte du Pacifique": an armed service with its state is one ORG;
-- corporate_name: "Tata Advanced Systems", "China Shipbuilding Trading Company": a company suffix ends one ORG;
-- acronym_org: "selon TASS", "les FACA": an acronym in running text is an organisation (not a place, a
+- institution_place: "École de guerre de Yaoundé": a school or forum keeps the place it is named after;
+- names_in_a_summit_name: "le sommet Brésil-Afrique": the places a summit is named after are not annotated;
+- weapon_names: "des drones Karayel", "deux C-295": weapons, ships and aircraft are not annotated (DESIGN.md);
+- military_branch: "la Marine royale de Norvège", "la flotte de la Caspienne": an armed service with its state is one ORG;
+- corporate_name: "Hellenic Aerospace Industry", "India Shipyards Limited": a company suffix ends one ORG;
+- acronym_org: "selon la DGSE", "les FARDC": an acronym in running text is an organisation (not a place, a
   common abbreviation or an all-caps headline);
-- company_after_noun: "la société Leonardo", "le groupe Naval Group": the capitalised name after a company
+- company_after_noun: "la société Hensoldt", "le constructeur Kership": the capitalised name after a company
   noun is an organisation, whatever the model made of it.
 """
 from __future__ import annotations
@@ -93,7 +93,7 @@ def place_feature(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer
             continue  # "le palais de M. X" is not a building name; a head already inside a name stays there
         end = _name_end(doc, j, by_start)
         if with_preposition and end < len(doc) and doc[end].lower_ in qualifiers:
-            end += 1  # "mer de Chine méridionale" is the sea's full name; "mer Rouge méridionale" is the Red Sea
+            end += 1  # "golfe du Bengale oriental" is a full name; "mer Baltique méridionale" is the Baltic Sea
         if any(e.start < end and e.end > end for e in ents):
             continue  # a longer name runs past it
         ents = _replace(ents, _span(doc, i, end, "LOC", "place_feature"))
@@ -136,7 +136,7 @@ def institution_place(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazet
         if loc.label_ != "LOC" or loc.start < 2 or doc[loc.start - 1].lower_ not in PREPOSITIONS:
             continue
         # back from "de <place>" over the institution's own words to its capitalised head:
-        # "Académie militaire de Modène" (an ORG the model cut), "École de guerre de Yaoundé" (one it missed)
+        # "Académie navale de Brest" (an ORG the model cut), "École de guerre de Yaoundé" (one it missed)
         k = loc.start - 1
         while k > 0 and loc.start - k <= 5 and not (doc[k - 1].lower_ in heads and doc[k - 1].is_title):
             if not (doc[k - 1].is_lower and doc[k - 1].is_alpha or doc[k - 1].lower_ in PREPOSITIONS
@@ -181,7 +181,7 @@ def company_after_noun(doc: Doc, ents: list[Span], words: Words, gazetteer: Gaze
 
 
 def hyphenated_name(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> list[Span]:
-    """'Shin Won' + '-sik', 'Waker' + '-uz-Zaman': a name the tokenizer split at a hyphen is one person."""
+    """'Park Jin' + '-soo', 'Nazim' + '-ud-Din': a name the tokenizer split at a hyphen is one person."""
     out = list(ents)
     for n, e in enumerate(ents):
         if e.label_ != "PER":
@@ -197,7 +197,7 @@ def hyphenated_name(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazette
 
 
 def names_in_a_summit_name(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> list[Span]:
-    """'le sommet Chine-Afrique', 'le Forum Russie-Afrique', 'sommet Asie centrale-Chine': the places joined by a
+    """'le sommet Brésil-Afrique', 'le forum Inde-Asie centrale': the places joined by a
     hyphen after a summit noun name the summit, they are not annotated (GUIDELINES, scope)."""
     nouns = words.get("summit_nouns", frozenset())
     by_start = {e.start: e for e in ents}
@@ -218,11 +218,11 @@ def names_in_a_summit_name(doc: Doc, ents: list[Span], words: Words, gazetteer: 
     return [e for e in ents if id(e) not in drop] if drop else ents
 
 
-DESIGNATION = re.compile(r"^[A-Z][A-Za-z]{0,3}-?\d{1,4}[A-Za-z]{0,3}$")  # F-35, A400M, TB2, K9, Su-35, Mi-171
+DESIGNATION = re.compile(r"^[A-Z][A-Za-z]{0,3}-?\d{1,4}[A-Za-z]{0,3}$")  # F-16, C-295, Su-30, Mi-35
 
 
 def weapon_names(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> list[Span]:
-    """'des drones Akinci', 'le chasseur Gripen', 'deux A400M': weapons, ships and aircraft are not annotated
+    """'des drones Karayel', 'le chasseur Rafale', 'deux C-295': weapons, ships and aircraft are not annotated
     (DESIGN.md), whatever label the model gave their name; a maker the gazetteer knows stays."""
     arms = words.get("arms_nouns", frozenset())
     out = []
@@ -232,7 +232,7 @@ def weapon_names(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer)
             k = e.start - 1
             while k >= 0 and e.start - k <= 3 and doc[k].is_lower and doc[k].lower_ not in arms and doc[k].is_alpha \
                     and doc[k].pos_ == "ADJ":
-                k -= 1  # "les drones armés turcs Akinci"
+                k -= 1  # "les drones armés turcs Karayel"
             if k >= 0 and doc[k].lower_ in arms or DESIGNATION.match(e.text):
                 continue
         out.append(e)
@@ -240,7 +240,7 @@ def weapon_names(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer)
 
 
 def military_branch(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> list[Span]:
-    """'la Marine royale d'Oman', 'la flotte du Pacifique', 'la Force maritime d'autodéfense japonaise': an
+    """'la Marine royale de Norvège', 'la flotte de la Caspienne', 'la Force aérienne d'autodéfense japonaise': an
     armed service named with its state (a complement or a demonym) is one organisation, not the state."""
     heads = words.get("military_heads", frozenset())
     modifiers = words.get("military_modifiers", frozenset())
@@ -268,9 +268,9 @@ def military_branch(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazette
             if doc[j].lower_ in ("la", "l'", "l’") and j + 1 < len(doc):
                 j += 1
             if j in by_start and by_start[j].label_ == "LOC":
-                end = by_start[j].end  # "Marine royale d'Oman", "Sixième flotte des États-Unis"
+                end = by_start[j].end  # "Marine royale de Norvège", "Cinquième flotte des États-Unis"
             elif doc[j].is_title and doc[j].is_alpha and (tok.lower_ == "flotte" or doc[i].is_title):
-                end = _name_end(doc, j, by_start)  # "flotte du Pacifique", "Flotte du Nord"
+                end = _name_end(doc, j, by_start)  # "flotte de la Caspienne", "Flotte de l'Ouest"
         if end is None or end - i < 2:
             continue
         start = i - 1 if i > 0 and doc[i - 1].like_num or i > 0 and doc[i - 1].lower_.endswith(("ième", "ème", "re")) \
@@ -286,7 +286,7 @@ def military_branch(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazette
 
 
 def corporate_name(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> list[Span]:
-    """'China Shipbuilding Trading Company', 'Tata Advanced Systems': capitalised words ending in a company
+    """'Hellenic Aerospace Industry', 'India Shipyards Limited': capitalised words ending in a company
     suffix are one organisation, even when the first one is a country's name."""
     suffixes = words.get("corporate_suffixes", frozenset())
     out = list(ents)
@@ -308,11 +308,11 @@ def corporate_name(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazettee
     return out
 
 
-ACRONYM = re.compile(r"^(?:[A-Z]{2,8}|[A-Z][a-z]{0,2}[A-Z]{2,6}[a-z]?)$")  # "TASS", "FACA", "MINFAR", "KazISS", "FFDj"
+ACRONYM = re.compile(r"^(?:[A-Z]{2,8}|[A-Z][a-z]{0,2}[A-Z]{2,6}[a-z]?)$")  # "DGSE", "FARDC", "CEMAC", "MoD", "KFOR"
 
 
 def acronym_org(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> list[Span]:
-    """An acronym in running text is an organisation ('selon TASS', 'les FACA', 'le MINFAR'): unless it is a
+    """An acronym in running text is an organisation ('selon la DGSE', 'les FARDC', 'la CEMAC'): unless it is a
     known place or person, a common abbreviation (PIB, FCFA, ONG), or part of an all-caps line (a
     headline, a dateline)."""
     stop = words.get("not_org_acronyms", frozenset())

@@ -16,7 +16,7 @@ def ents(press):
 
 
 @pytest.mark.parametrize("text,name", [
-    ("Selon M. Ouédraogo, la livraison des blindés aura lieu avant l'été.", "Ouédraogo"),
+    ("Selon M. Zongrana, la livraison des blindés aura lieu avant l'été.", "Zongrana"),
     ("Mme Kallas a réuni ses homologues baltes à Tallinn.", "Kallas"),
     ("Interrogé mardi, Mme Aïssata Diallo n'a pas confirmé l'achat des drones.", "Aïssata Diallo"),
 ])
@@ -27,11 +27,11 @@ def test_civility_is_not_part_of_the_person(ents, text, name):
 
 
 @pytest.mark.parametrize("text,place", [
-    ("Deux patrouilleurs ont escorté le pétrolier dans le golfe de Guinée jusqu'au port de Cotonou.", "golfe de Guinée"),
-    ("Le sous-marin a plongé en mer de Chine orientale, selon les garde-côtes.", "mer de Chine orientale"),
-    ("La flottille a mis le cap sur l'océan Indien après son escale.", "océan Indien"),
-    ("Les délégations ont été reçues au palais de Koulouba, dans la capitale malienne.", "palais de Koulouba"),
-    ("Le croiseur est entré en mer d'Oman dimanche soir.", "mer d'Oman"),
+    ("Deux patrouilleurs ont escorté le pétrolier dans la mer de Barents jusqu'au port de Mourmansk.", "mer de Barents"),
+    ("Le sous-marin a plongé dans le golfe du Bengale oriental, selon les garde-côtes.", "golfe du Bengale oriental"),
+    ("La flottille a mis le cap sur l'océan Austral après son escale.", "océan Austral"),
+    ("Les délégations ont été reçues au palais de Mvolyé, dans la capitale.", "palais de Mvolyé"),
+    ("Le croiseur est entré en mer d'Azov dimanche soir.", "mer d'Azov"),
 ])
 def test_sea_gulf_and_palace_keep_their_head_noun(ents, text, place):
     found = ents(text)
@@ -39,14 +39,14 @@ def test_sea_gulf_and_palace_keep_their_head_noun(ents, text, place):
 
 
 def test_a_directional_qualifier_after_a_sea_without_preposition_is_not_part_of_it(ents):
-    found = ents("Les frappes ont visé des navires dans la mer Rouge méridionale, selon Washington.")
+    found = ents("Les frappes ont visé des navires dans la mer Baltique méridionale, selon Washington.")
     assert not any(t.endswith("méridionale") for t, _ in found), found
 
 
 @pytest.mark.parametrize("text,region", [
-    ("Les manœuvres navales en Méditerranée orientale inquiètent Athènes.", "Méditerranée orientale"),
-    ("Les achats d'armes explosent en Asie du Sud-Est depuis deux ans.", "Asie du Sud-Est"),
-    ("La menace jihadiste gagne l'Afrique de l'Ouest côtière.", "Afrique de l'Ouest"),
+    ("Les manœuvres en Europe centrale inquiètent Vienne.", "Europe centrale"),
+    ("Les achats d'armes explosent en Asie de l'Est depuis deux ans.", "Asie de l'Est"),
+    ("La menace gagne l'Europe du Nord, selon le rapport.", "Europe du Nord"),
 ])
 def test_a_region_keeps_its_qualifier(ents, text, region):
     assert (region, "LOC") in ents(text)
@@ -65,7 +65,7 @@ def test_a_school_keeps_the_place_it_is_named_after(ents):
 @pytest.mark.parametrize("text,company", [
     ("Le contrat a été attribué à la société Thales pour la maintenance des radars.", "Thales"),
     ("Le chantier naval Kership livrera deux patrouilleurs à la marine sénégalaise.", "Kership"),
-    ("Le constructeur Baykar a ouvert une usine près de Rome.", "Baykar"),
+    ("Le constructeur Hensoldt a ouvert une usine près de Rome.", "Hensoldt"),
 ])
 def test_a_company_after_a_company_noun(ents, text, company):
     assert (company, "ORG") in ents(text)
@@ -82,41 +82,41 @@ def test_switching_a_family_off_changes_the_output(press):
     from pipeline.components.entity_fixes import EntityFixer
 
     fixer: EntityFixer = press.nlp.get_pipe("press_entity_fixes")
-    text = "Les pirates ont frappé dans le golfe de Guinée, a dit M. Adjovi."
+    text = "Les pirates ont frappé dans la mer de Barents, a dit M. Hounkpè."
     before = {e.text for e in press.nlp(text).ents}
     saved = fixer.disabled_rules
     try:
-        fixer.disabled_rules = frozenset({"place_feature", "civility"})
+        fixer.disabled_rules = frozenset({"place_feature"})
         after = {e.text for e in press.nlp(text).ents}
     finally:
         fixer.disabled_rules = saved
-    assert "golfe de Guinée" in before and "Adjovi" in before, before
-    assert "golfe de Guinée" not in after and "M. Adjovi" in after, after
+    assert "mer de Barents" in before and "Hounkpè" in before, before
+    assert "mer de Barents" not in after and "Barents" in after, after
 
 
 @pytest.mark.parametrize("text,name", [
-    ("Le ministre a reçu son homologue tchadien Issakha Malloua Djamous à Ankara.", "Issakha Malloua Djamous"),
-    ("La délégation était conduite par le vice-amiral Oumarou Namata Gazama, selon la présidence.", "Oumarou Namata Gazama"),
+    ("Le ministre a reçu son homologue tchadien Brahim Seid Mahadjir à Ankara.", "Brahim Seid Mahadjir"),
+    ("La délégation était conduite par le vice-amiral Hamidou Sanda Garba, selon la présidence.", "Hamidou Sanda Garba"),
 ])
 def test_an_unknown_given_name_before_a_tagged_surname_joins_it(ents, text, name):
     assert (name, "PER") in ents(text)
 
 
 def test_a_place_before_a_person_stays_a_place(ents):
-    found = ents("La rencontre de vendredi à Niamey Abdourahamane Tiani et son hôte a duré deux heures.")
+    found = ents("La rencontre de vendredi à Niamey Ali Boubacar Zada et son hôte a duré deux heures.")
     assert not any(t.startswith("Niamey ") for t, _ in found), found
 
 
 @pytest.mark.parametrize("text,name", [
-    ("Le général Shin Won-sik a inspecté mardi la base de Pyeongtaek.", "Shin Won-sik"),
-    ("Selon le général Waker-uz-Zaman, l'armée restera neutre.", "Waker-uz-Zaman"),
+    ("Le général Park Jin-soo a inspecté mardi la base de Pyeongtaek.", "Park Jin-soo"),
+    ("Selon le général Nazim-ud-Din, l'armée restera neutre.", "Nazim-ud-Din"),
 ])
 def test_a_name_split_at_a_hyphen_is_one_person(ents, text, name):
     assert (name, "PER") in ents(text)
 
 
 @pytest.mark.parametrize("text,hidden", [
-    ("Le troisième sommet Turquie-Afrique s'ouvre lundi à Istanbul.", {"Turquie", "Afrique"}),
+    ("Le troisième sommet Brésil-Afrique s'ouvre lundi à Brasilia.", {"Brésil", "Afrique"}),
     ("Les ministres se retrouvent au Forum Inde-Asie centrale, à New Delhi.", {"Inde", "Asie centrale"}),
 ])
 def test_places_naming_a_summit_are_not_annotated(ents, text, hidden):
@@ -130,8 +130,8 @@ def test_a_summit_of_one_place_keeps_it(ents):
 
 
 @pytest.mark.parametrize("text,weapon", [
-    ("L'armée nigérienne a réceptionné lundi deux drones Aksungur à Niamey.", "Aksungur"),
-    ("Le Tchad a commandé trois C-295 et deux hélicoptères Mi-171 à l'Espagne et à la Russie.", "Mi-171"),
+    ("L'armée nigérienne a réceptionné lundi deux drones Karayel à Niamey.", "Karayel"),
+    ("Le Tchad a commandé trois C-295 et deux hélicoptères Mi-35 à l'Espagne et à la Russie.", "Mi-35"),
     ("La frégate Yavuz a quitté le port d'Alexandrie mardi.", "Yavuz"),
 ])
 def test_weapons_ships_and_aircraft_are_not_entities(ents, text, weapon):
@@ -140,8 +140,8 @@ def test_weapons_ships_and_aircraft_are_not_entities(ents, text, weapon):
 
 
 @pytest.mark.parametrize("text,service", [
-    ("La Marine royale du Cambodge a accueilli deux navires chinois à Ream.", "Marine royale du Cambodge"),
-    ("Des bâtiments de la flotte de la Baltique ont fait escale à Alger.", "flotte de la Baltique"),
+    ("La Marine royale de Norvège a accueilli deux navires polonais à Bergen.", "Marine royale de Norvège"),
+    ("Des bâtiments de la flotte de la Caspienne ont fait escale à Bakou.", "flotte de la Caspienne"),
     ("L'Armée de l'air sénégalaise a reçu son premier avion de transport.", "Armée de l'air sénégalaise"),
 ])
 def test_an_armed_service_with_its_state_is_one_organisation(ents, text, service):
@@ -154,7 +154,7 @@ def test_a_bare_service_name_or_a_lowercase_description_is_no_organisation(ents)
 
 
 @pytest.mark.parametrize("text,company", [
-    ("Le contrat a été confié à Turkish Aerospace Industries pour la maintenance.", "Turkish Aerospace Industries"),
+    ("Le contrat a été confié à Hellenic Aerospace Industry pour la maintenance.", "Hellenic Aerospace Industry"),
     ("Le groupe India Shipyards Limited livrera deux patrouilleurs.", "India Shipyards Limited"),
 ])
 def test_a_company_suffix_closes_one_organisation(ents, text, company):
@@ -163,7 +163,7 @@ def test_a_company_suffix_closes_one_organisation(ents, text, company):
 
 @pytest.mark.parametrize("text,acronym", [
     ("Selon la DGSE, les chasseurs ont décollé de la base de Hama.", "DGSE"),
-    ("Les FAMa ont reçu le renfort de deux compagnies, a indiqué l'état-major.", "FAMa"),
+    ("Les FARDC ont reçu le renfort de deux compagnies, a indiqué l'état-major.", "FARDC"),
 ])
 def test_an_acronym_in_running_text_is_an_organisation(ents, text, acronym):
     assert (acronym, "ORG") in ents(text)

@@ -517,8 +517,8 @@ CASES = [
          "ARMS_TRANSFER", "Ankara", None, ""),
     # a one-line reception whose guest the parser hung on the place ("a reçu lundi à X le maréchal Y")
     Case("one-line-reception-guest-after-date-and-place",
-         "Le président Mohamed Bazoum a reçu vendredi à Niamey le général Stephen Townsend.",
-         "VISIT", "Stephen Townsend", "Niamey", "2025-03-07", participants=("Mohamed Bazoum",)),
+         "Le président Abdou Sanoussi Karimou a reçu vendredi à Niamey le général Stephen Townsend.",
+         "VISIT", "Stephen Townsend", "Niamey", "2025-03-07", participants=("Abdou Sanoussi Karimou",)),
     Case("counterpart-named-after-title-and-demonym",
          "Mardi, à Bakou, le ministre azerbaïdjanais de la Défense Zakir Hasanov a reçu son homologue nigérian "
          "Mohammed Badaru Abubakar.",
@@ -530,17 +530,17 @@ CASES = [
          "Le Togo a reçu mercredi deux patrouilleurs achetés à la France, selon la marine togolaise.",
          "ARMS_TRANSFER", "France", None, "2025-03-05", participants=("Togo",)),
     Case("palace-is-a-place-not-a-party",
-         "Le roi Mohammed VI a reçu lundi au palais royal de Fès le président mauritanien Mohamed Ould Ghazouani.",
-         "VISIT", "Mohamed Ould Ghazouani", None, "2025-03-03", participants=("Mohammed VI",)),
+         "Le Premier ministre Youssef Bennani a reçu lundi au palais royal de Fès le président mauritanien Ahmed Ould Taya.",
+         "VISIT", "Ahmed Ould Taya", None, "2025-03-03", participants=("Youssef Bennani",)),
     Case("standing-agreements-are-no-signing",
          "Le Maroc entretient depuis longtemps des accords de défense avec les Émirats arabes unis. Le ministre "
          "émirati de la Défense a signé mardi à Rabat un accord de coopération militaire avec son homologue marocain, "
-         "Abdellatif Loudiyi.",
+         "Youssef Bennani.",
          "AGREEMENT", None, "Rabat", "2025-03-04"),
     Case("demonym-title-is-not-the-host-named-before",
-         "Le président Kaïs Saïed a reçu lundi le ministre de la Défense de la République de Corée, le général Shin "
-         "Won-sik, en visite officielle en Tunisie. Le ministre coréen doit se rendre mercredi à Bizerte.",
-         "VISIT", "Shin Won-sik", "Bizerte", "2025-03-12", planned=True),
+         "Le président Hédi Ben Salem a reçu lundi le ministre de la Défense de la République de Corée, le général Lee "
+         "Jae-hoon, en visite officielle en Tunisie. Le ministre coréen doit se rendre mercredi à Sousse.",
+         "VISIT", "Lee Jae-hoon", "Sousse", "2025-03-12", planned=True),
     Case("signing-at-the-end-of-the-talks-takes-their-place",
          "Le ministre ghanéen de la Défense, Omane Boamah, s'est entretenu mardi à Accra avec son homologue "
          "burkinabè. À l'issue des entretiens, les deux ministres ont signé un protocole sur le renseignement.",
@@ -772,7 +772,7 @@ def test_twin_rows_of_one_trigger_keep_distinct_ids(press):
 
 
 def test_a_trip_with_no_host_named_is_hosted_by_the_destination_state(press):
-    text = ("Le ministre nigérien de la Défense, Salifou Mody, est arrivé lundi à Ankara pour une visite de deux jours. "
+    text = ("Le ministre nigérien de la Défense, Amadou Garba Issa, est arrivé lundi à Ankara pour une visite de deux jours. "
             "Le chef d'état-major ivoirien a effectué mardi une tournée d'inspection à Abidjan.")
     [result] = press.process([Article(id="host-from-destination", text=text, published=PUBLISHED)])
     visits = {e.location: e for e in result.events if e.type == "VISIT"}
