@@ -177,3 +177,15 @@ def test_range_of_weekdays_with_day_numbers(a, b):
     wa, wb = date(2025, 3, a).weekday(), date(2025, 3, b).weekday()
     found = _dates(f"Le salon se tient du {WEEKDAYS[wa]} {a} au {WEEKDAYS[wb]} {b} mars 2025 à Dakar.")
     assert [(x.date_start, x.date_end) for x in found] == [(date(2025, 3, a), date(2025, 3, b))], found
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Les familles se retrouveront pour la toussaint, comme chaque année.", "2025-11-01"),
+    ("Le chantier reprendra après l'ascension.", "2025-05-29"),
+])
+def test_a_lowercase_feast_after_its_article(text, value):
+    assert [m.value for m in _dates(text, prefer="future")] == [value]
+
+
+def test_a_feast_name_before_a_surname_is_a_person():
+    assert _dates("Toussaint Louverture a mené la révolte de Saint-Domingue.") == []

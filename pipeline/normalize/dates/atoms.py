@@ -559,8 +559,11 @@ def _a_holiday(m, cx):
     """'Noël', 'la Toussaint 2019', 'Noël dernier': a feast day, its year from the text or the anchor."""
     h = m.group("h")
     need_cap = {_f(w) for w in cx.g.lex.raw["holidays_need_capital"]}
-    if h in need_cap and not cx.text[m.start()].isupper():
-        return None
+    if h in need_cap and not cx.text[m.start()].isupper() \
+            and not re.search(r"(?<![a-z])(?:la|l'|l’)\s*$", cx.folded[max(0, m.start() - 4):m.start()]):
+        return None  # "toussaint" alone may be a name; "la toussaint", "l'ascension" are the feasts
+    if h in need_cap and re.match(r"\s+[A-ZÀ-Ý][a-zà-ÿ]", cx.text[m.end():m.end() + 3]):
+        return None  # "Toussaint Louverture": a first name
     mode = _mode_of(cx, m.group("post"))
     ds = DSpec("holiday", y=int(m.group("y")) if m.group("y") else None, mode=mode, extra={"h": cx.g.lex.holidays[h]})
     return Expr(m.start(), m.end(), date=ds, kind="date", future=mode == "next")
