@@ -10,6 +10,7 @@ ablation can measure it.  Word lists live in models/lexicon/entity_words_fr.json
 - region_qualifier: "Europe centrale", "Asie de l'Est": a region keeps its qualifier (a country
   does not: "l'est de la Libye" is the Libya of a directional phrase);
 - institution_place: "École de guerre de Yaoundé": a school or forum keeps the place it is named after;
+- place_after_place_noun: "la province de Khanh Hoa": a name after a place noun and "de" is a place;
 - names_in_a_summit_name: "le sommet Brésil-Afrique": the places a summit is named after are not annotated;
 - weapon_names: "des drones Karayel", "deux C-295": weapons, ships and aircraft are not annotated (DESIGN.md);
 - military_branch: "la Marine royale de Norvège", "la flotte de la Caspienne": an armed service with its state is one ORG;
@@ -30,6 +31,7 @@ from pipeline.normalize.gazetteer import Gazetteer
 
 Words = dict[str, frozenset[str]]
 PREPOSITIONS = {"de", "d'", "d’", "du", "des"}
+PATRONYMS = {"ben", "bin", "ibn", "ould"}
 
 
 def _span(doc: Doc, start: int, end: int, label: str, rule: str, like: Span | None = None) -> Span:
@@ -69,7 +71,9 @@ def civility(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> 
     for e in ents:
         start = e.start
         while e.label_ == "PER" and start < e.end - 1 and doc[start].lower_ in civilities:
-            start += 1
+            start += 1  # "M. X", "S.E.M. X", "Son Excellence X", "Sayyid X"
+        if e.label_ == "PER" and all(t.lower_ in civilities for t in doc[start:e.end]):
+            continue  # "Son Excellence" alone names nobody
         out.append(e if start == e.start else _span(doc, start, e.end, "PER", e._.rule or "fix", e))
     return out
 
@@ -191,8 +195,34 @@ def hyphenated_name(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazette
         while end + 1 < limit and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
                 and doc[end + 1].is_alpha and (doc[end + 1].is_title or doc[end + 1].is_lower and len(doc[end + 1]) <= 5):
             end += 2
-        if end != e.end:
-            out = _replace(out, _span(doc, e.start, end, "PER", e._.rule or "fix", e))
+        # "Khalid ben Salmane" + "ben Abdelaziz": a patronymic chain goes on
+        while end + 1 < limit and doc[end].lower_ in PATRONYMS and doc[end + 1].is_title and doc[end + 1].is_alpha:
+            end += 2
+        start = e.start
+        # "al-" + "Burhane": an article glued to the surname by a hyphen belongs to it
+        if start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_ \
+                and doc[start - 2].lower_ in ("al", "el", "ad", "as", "ash", "ach", "ez", "es") \
+                and (n == 0 or ents[n - 1].end <= start - 2):
+            start -= 2
+        if end != e.end or start != e.start:
+            out = _replace(out, _span(doc, start, end, "PER", e._.rule or "fix", e))
+    return out
+
+
+def place_after_place_noun(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> list[Span]:
+    """'la province de Khanh Hoa', 'la base aérienne de Nur Bakr': a name after a place noun and 'de' is a
+    place, whatever person-like shape the model saw in it."""
+    nouns = words.get("place_nouns", frozenset())
+    out = []
+    for e in ents:
+        if e.label_ == "PER" and e.start >= 2 and not e.kb_id_ and e._.rule != "gazetteer" \
+                and not gazetteer.lookup_person(e.text) and doc[e.start - 1].lower_ in PREPOSITIONS:
+            k = e.start - 2
+            while k > 0 and e.start - k <= 3 and doc[k].is_lower and doc[k].pos_ == "ADJ":
+                k -= 1  # "la base aérienne de X"
+            if doc[k].lower_ in nouns:
+                e = _span(doc, e.start, e.end, "LOC", "place_after_place_noun")
+        out.append(e)
     return out
 
 
@@ -230,10 +260,10 @@ def weapon_names(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer)
         if e.label_ in ("PER", "ORG", "LOC") and not e.kb_id_ and e._.rule != "gazetteer" \
                 and not gazetteer.lookup_org(e.text) and not gazetteer.lookup_place(e.text):
             k = e.start - 1
-            while k >= 0 and e.start - k <= 3 and doc[k].is_lower and doc[k].lower_ not in arms and doc[k].is_alpha \
-                    and doc[k].pos_ == "ADJ":
-                k -= 1  # "les drones armés turcs Karayel"
-            if k >= 0 and doc[k].lower_ in arms or DESIGNATION.match(e.text):
+            while k >= 0 and e.start - k <= 4 and doc[k].is_lower and doc[k].lower_ not in arms \
+                    and (doc[k].is_alpha and doc[k].pos_ in ("ADJ", "NOUN") or doc[k].lower_ in PREPOSITIONS):
+                k -= 1  # "les drones armés turcs Karayel", "des avions de combat Rafale"
+            if k >= 0 and doc[k].lower_ in arms or any(DESIGNATION.match(t.text) for t in e):
                 continue
         out.append(e)
     return out
@@ -346,6 +376,7 @@ NAME_SHAPE_RULES: dict[str, NameRule] = {
     "institution_place": institution_place,
     "company_after_noun": company_after_noun,
     "names_in_a_summit_name": names_in_a_summit_name,
+    "place_after_place_noun": place_after_place_noun,
     "acronym_org": acronym_org,
     "weapon_names": weapon_names,
     "military_branch": military_branch,

@@ -172,3 +172,24 @@ def test_an_acronym_in_running_text_is_an_organisation(ents, text, acronym):
 def test_capitalised_words_and_common_abbreviations_are_not_organisations(ents):
     found = {t for t, _ in ents("ANALYSE - Le PIB du Niger a reculé de 2 %, selon une ONG basée à Niamey.")}
     assert not found & {"ANALYSE", "PIB", "ONG"}, found
+
+
+def test_honorifics_are_not_part_of_the_person(ents):
+    found = ents("Il a été reçu par Son Excellence le Dr Karim Bensalem, en présence de S.E.M. Ahmet Kaya.")
+    assert ("Karim Bensalem", "PER") in found and ("Ahmet Kaya", "PER") in found, found
+    assert not any("Excellence" in t or t.startswith("S.E.M") for t, _ in found), found
+
+
+def test_patronymic_chains_and_glued_articles_stay_in_the_name(ents):
+    found = ents("Le prince Fahd ben Nayef ben Abdelaziz a reçu mardi le général al-Mahdi à Djeddah.")
+    assert ("Fahd ben Nayef ben Abdelaziz", "PER") in found and ("al-Mahdi", "PER") in found, found
+
+
+def test_a_name_after_a_place_noun_is_a_place(ents):
+    found = ents("Les rebelles se sont emparés de la province de Khanh Hoa et de la base aérienne de Nur Bakr.")
+    assert ("Khanh Hoa", "LOC") in found and ("Nur Bakr", "LOC") in found, found
+
+
+def test_an_aircraft_designation_after_de_combat_is_no_entity(ents):
+    found = {t for t, _ in ents("Le pays a commandé des avions de combat JF-17 Block III et des drones de combat Karayel.")}
+    assert not any("JF-17" in t or "Karayel" in t for t in found), found

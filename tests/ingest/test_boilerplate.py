@@ -72,3 +72,14 @@ def test_a_closing_agency_credit_is_skipped_but_an_acronym_in_the_sentence_is_no
             "(TAP)\n")
     cut = [text[a:b].strip() for a, b in find_skip_regions(text)]
     assert "(MAP)" in cut and "(TAP)" in cut and "(ANL)" not in " ".join(cut)
+
+
+def test_wire_and_photo_credits_are_skipped_but_slashes_in_prose_are_not():
+    text = ("Le navire à quai au port de Dakar. (Xinhua/Li Ming)\n"
+            "WAM/Karim Saleh\n"
+            "(Reportage Ravi Kumar ; version française Anne Martin, édité par Paul Roux)\n"
+            "Les forces (ONU/UA) patrouillent dans la zone.\n")
+    cut = [text[a:b] for a, b in find_skip_regions(text)]
+    assert "(Xinhua/Li Ming)" in cut and "WAM/Karim Saleh" in cut
+    assert any(c.startswith("(Reportage Ravi Kumar") for c in cut)
+    assert not any("ONU/UA" in c for c in cut)
