@@ -193,3 +193,10 @@ def test_a_name_after_a_place_noun_is_a_place(ents):
 def test_an_aircraft_designation_after_de_combat_is_no_entity(ents):
     found = {t for t, _ in ents("Le pays a commandé des avions de combat JF-17 Block III et des drones de combat Karayel.")}
     assert not any("JF-17" in t or "Karayel" in t for t in found), found
+
+
+@pytest.mark.parametrize("city", ["Manille", "La Havane", "Hanoï", "Tachkent", "Oulan-Bator", "Saint-Domingue"])
+def test_capitals_in_their_french_form_are_places(ents, city):
+    assert (city, "LOC") in ents(f"Le ministre est arrivé mardi à {city} pour une visite de deux jours.")
+
+

@@ -83,3 +83,10 @@ def test_wire_and_photo_credits_are_skipped_but_slashes_in_prose_are_not():
     assert "(Xinhua/Li Ming)" in cut and "WAM/Karim Saleh" in cut
     assert any(c.startswith("(Reportage Ravi Kumar") for c in cut)
     assert not any("ONU/UA" in c for c in cut)
+
+
+def test_a_photo_caption_line_is_text_and_only_its_credit_is_cut():
+    text = "Photo : la frégate à quai dans le port de Dakar. © AFP\nCrédit photo : Marine nationale\n"
+    cut = [text[a:b] for a, b in find_skip_regions(text)]
+    assert "© AFP" in cut and "Crédit photo : Marine nationale" in cut
+    assert not any("Dakar" in c for c in cut)
