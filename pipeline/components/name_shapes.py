@@ -248,7 +248,7 @@ def names_in_a_summit_name(doc: Doc, ents: list[Span], words: Words, gazetteer: 
     return [e for e in ents if id(e) not in drop] if drop else ents
 
 
-DESIGNATION = re.compile(r"^[A-Z][A-Za-z]{0,3}-?\d{1,4}[A-Za-z]{0,3}$")  # F-16, C-295, Su-30, Mi-35
+DESIGNATION = re.compile(r"^(?:[A-Z][A-Za-z]{0,3}-\d{1,4}[A-Za-z]{0,3}|[A-Z][A-Za-z]{0,3}\d{3,4}[A-Za-z]{0,3}|[A-Z]{1,3}\d{1,4}[A-Z]{1,3})$")  # F-16, C-295, Su-30, Mi-35, A400M; not G20, G5
 
 
 def weapon_names(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> list[Span]:

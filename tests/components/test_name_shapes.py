@@ -200,3 +200,10 @@ def test_capitals_in_their_french_form_are_places(ents, city):
     assert (city, "LOC") in ents(f"Le ministre est arrivé mardi à {city} pour une visite de deux jours.")
 
 
+
+
+def test_a_group_of_states_is_not_a_designation():
+    from pipeline.components.name_shapes import DESIGNATION
+
+    assert all(DESIGNATION.match(w) for w in ("F-16", "C-295", "Su-30", "A400M"))
+    assert not any(DESIGNATION.match(w) for w in ("G20", "G7", "G5"))
