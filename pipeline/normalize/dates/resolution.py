@@ -356,9 +356,7 @@ def _within(ds: DSpec, anchor: date | None, prefer: str) -> Res | None:
     if box.grain == "month" and inner.kind == "dmy" and inner.m is None:
         inner.y, inner.m = box.start.year, box.start.month
     elif box.grain == "year" and inner.y is None and inner.kind in ("dmy", "month", "holiday", "nthwd", "quarter", "season"):
-        inner.y = box.start.year
-        if inner.kind == "season" and inner.extra["months"][0] > inner.extra["months"][1]:
-            pass  # a winter belongs to the year of its first month
+        inner.y = box.start.year  # a winter belongs to the year of its first month
     else:
         return None
     return _resolve_spec(inner, anchor, prefer)
