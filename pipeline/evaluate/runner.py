@@ -11,9 +11,10 @@ from pipeline.evaluate.baseline import BASELINE_LABELS, Baseline
 from pipeline.evaluate.scoring import SCHEMES, DocPair, EventRec, get_field, score, scored_mention
 from pipeline.records import LABELS, Article, Mention
 
-# Splits whose per-article errors nobody reads: their reports hold aggregates only unless told otherwise.
+# Splits whose per-article errors nobody reads: their reports hold aggregates only unless told otherwise
+# (heldout3 and sealedb were opened for error analysis on 2026-12-02 evening, once spent; sealedc replaces them).
 # This is the one place that names them (the CLI, the reports and the tests read it from here).
-SEALED_SPLITS: frozenset[str] = frozenset({"heldout2", "heldout3", "sealedb"})
+SEALED_SPLITS: frozenset[str] = frozenset({"heldout2", "sealedc"})
 PER_ARTICLE_KEYS = ("errors",)  # the per-system lists that name articles and quote their text
 
 DEFINITIONS = {
