@@ -1,7 +1,8 @@
 """Mark metadata and boilerplate as regions to skip, without rewriting the text.
 
 Rules live in models/ingest/boilerplate_fr.jsonl: each is a regular expression with a
-scope, `line` (the whole line is boilerplate) or `match` (only the matched characters).
+scope, `line` (the whole line is boilerplate), `match` (only the matched characters) or `last_line`
+(the last line that is not already boilerplate, e.g. a closing signature, in a text of three lines or more).
 """
 from __future__ import annotations
 
@@ -49,7 +50,27 @@ def find_skip_regions(text: str, rules: tuple[BoilerplateRule, ...] | None = Non
                                 and r.pattern.search(body) for r in rules):
             regions.append((offset, offset + len(body)))
         offset += len(line)
+    closing = [r for r in rules if r.scope == "last_line"]
+    if closing:
+        regions.extend(_closing_line(text, merge_regions(regions), closing))
     return merge_regions(regions)
+
+
+def _closing_line(text: str, marked: list[tuple[int, int]], rules: list[BoilerplateRule]) -> list[tuple[int, int]]:
+    """The last line with text outside the marked regions, when a `last_line` rule matches it."""
+    lines, offset = [], 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if body.strip():
+            lines.append((offset, offset + len(body)))
+        offset += len(line)
+    if len(lines) < 3:
+        return []
+    for start, end in reversed(lines):
+        if any(a <= start and end <= b for a, b in marked):
+            continue  # a credit or share line after the signature
+        return [(start, end)] if any(r.pattern.search(text[start:end]) for r in rules) else []
+    return []
 
 
 def merge_regions(regions: list[tuple[int, int]]) -> list[tuple[int, int]]:

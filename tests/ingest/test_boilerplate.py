@@ -90,3 +90,31 @@ def test_a_photo_caption_line_is_text_and_only_its_credit_is_cut():
     cut = [text[a:b] for a, b in find_skip_regions(text)]
     assert "© AFP" in cut and "Crédit photo : Marine nationale" in cut
     assert not any("Dakar" in c for c in cut)
+
+
+def test_bylines_page_metadata_and_a_closing_signature_are_skipped():
+    text = ("Sahel Hebdo | Défense | 04/03/2025 | 5 min de lecture\n"
+            "Par Odile Kaboré et Jean-Luc Ferrand\n"
+            "Nadia Benali |04.03.2025 - Mise à jour : 05.03.2025\n"
+            "Le chef d'état-major togolais, le général Dadja Maganawé, a reçu mardi à Lomé une délégation béninoise.\n"
+            "Par ailleurs, Cotonou attend la visite du ministre ghanéen.\n"
+            "Photo : les deux délégations à Lomé. (Kossi Agbéko - Agence Togo Presse)\n"
+            "Yaw Mensah / AFP\n"
+            "Des blindés sur le tarmac de Lomé, jeudi. Crédit photo : Koffi Ayité / Le Quotidien\n"
+            "Ibrahim Touré\n"
+            "Partager\n")
+    cut = [text[a:b] for a, b in find_skip_regions(text)]
+    for junk in ("Sahel Hebdo | Défense | 04/03/2025 | 5 min de lecture", "Par Odile Kaboré et Jean-Luc Ferrand",
+                 "Nadia Benali |04.03.2025 - Mise à jour : 05.03.2025", "(Kossi Agbéko - Agence Togo Presse)",
+                 "Yaw Mensah / AFP", "Ibrahim Touré"):
+        assert any(junk in c for c in cut), junk
+    assert any(c.strip().startswith("Crédit photo : Koffi Ayité") for c in cut)
+    assert not any("Par ailleurs" in c or "Dadja Maganawé" in c or "Photo : les deux" in c or "Des blindés" in c
+                   for c in cut)
+
+
+def test_a_last_line_that_is_a_sentence_or_a_short_text_is_kept():
+    text = "Le ministre est arrivé à Lomé.\nIl repart jeudi.\nLa visite se poursuit."
+    assert find_skip_regions(text) == []
+    two_lines = "Le ministre est arrivé à Lomé pour une visite de travail. " * 4 + "\nJean Dupont"
+    assert find_skip_regions(two_lines) == []  # too short to have a signature
