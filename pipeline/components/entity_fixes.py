@@ -35,7 +35,7 @@ from unidecode import unidecode
 from pipeline.components.assets import FileAssets
 from pipeline.components.extensions import text_of
 from pipeline.components.mentions import GazetteerLink
-from pipeline.components.name_shapes import NAME_SHAPE_RULES
+from pipeline.components.name_shapes import NAME_SHAPE_RULES, PREPOSITIONS
 from pipeline.normalize.gazetteer import Gazetteer
 from pipeline.text import in_regions
 
@@ -112,6 +112,7 @@ class EntityFixer(FileAssets):
             self._single_head_hashes = np.array(sorted(
                 toks[0] for h, toks in tokenized.items() if len(toks) == 1 and h not in self.words["not_before_a_name"]), dtype="uint64")
         self.complements = {r["form"] for r in rows if r["kind"] == "complement"}
+        self._title_forms = frozenset(self.title_heads)
         alternatives = "|".join(re.escape(h) for h in self.title_heads)
         self._head_pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
 
@@ -185,7 +186,8 @@ class EntityFixer(FileAssets):
                         and not self._head_pattern.fullmatch(doc[start - 1].text):
                     start -= 1
                 while end < limit and end - ent.end < 2 and doc[end].is_title and doc[end].is_alpha \
-                        and not self._is_common(doc[end]) and not doc[end - 1].whitespace_ == "" and \
+                        and (not self._is_common(doc[end]) or self._surname_not_word(doc[end])) \
+                        and not doc[end - 1].whitespace_ == "" and \
                         doc[end - 1].text not in ",;:":
                     end += 1
                 while end + 1 < limit and doc[end].text == "-" and not doc[end - 1].whitespace_ \
@@ -423,6 +425,11 @@ class EntityFixer(FileAssets):
         if ent.label_ == "PER":
             if any(t.is_lower and t.lower_ not in self.words["name_particles"] and t.is_alpha for t in ent):
                 return None
+            n_title = self._title_words_at(list(ent), 0)
+            if n_title == len(ent) or ent[0].text.startswith("-"):
+                return None  # "Général de Corps d'Armée", "-Major": a title or a fragment, nobody's name
+            if n_title and ent[n_title].lower_ in PREPOSITIONS | {"la", "l'", "l’"}:
+                return None  # "Président du Faso", "Président de la République": an office
             if len(ent) == 1 and not self._lone_name_is_explained(doc, ent, full_names):
                 return None
             return self._with_title(doc, ent)
@@ -434,24 +441,74 @@ class EntityFixer(FileAssets):
         return span
 
     def _split_title(self, doc: Doc, ent: Span) -> Span | None:
-        """Title words followed by a name inside one span: keep the name as PER, the rest as its title."""
-        if ent.label_ not in ("PER", "ORG", "MISC") or self._head_pattern is None:
+        """Title words followed by a name inside one span: keep the name as PER, the rest as its title.
+
+        Official prose capitalises titles ('le Général de Division X', 'Madame X', 'SEM X'), so capitalised
+        words at the front are title words when the title list says so, whatever their case."""
+        if ent.label_ not in ("PER", "ORG", "MISC", "LOC") or self._head_pattern is None:
             return None
         tokens = list(ent)
         start = len(tokens)
         while start > 0 and self._name_like(tokens[start - 1]):
             start -= 1
+        start = self._after_title_words(tokens, start)
         while start < len(tokens) and tokens[start].lower_ in self.complements:
             start += 1
         if start == 0 or start >= len(tokens) or not any(t.is_title for t in tokens[start:]):
             return None
+        if tokens[start - 1].lower_ in ("la", "le", "les", "l'", "l’"):
+            return None  # "Commandant la Zone Sud": the name after a determiner is what the person commands
+        first = tokens[start]
+        if not (first.is_title or first.is_upper or first.lower_ in self.words["name_particles"] - PREPOSITIONS) \
+                or not first.is_alpha or not tokens[start - 1].whitespace_:
+            return None  # "Président du Faso", "Roi-Khaled", "Général-Major" alone: no name after the title
+        if len(tokens) - start == 1 and self._is_common(first):
+            return None  # "Chef Suprême"
+        if ent.start > 0 and doc[ent.start - 1].lower_ in self.words["arms_nouns"]:
+            return None  # "la frégate Amiral Kasatonov": a ship named after a person (weapon_names drops it)
+        name = doc[ent.start + start: ent.end]
         prefix = doc[ent.start: ent.start + start].text
-        if not self._head_pattern.search(prefix):
+        titled = bool(self._head_pattern.search(prefix))
+        if not titled and not all(t.lower_ in self.complements or t.lower_ in self.words["civilities"]
+                                  for t in doc[ent.start: ent.start + start] if t.is_alpha):
             return None
+        if not titled and not self._title_before(doc, ent):
+            return None  # "Défense Gilberto Teodoro" only after "le ministre de la"
+        if ent.label_ == "LOC" and (self.gazetteer.is_place_name(name.text) or len(name) < 2 and not titled):
+            return None
+        after_titles = self._after_title_words(tokens, 0)
+        if any(t.lower_ in self.words["military_heads"] or t.lower_ in self.words["institution_heads"]
+               for t in tokens[after_titles:]):
+            return None  # "Inspecteur Général des Forces Armées Royales": an office, not a person
         span = Span(doc, ent.start + start, ent.end, label="PER")
-        span._.title = self._clean_title(prefix)
+        span._.title = self._clean_title(prefix) if titled else self._title_before(doc, ent)
         span._.rule = "title"
         return span
+
+    def _after_title_words(self, tokens: list, start: int) -> int:
+        """Index after the title words that open a name-like run ('Général de Division', 'Général-Major',
+        'Madame', 'Son Excellence Monsieur'), or `start` when there are none."""
+        k = start
+        while k < len(tokens):
+            step = self._title_words_at(tokens, k)
+            if not step:
+                break
+            k += step
+        return k if k < len(tokens) else start
+
+    def _title_words_at(self, tokens: list, k: int) -> int:
+        lowers = [t.lower_ for t in tokens]
+        for n in range(min(6, len(tokens) - k), 0, -1):
+            words = lowers[k:k + n]
+            if " ".join(words).replace(" - ", "-").replace(" -", "-").replace("' ", "'") in self._title_forms:
+                return n
+        if lowers[k] in self.words["civilities"]:
+            return 1
+        if lowers[k].startswith("-") and lowers[k][1:] in self._title_forms | {"major"}:
+            return 1  # "Général" + "-Major"
+        if lowers[k] == "-" and k + 1 < len(tokens) and lowers[k + 1] in self._title_forms | {"major"}:
+            return 2
+        return 0
 
     def _with_title(self, doc: Doc, ent: Span) -> Span:
         """Record the title that introduces a name: 'le vice-ministre Iounus-Bek Ievkourov'."""
@@ -498,6 +555,13 @@ class EntityFixer(FileAssets):
                 return True  # "ses fils Saddam et Khaled": coordinated with a titled or known person
         self._with_title(doc, ent)
         return bool(ent._.title)
+
+    def _surname_not_word(self, token) -> bool:
+        """'Ferrer', 'Marin', 'Leroy' after a given name: a capitalised word the tagger reads as a proper noun
+        is a surname even when French also has it as a common word (not a title or an office)."""
+        after_a_word = token.i > 0 and token.doc[token.i - 1].is_alpha and "\n" not in token.doc[token.i - 1].whitespace_
+        return token.pos_ == "PROPN" and after_a_word and token.lower_ not in self._title_forms \
+            and token.lower_ not in self.complements and token.lower_ not in self.words["civilities"]
 
     def _name_like(self, token) -> bool:
         return token.is_title or token.is_upper or token.lower_ in self.words["name_particles"] or token.text in ("-", "'")

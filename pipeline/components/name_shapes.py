@@ -72,8 +72,8 @@ def civility(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> 
         start = e.start
         while e.label_ == "PER" and start < e.end - 1 and doc[start].lower_ in civilities:
             start += 1  # "M. X", "S.E.M. X", "Son Excellence X", "Sayyid X"
-        if e.label_ == "PER" and all(t.lower_ in civilities for t in doc[start:e.end]):
-            continue  # "Son Excellence" alone names nobody
+        if all(t.lower_ in civilities for t in e) and not e.kb_id_:
+            continue  # "Son Excellence", "SEM" alone name nobody, whatever label the model gave them
         out.append(e if start == e.start else _span(doc, start, e.end, "PER", e._.rule or "fix", e))
     return out
 

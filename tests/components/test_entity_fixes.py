@@ -180,3 +180,25 @@ def test_a_ministry_named_without_its_country_is_not_given_another_states(press)
     [(article, doc)] = list(press.docs([Article(id="t", text=text)]))
     [ministry] = [m for m in doc_to_mentions(doc, article) if m.label == "ORG" and m.text.startswith("ministère")]
     assert ministry.country in ("", "MR", "ES") and "alg" not in ministry.norm.lower()
+
+
+@pytest.mark.parametrize("text, name, title", [
+    ("Le Général de Division Oumar Sangaré a reçu mardi une délégation nigérienne à Bamako.", "Oumar Sangaré",
+     "Général de Division"),
+    ("Madame Lucía Ferrer, ministre de la Défense, est arrivée lundi à Dakar.", "Lucía Ferrer", "Madame"),
+    ("Le chef de l'État a reçu l'Amiral Tariq Qureshi, chef d'état-major de la Marine.", "Tariq Qureshi", "Amiral"),
+    ("Le ministre de l'Énergie Selim Aydogan a signé l'accord à Niamey.", "Selim Aydogan", "ministre de l'Énergie"),
+])
+def test_capitalised_titles_of_official_prose_are_split_off_the_name(press, text, name, title):
+    """Official communiqués capitalise titles; the name is still only the name."""
+    article = Article(id="t", text=text)
+    [(article, doc)] = list(press.docs([article]))
+    people = {m.text: m.title for m in doc_to_mentions(doc, article) if m.label == "PER"}
+    assert name in people and title in people[name], people
+
+
+def test_a_title_alone_or_with_what_it_commands_is_nobody(ents):
+    found = ents("Le Président du Faso a reçu le Commandant la Région Nord, sur instructions du Chef Suprême "
+                 "des armées, en présence de Son Excellence.")
+    assert not any(label == "PER" for _, label in found), found
+    assert not any("Excellence" in text for text, _ in found), found
