@@ -10,11 +10,15 @@ How a case is scored (honest, and the same for every case):
   expected entity) and its value equals the expected one.  Negatives pass when
   we find nothing.
 * Dates, expected `instant`:
-  - grain day: our `value` is that day (same ISO date);
+  - grain day: our day bounds are that day (the press norm stops at the day: "dimanche matin" is the
+    Sunday), or our finest reading is that day ("il y a deux ans", a year in press tables, is that day
+    by plain arithmetic);
   - grain hour/minute/second: our `finest` is one point in time and equals the
     expected one after normalising both to HH:MM:SS (our '15:15' == '15:15:00');
     when the expected value has a date, ours must have the same date; when it is
     date-less (`date_less`), only the time of day is compared.
+* A case may carry its own `prefer` (past/future, from the tense of its sentence); it wins over the run's.
+* Dates, expected `instant` of grain month or year ('2019-03', '2019'): our value is that period.
 * Dates, expected `interval` (both ends must match):
   - date ends: our `date_start` equals `start`, and `end` equals our inclusive
     `date_end`, or the day after it (the library writes month, week and decade
@@ -161,6 +165,16 @@ def _has_time(s: str) -> bool:
     return "T" in s or ":" in s
 
 
+def _period_bounds(v: str) -> tuple[str, str]:
+    """First and last day of 'YYYY' or 'YYYY-MM'."""
+    year = int(v[:4])
+    if len(v) == 4:
+        return f"{year}-01-01", f"{year}-12-31"
+    month = int(v[5:7])
+    nxt = date(year + (month == 12), month % 12 + 1, 1)
+    return f"{year}-{month:02d}-01", (nxt - timedelta(days=1)).isoformat()
+
+
 def date_value_ok(exp: dict, m: dict) -> tuple[bool, str]:
     """Does our mention `m` (prediction dict) carry the expected value?"""
     typ, grain = exp["type"], exp["grain"]
@@ -172,7 +186,11 @@ def date_value_ok(exp: dict, m: dict) -> tuple[bool, str]:
             if "/" in finest:
                 return False, "ours is an interval"
             return _point_eq(v, finest, date_less), "time"
-        return (m.get("date_start") == v and m.get("date_end") == v and "T" not in finest and "/" not in finest), "day"
+        if len(v) in (4, 7):  # a month or a year as one value ('2019-03', '2019')
+            first, last = _period_bounds(v)
+            return (finest == v or (m.get("date_start"), m.get("date_end")) == (first, last)), "period"
+        day_norm = m.get("date_start") == v and m.get("date_end") == v  # the press norm stops at the day
+        return (day_norm or finest == v), "day"
     if typ == "interval":
         s, e = exp["start"], exp["end"]
         if _has_time(s) or _has_time(e):
@@ -301,7 +319,8 @@ def run_suite(path: Path, prefer: str = "future", predictions_out: Path | None =
         if kind == "money":
             found = _money_preds(c["text"])
         else:
-            found = [_date_pred(m) for m in find_dates(c["text"], anchor=_anchor(c.get("reference")), prefer=prefer)]
+            reading = c.get("prefer") or prefer  # a case written with its tense says how to read it
+            found = [_date_pred(m) for m in find_dates(c["text"], anchor=_anchor(c.get("reference")), prefer=reading)]
         elapsed += time.perf_counter() - t0
         report.n_mentions += len(found)
         preds_lines.append(json.dumps({"id": c["id"], "found": found}, ensure_ascii=False))

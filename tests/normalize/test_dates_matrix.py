@@ -31,6 +31,14 @@ def _expected(base: date, n: int, unit: str) -> date:
     return _plus_months(base, 12 * n)
 
 
+def _at_unit_precision(day: date, unit: str) -> str:
+    """Press tables keep an offset at the precision of its unit: a month, a year, else the day."""
+    return {"month": day.strftime("%Y-%m"), "year": f"{day.year:04d}"}.get(unit, day.isoformat())
+
+
+IDIOMS = {"quinze": 14, "huit": 7}  # day counts in words read as weeks ('dans quinze jours' = a fortnight)
+
+
 def _dates(text: str, anchor: date = ANCHOR):
     return [m for m in find_dates(text, anchor=anchor) if m.value]
 
@@ -61,15 +69,18 @@ def _offset_cases():
         if initial:
             phrase = phrase[0].upper() + phrase[1:]
         text = frame.format(X=phrase, x=phrase)
-        yield pytest.param(text, phrase, sign * n, unit, id=f"{phrase}|{'initial' if initial else 'end'}")
+        days = IDIOMS.get(count, n) if unit == "day" else n
+        yield pytest.param(text, phrase, sign * days, unit, id=f"{phrase}|{'initial' if initial else 'end'}")
 
 
 @pytest.mark.parametrize("text,phrase,n,unit", list(_offset_cases()))
 def test_relative_offset_from_the_anchor(text, phrase, n, unit):
     found = _dates(text)
     assert [m.text for m in found] == [phrase], found
-    assert found[0].value == _expected(ANCHOR, n, unit).isoformat()
-    assert found[0].grain == "day"
+    exact = _expected(ANCHOR, n, unit)
+    assert found[0].value == _at_unit_precision(exact, unit)
+    assert found[0].finest == exact.isoformat()
+    assert found[0].grain == {"month": "month", "year": "year"}.get(unit, "day")
 
 
 @pytest.mark.parametrize("unit", list(UNITS))
@@ -79,7 +90,8 @@ def test_relative_offset_from_the_day_the_story_named(unit, direction, sign):
     text = f"Le 31 octobre 2024, les négociateurs se sont retrouvés à Genève. Trois {pl} {direction}, un accord était conclu."
     found = _dates(text)
     assert len(found) == 2, found
-    assert found[1].value == _expected(NARRATIVE_DAY, 3 * sign, unit).isoformat()
+    exact = _expected(NARRATIVE_DAY, 3 * sign, unit)
+    assert found[1].value == _at_unit_precision(exact, unit) and found[1].finest == exact.isoformat()
 
 
 @pytest.mark.parametrize("count,noun", [("deux", "jours"), ("une", "semaine"), ("six", "mois"), ("trois", "ans")])

@@ -25,10 +25,14 @@ Relative expressions, the convention (DESIGN.md normal forms):
   précédent/suivant/d'après/d'avant", and the offsets "deux jours plus tard", "une semaine plus
   tôt", "deux mois auparavant", "trois semaines après," / "dix jours avant," (lexicon:
   ``relative_offset_*``, ``narrative_relative_days``);
-- every offset, whatever its unit, resolves to one day at grain ``day`` (as "il y a deux ans"
-  does): n days, 7n days, n calendar months or 12n months, the day of month kept and clamped to
-  the month's end ("un mois plus tard" from 31 January is 28/29 February); "quinze jours" is 15
-  days, "huit jours" 8 (the words, not the idiom);
+- an offset keeps the precision of its unit (DESIGN.md: the precision of the expression, as the gold
+  annotators write it): days and weeks give a day, months a month ("dans deux mois" = `2025-07`),
+  years a year ("il y a dix ans" = `2015`); `finest` keeps the day plain arithmetic gives (n calendar
+  months, the day of month clamped to the month's end), which suites of exact days compare; "quinze
+  jours" in words is a fortnight (14 days) and "huit jours" a week, digits keep their value;
+- narrative sequels ("le lundi suivant", "la semaine d'après", "le mois précédent", "l'année suivante")
+  and month or year offsets ("deux mois plus tard") count from the period the story last named;
+  "prochain"/"dernier" stay deictic (from the publication);
 - "après"/"avant" count only at the end of a clause: "une semaine après la visite" is no date;
   before a day they shift it ("deux jours avant le 14 juillet" = 12 July);
 - "mardi en huit", "demain en quinze": the day named (a weekday: the next one on or after the

@@ -582,13 +582,21 @@ def _count(cx: Ctx, m: re.Match) -> int | None:
     return _num(cx, m.group("n"))
 
 
+def _idiom(cx: Ctx, m: re.Match, n: int, unit: str) -> int:
+    """'quinze jours' is a fortnight (14 days), 'huit jours' a week (7): the words, not the digits."""
+    words = _g(m, "n")
+    if unit != "day" or not words or words.strip().isdigit():
+        return n
+    return cx.g.lex.raw.get("idiomatic_day_counts", {}).get(words.strip(), n)
+
+
 @atom("ago", lambda w: rf"(?<![a-z])il\s+y\s*a\s+(?:{w.APPROX}\s+)?(?:(?P<n>{w.NUM}|un|une)\s*|{_ROUND.format(w.ROUND)})(?P<u>{w.UNIT})")
 def _a_ago(m, cx):
     n = _count(cx, m)
     if n is None:
         return None
     u = cx.g.UNITS[m.group("u")]
-    return Expr(m.start(), m.end(), date=DSpec("offset", n=-n, unit=u), kind="date")
+    return Expr(m.start(), m.end(), date=DSpec("offset", n=-_idiom(cx, m, n, u), unit=u), kind="date")
 
 
 @atom("in", lambda w: rf"(?<![a-z])dans\s+(?:{w.APPROX}\s+)?(?:(?P<n>{w.NUM}|un|une)\s*|{_ROUND.format(w.ROUND)})(?P<u>{w.UNIT})")
@@ -597,7 +605,7 @@ def _a_in(m, cx):
     if n is None:
         return None
     u = cx.g.UNITS[m.group("u")]
-    return Expr(m.start(), m.end(), date=DSpec("offset", n=n, unit=u), kind="date", future=True)
+    return Expr(m.start(), m.end(), date=DSpec("offset", n=_idiom(cx, m, n, u), unit=u), kind="date", future=True)
 
 
 @atom(
@@ -638,9 +646,11 @@ def _a_reloffset(m, cx):
     sign = cx.g.OFFSET_DIRS.get(d)
     if not n or sign is None or unit not in ("day", "week", "month", "year"):
         return None
-    e = Expr(m.start("n"), m.end(), date=DSpec("offset", n=sign * n, unit=unit), kind="reloffset")
+    e = Expr(m.start("n"), m.end(), date=DSpec("offset", n=sign * _idiom(cx, m, n, unit), unit=unit), kind="reloffset")
     if d in cx.g.OFFSET_NEED_END and not _CLAUSE_END.match(cx.folded, m.end()):
-        e.weak = True
+        following = re.match(r"\s+([a-z']+)", cx.folded[m.end():m.end() + 20])
+        if not (following and following.group(1) in cx.g.lex.raw.get("offset_clause_words", ())):
+            e.weak = True  # 'une semaine après la visite' (a noun follows), not 'une semaine après par des tirs'
     return e
 
 

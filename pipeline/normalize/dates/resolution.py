@@ -72,6 +72,7 @@ class Res:
     value: str
     grain: str
     last_start: date | None = None  # start of the last element of an interval
+    exact: date | None = None  # the day plain arithmetic gives, when the value is coarser ('il y a deux ans')
 
 
 def _day(d0: date) -> Res:
@@ -88,6 +89,16 @@ def _year_res(y: int) -> Res:
 
 def _months_interval(y1: int, m1: int, y2: int, m2: int, grain: str) -> Res:
     return Res(date(y1, m1, 1), _month_end(y2, m2), f"{y1:04d}-{m1:02d}/{y2:04d}-{m2:02d}", grain, date(y2, m2, 1))
+
+
+def offset_res(d0: date, unit: str) -> Res:
+    """An offset at the precision of its unit (DESIGN.md: the precision of the expression): days and weeks
+    name a day, months a month ('dans deux mois'), years a year ('il y a dix ans'); the exact day is kept."""
+    if unit == "month":
+        return replace(_month_res(d0.year, d0.month), exact=d0)
+    if unit == "year":
+        return replace(_year_res(d0.year), exact=d0)
+    return _day(d0)
 
 
 def _week_res(monday: date) -> Res:
@@ -286,7 +297,7 @@ def _resolve(ds: DSpec, anchor: date | None, prefer: str) -> Res | None:
         if anchor is None:
             return None
         d0 = _shift_date(anchor, ds.n, ds.unit)
-        return _day(d0) if d0 is not None else None
+        return offset_res(d0, ds.unit) if d0 is not None else None
     if k == "lastn":
         if anchor is None:
             return None
@@ -492,7 +503,7 @@ def _to_match(e: Expr, cx: Ctx, anchor_d: date | None, anchor_dt: datetime | Non
         grain = {"weekday": "day", "rel": "day", "dmy": "day", "holiday": "day", "offset": "day", "shift": "day",
                  "nthwd": "day", "lastn": "interval", "yrange": "interval"}.get(e.date.kind, e.date.kind)
 
-    time_s, finest = "", value
+    time_s, finest = "", (res.exact.isoformat() if res is not None and res.exact and res_end is None else value)
     day_for_time = ds_ if (res is not None and res.start == res.end and res_end is None) else None
     date_known = e.date is None or day_for_time is not None
     if e.date is not None and e.date.kind == "offset" and e.date.unit in ("hour", "minute", "second") and anchor_dt is not None:
