@@ -102,3 +102,33 @@ def test_deictic_offsets_keep_the_precision_of_their_unit(phrase, unit, n):
 def test_after_at_the_end_of_an_offset_before_a_preposition(tail):
     found = _dates(f"Le cessez-le-feu, proclamé le {_written(NAMED_DAYS[1])}, a été rompu une semaine après {tail}.")
     assert [m.value for m in found] == [NAMED_DAYS[1].isoformat(), (NAMED_DAYS[1] + timedelta(days=7)).isoformat()], found
+
+
+@pytest.mark.parametrize("prefix,sep", [("le", "."), ("le", "/"), ("du", "."), ("au", "/")])
+def test_a_numeric_date_glued_to_the_word_before_it(prefix, sep):
+    written = sep.join(["12", "11", "2019"])
+    found = _dates(f"Mis à jour {prefix}{written} | Le Conseil d'État a validé la fermeture du centre.")
+    assert [m.value for m in found] == ["2019-11-12"], found
+
+
+@pytest.mark.parametrize("text", ["Le cortège est parti de la place du 8-Mai-1945 sous la pluie.",
+                                  "La permanence du parti se trouve rue du 4-Septembre, à Paris.",
+                                  "Les Mirage 2000-5 et les Rafale ont été déployés en Jordanie."])
+def test_street_names_and_model_numbers_are_not_dates(text):
+    assert _dates(text) == []
+
+
+@pytest.mark.parametrize("d,m", [(7, 3), (14, 7), (1, 12), (30, 4)])
+@pytest.mark.parametrize("lead", ["au", "le", "jeudi"])
+def test_a_day_and_month_with_a_dot_after_a_date_word(d, m, lead):
+    found = _dates(f"L'audience a été renvoyée {lead} {d:02d}.{m:02d}, selon le greffe du tribunal.")
+    y = ANCHOR.year if (m, d) <= (ANCHOR.month, ANCHOR.day) else ANCHOR.year - 1
+    assert [x.value[5:] for x in found] == [f"{m:02d}-{d:02d}"], found
+    if lead != "jeudi":  # a weekday picks the year where that day is a Thursday
+        assert found[0].value == f"{y:04d}-{m:02d}-{d:02d}"
+
+
+@pytest.mark.parametrize("text", ["Le litre d'essence coûte 01.85 euro à Dakar.", "Le score était de 03.05 à la mi-temps.",
+                                  "Le taux de croissance atteint 12.10 pour cent."])
+def test_a_dotted_number_without_a_date_word_is_not_a_date(text):
+    assert _dates(text) == []

@@ -30,7 +30,7 @@ AMPM = r"(?:a\.?\s?m\.?|p\.?\s?m\.?)(?![a-z])"
 SP = r"\s+"
 
 # every atom starts at a word start: the look-behind makes the scan skip mid-word positions fast
-ATOM_START = r"(?:(?<![a-z0-9])|(?<=\dt))"
+ATOM_START = r"(?:(?<![a-z0-9])|(?<=\dt)|(?<=\b(?:le|du|au|en))(?=\d))"  # also "le12.11.2019", glued by scraping
 
 
 # --------------------------------------------------------------------------- atoms
@@ -166,13 +166,27 @@ def _a_dm_slash(m, cx):
     return Expr(m.start(), m.end(), date=ds, kind="date") if ds else None
 
 
+@atom("dm_dot", r"(?<![\d/.,])(?P<d>[0-3]\d)\.(?P<m>[01]\d)(?![\d]|[.,]\d)")
+def _a_dm_dot(m, cx):
+    """'renvoyée au 07.03', 'le 14.07': a day and month with a dot, only after 'le', 'au', 'du' or a
+    weekday (elsewhere '12.50' is a number)."""
+    if not re.search(r"(?:\b(?:le|au|du|jusqu'au)|" + cx.g.WEEKDAY_ALT + r"\.?)\s*$", cx.folded[max(0, m.start() - 14):m.start()]):
+        return None
+    if re.match(r"\s*(?:%|euros?|dollars?|francs?|m\b|km\b|kg\b|heures?|h\b|pour)", cx.folded[m.end():m.end() + 8]):
+        return None
+    ds = _mk_dmy(m.group("d"), m.group("m"), None)
+    return Expr(m.start(), m.end(), date=ds, kind="date") if ds else None
+
+
 @atom("ym_num", r"(?<![\d/.,\-])(?P<y>(?:19|20)\d\d)\s*(?P<s>[/\-.])\s*(?P<m>\d{1,2})(?![\d]|\s*[/\-.]\s*\d)")
 @atom("my_num", r"(?<![\d/.,\-])(?P<m>\d{1,2})\s*[/\-]\s*(?P<y>(?:19|20)\d\d)(?![\d]|\s*[/\-]\s*\d)")
 def _a_month_year_num(m, cx):
-    """'03/2024' and '2024-03': the same month, written either way round."""
+    """'03/2024' and '2024-03': the same month, written either way round ('2000-5' after 'Mirage' is a model)."""
     mo = int(m.group("m"))
     if not 1 <= mo <= 12:
         return None
+    if _g(m, "s") in ("-", ".") and len(m.group("m")) == 1 and re.search(r"\b[A-Z][\w-]*\s+$", cx.text[max(0, m.start() - 20):m.start()]):
+        return None  # a model after its name ("Mirage 2000-5"), not March 2015 ("2015-3")
     return Expr(m.start(), m.end(), date=DSpec("month", y=int(m.group("y")), m=mo), kind="date")
 
 

@@ -169,7 +169,8 @@ def _candidate_regex(heads: set[tuple[str, ...]]) -> re.Pattern:
     """Word starts (as in `atom`) where one of `heads` begins.  The pattern consumes one
     character, from a class `re` can skip to in C, and checks the rest by look-arounds."""
     firsts = sorted({t[0] for t in heads})
-    word_start = r"(?:(?<![a-z0-9][\s\S])|(?<=\dt[\s\S]))"
+    # also a number glued by scraping to the article or preposition before it ("Mis à jour le12.11.2019")
+    word_start = r"(?:(?<![a-z0-9][\s\S])|(?<=\dt[\s\S])|(?<=\b(?:le|du|au|en)\d))"
     rests = "|".join(f"(?<={c})(?={_trie_alt(t[1:] for t in heads if t[0] == c)})" for c in firsts)
     return re.compile(f"(?:{'|'.join(firsts)}){word_start}(?:{rests})")
 
@@ -236,9 +237,15 @@ def _strip_start(cx: Ctx, e: Expr) -> None:
         e.start = m.end()
 
 
+# "place du 8-Mai-1945", "rue du 4-Septembre": a street or a square named after a date (a capitalised
+# month joined by hyphens), not a date of the story
+_STREET_DATE = re.compile(r"\d{1,2}(?:er)?-[A-ZÀ-Ý][a-zà-ÿ]+\b(?:-\d{4})?")
+
+
 def _atoms(cx: Ctx) -> list[Expr]:
     """All atoms, then leftmost-longest selection of non-overlapping ones."""
     found: list[tuple[int, int, int, Expr]] = []
+    streets = [m.span() for m in _STREET_DATE.finditer(cx.text)] if "-" in cx.text else []
     matches = cx.g.prefilter.scan(cx.folded)
     for order, (name, rx, fn) in enumerate(cx.g.atoms):
         for m in matches[order]:
@@ -248,6 +255,8 @@ def _atoms(cx: Ctx) -> list[Expr]:
             if r is None:
                 continue
             for e in r if isinstance(r, list) else [r]:
+                if streets and any(a < e.end and e.start < b for a, b in streets):
+                    continue
                 _strip_start(cx, e)
                 if e.end > e.start:
                     found.append((e.start, -(e.end - e.start), order, e))
