@@ -59,8 +59,25 @@ class AliasResolver:
             return ""
         for other in ents:
             if other.end == ent.start - 1 and other.label_ == "ORG":
-                return other.text
+                return _spelled_tail(other.text, ent.text)
         return ""
+
+
+_LINK = {"de", "du", "des", "d", "la", "le", "les", "l", "et", "pour", "en", "au", "aux"}
+
+
+def _spelled_tail(name: str, acronym: str) -> str:
+    """The end of `name` the acronym spells ('Haut commandement de l'Armée nationale populaire' + 'ANP' ->
+    'Armée nationale populaire'); the whole name when no end spells it."""
+    letters = [ch for ch in acronym if ch.isupper()]
+    words = re.findall(r"\w+", name)
+    for start in range(len(words) - 1, -1, -1):
+        if [w[0].upper() for w in words[start:] if w.lower() not in _LINK] == letters:
+            if start == 0:
+                return name
+            at = name.rfind(words[start], 0, len(name) - sum(len(w) for w in words[start + 1:]))
+            return name[at:] if at >= 0 else name
+    return name
 
 
 @Language.factory("press_aliases")

@@ -168,6 +168,12 @@ class EntityFixer(FileAssets):
             return False
         if word in ("national", "nationale") and doc[i - 1].is_title:
             return True
+        if word in ("armées", "armée", "navales", "aériennes", "terrestres", "spéciales") \
+                and doc[i - 1].lower_ in self.words["military_heads"]:
+            return True  # "ministère des Forces" + "armées", "Forces" + "spéciales"
+        if word in ("royales", "royale", "révolutionnaires", "populaires", "nationales") \
+                and doc[i - 1].lower_ in ("armées", "armée", "navales", "aériennes", "forces"):
+            return True  # "Forces armées" + "révolutionnaires"
         return word in self.demonyms and doc[i - 1].lower_ in self.words["generic_org_endings"]
 
     def _extended(self, doc: Doc, ents: list[Span]) -> list[Span]:
@@ -197,8 +203,9 @@ class EntityFixer(FileAssets):
             elif ent.label_ == "LOC" and end + 1 < limit and doc[end].text == "-" and not doc[end - 1].whitespace_ \
                     and not doc[end].whitespace_ and doc[end + 1].is_title:
                 end += 2
-            elif ent.label_ == "ORG" and end < limit and doc[end - 1].whitespace_ and self._org_qualifier(doc, end):
-                end += 1  # "Marine nationale" + "sénégalaise", "ministère turc de la Défense" + "nationale"
+            elif ent.label_ == "ORG":
+                while end < limit and end - ent.end < 2 and doc[end - 1].whitespace_ and self._org_qualifier(doc, end):
+                    end += 1  # "Marine nationale" + "sénégalaise", "ministère turc de la Défense" + "nationale"
             if end != ent.end or start != ent.start:
                 span = Span(doc, start, end, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.id_)
                 span._.rule, span._.title = ent._.rule or "fix", ent._.title
@@ -328,11 +335,18 @@ class EntityFixer(FileAssets):
                 spans.append(span)
             else:
                 label = "LOC" if self.gazetteer.is_place_name(spans[0].text) else "ORG"
-                for span in spans:
-                    if not any(e.start < span.end and span.start < e.end for e in ents + added):
-                        new = Span(doc, span.start, span.end, label=label)
-                        new._.rule = "acronym"
-                        added.append(new)
+                for span, (_, _, piece) in zip(spans, pieces):
+                    crossing = [e for e in ents + added if e.start < span.end and span.start < e.end
+                                and not (span.start <= e.start and e.end <= span.end)]
+                    inside = [e for e in ents + added if span.start <= e.start and e.end <= span.end]
+                    if crossing or inside and (piece == "acr" or any(len(e) == len(span) for e in inside)):
+                        continue
+                    # "Forces armées de Côte d'Ivoire (FACI)": the defined name, not the place inside it
+                    ents = [e for e in ents if e not in inside]
+                    added = [e for e in added if e not in inside]
+                    new = Span(doc, span.start, span.end, label=label)
+                    new._.rule = "acronym"
+                    added.append(new)
                 defined[acronym] = label
         for acronym, label in defined.items():  # the acronym's later uses
             for m in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):

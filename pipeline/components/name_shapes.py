@@ -17,6 +17,8 @@ ablation can measure it.  Word lists live in models/lexicon/entity_words_fr.json
 - corporate_name: "Hellenic Aerospace Industry", "India Shipyards Limited": a company suffix ends one ORG;
 - acronym_org: "selon la DGSE", "les FARDC": an acronym in running text is an organisation (not a place, a
   common abbreviation or an all-caps headline);
+- org_complement: "Etat-Major de l'ANP", "Organisation des Nations unies": an organisation head with another
+  organisation as its complement is one name; a name cut before its complement takes it back;
 - company_after_noun: "la société Hensoldt", "le constructeur Kership": the capitalised name after a company
   noun is an organisation, whatever the model made of it.
 """
@@ -367,6 +369,69 @@ def acronym_org(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) 
     return out
 
 
+def _org_head_start(doc: Doc, j: int, heads: frozenset[str]) -> int | None:
+    """Start of a capitalised organisation head ending at token j ('Etat-Major', 'Force', 'Secrétariat
+    général'), or None."""
+    for n in range(1, 5):
+        start = j - n + 1
+        if start < 0:
+            break
+        words = "".join(t.text_with_ws for t in doc[start:j + 1]).strip().lower().replace(" - ", "-")
+        if words in heads and doc[start].is_title:
+            return start
+    return None
+
+
+def org_complement(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> list[Span]:
+    """'Etat-Major de l'ANP', 'Organisation des Nations unies', 'Force unifiée de l'AES': a capitalised
+    organisation head whose complement is another organisation is one organisation; a name cut before
+    its complement ('Centre d'études stratégiques de la' + 'mer Rouge') takes it back, else loses the
+    dangling words."""
+    heads = words.get("org_heads", frozenset())
+    dangling = words.get("org_dangling_ends", frozenset())
+    out = sorted(ents, key=lambda e: e.start)
+    for e in list(out):
+        if e.label_ != "ORG" or e not in out:
+            continue
+        k = e.start - 1
+        if k >= 1 and doc[k].lower_ in ("la", "l'", "l’"):
+            k -= 1
+        if k < 1 or doc[k].lower_ not in PREPOSITIONS:
+            continue
+        j, head = k - 1, None
+        while j >= 0 and k - j <= 7:
+            head = _org_head_start(doc, j, heads)
+            if head is not None or not (doc[j].is_alpha and doc[j].is_lower or doc[j].lower_ in ("d'", "d’", "l'", "l’")):
+                break
+            j -= 1
+        if head is None:
+            continue
+        before = [x for x in out if x.start < k and x.end > head]
+        if any(not ((x.label_ == "ORG" or x.text.lower() in heads) and x.start >= head and x.end <= k) for x in before):
+            continue  # a person or a place in between: not one name
+        if before and any(t.lower_ in ("et", "ou") for t in doc[head:k]):
+            continue  # "la Marine nationale mauritanienne et de l'Armada espagnole": two names coordinated
+        out = _replace(out, _span(doc, head, e.end, "ORG", "org_complement"), start=head)
+    for n, e in enumerate(list(out)):
+        if e.label_ != "ORG" or e not in out or len(e) < 2 or e[-1].lower_ not in dangling:
+            continue
+        nxt = next((x for x in out if x.start == e.end), None)
+        named = e[0].is_title or e[0].lower_ in heads or e[0].lower_ == "ministère"
+        if nxt is not None and nxt.label_ in ("LOC", "ORG") and named and not any(t.lower_ == "et" for t in e[-3:]):
+            out = _replace(out, _span(doc, e.start, nxt.end, "ORG", "org_complement"))
+            continue
+        end = e.end
+        while end < len(doc) and end - e.end < 2 and doc[end].is_alpha and doc[end].is_lower \
+                and doc[end].pos_ in ("NOUN", "ADJ") and doc[end].lower_ not in dangling:
+            end += 1
+        if end == e.end:
+            while end > e.start + 1 and doc[end - 1].lower_ in dangling:
+                end -= 1
+        if end != e.end:
+            out = _replace(out, _span(doc, e.start, end, "ORG", "org_complement"), start=e.start)
+    return out
+
+
 NameRule = Callable[[Doc, list[Span], Words, Gazetteer], list[Span]]
 NAME_SHAPE_RULES: dict[str, NameRule] = {
     "civility": civility,
@@ -381,4 +446,5 @@ NAME_SHAPE_RULES: dict[str, NameRule] = {
     "weapon_names": weapon_names,
     "military_branch": military_branch,
     "corporate_name": corporate_name,
+    "org_complement": org_complement,
 }

@@ -207,3 +207,29 @@ def test_a_group_of_states_is_not_a_designation():
 
     assert all(DESIGNATION.match(w) for w in ("F-16", "C-295", "Su-30", "A400M"))
     assert not any(DESIGNATION.match(w) for w in ("G20", "G7", "G5"))
+
+
+@pytest.mark.parametrize("text,org", [
+    ("Le chef de l'Etat-Major de l'ANP a reçu l'attaché militaire.", "Etat-Major de l'ANP"),
+    ("Le secrétaire général de l'Organisation des Nations unies a salué la trêve.", "Organisation des Nations unies"),
+    ("La Force conjointe de la Cédéao sera déployée en mars.", "Force conjointe de la Cédéao"),
+    ("Selon le Centre d'études stratégiques de la mer Rouge, la menace persiste.", "Centre d'études stratégiques de la mer Rouge"),
+    ("Le Conseil de coopération stratégique de haut niveau s'est réuni à Ankara.", "Conseil de coopération stratégique de haut niveau"),
+    ("Le ministère des Forces armées révolutionnaires a démenti.", "ministère des Forces armées révolutionnaires"),
+])
+def test_an_organisation_keeps_its_complement(ents, text, org):
+    assert (org, "ORG") in ents(text), ents(text)
+
+
+def test_two_coordinated_organisations_stay_two(ents):
+    found = ents("La Marine nationale sénégalaise et de l'Armada espagnole ont conduit un exercice au large de Dakar.")
+    assert not any(" et " in t for t, _ in found), found
+
+
+def test_an_acronym_defined_after_a_name_holding_a_place_names_the_organisation(press):
+    article = Article(id="t", text="Les Forces armées du Bénin (FAB) ont reçu deux vedettes. Les FAB patrouillent au large de Cotonou.")
+    [(article, doc)] = list(press.docs([article]))
+    found = [(m.text, m.label, m.norm) for m in doc_to_mentions(doc, article)]
+    assert ("Forces armées du Bénin", "ORG", "Forces armées du Bénin") in found, found
+    assert [n for t, _, n in found if t == "FAB"] == ["Forces armées du Bénin"] * 2, found
+    assert ("Bénin", "LOC", "Bénin") not in found, found
