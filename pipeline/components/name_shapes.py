@@ -257,7 +257,7 @@ def weapon_names(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer)
     """'des drones Karayel', 'le chasseur Rafale', 'deux C-295': weapons, ships and aircraft are not annotated
     (DESIGN.md), whatever label the model gave their name; a maker the gazetteer knows stays."""
     arms = words.get("arms_nouns", frozenset())
-    out = []
+    out, weapons = [], set()
     for e in ents:
         if e.label_ in ("PER", "ORG", "LOC") and not e.kb_id_ and e._.rule != "gazetteer" \
                 and not gazetteer.lookup_org(e.text) and not gazetteer.lookup_place(e.text):
@@ -266,8 +266,24 @@ def weapon_names(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer)
                     and (doc[k].is_alpha and doc[k].pos_ in ("ADJ", "NOUN") or doc[k].lower_ in PREPOSITIONS):
                 k -= 1  # "les drones armés turcs Karayel", "des avions de combat Rafale"
             if k >= 0 and doc[k].lower_ in arms or any(DESIGNATION.match(t.text) for t in e):
+                weapons.add(e.text)
+                weapons.add(e[-1].text)  # "drones Bayraktar Akinci": a later "Akinci" is the drone too
                 continue
         out.append(e)
+    for i, tok in enumerate(doc):  # also names after an arms noun that no entity covered ("flotte de Gripen C")
+        if tok.lower_ not in arms:
+            continue
+        j = i + 1
+        while j < len(doc) and j - i <= 3 and doc[j].is_lower and (doc[j].pos_ in ("ADJ", "NOUN") or doc[j].lower_ in PREPOSITIONS):
+            j += 1
+        if j < len(doc) and doc[j].text[:1].isupper() and any(ch.isalpha() for ch in doc[j].text) \
+                and not gazetteer.is_place_name(doc[j].text):
+            run = doc[j:max(j + 1, _name_end(doc, j, {}))]  # "Gripen C", "TB2"
+            if len(run) and not gazetteer.lookup_org(run.text) and not gazetteer.lookup_place(run.text):
+                weapons.update({run.text, run[0].text})
+    if weapons:  # the article named it as a weapon once: its other mentions are the weapon too
+        out = [e for e in out if e.text not in weapons or e.kb_id_ or e._.rule == "gazetteer" or e.label_ == "PER"
+               and len(e) > 1]
     return out
 
 
@@ -301,8 +317,9 @@ def military_branch(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazette
                 j += 1
             if j in by_start and by_start[j].label_ == "LOC":
                 end = by_start[j].end  # "Marine royale de Norvège", "Cinquième flotte des États-Unis"
-            elif doc[j].is_title and doc[j].is_alpha and (tok.lower_ == "flotte" or doc[i].is_title):
-                end = _name_end(doc, j, by_start)  # "flotte de la Caspienne", "Flotte de l'Ouest"
+            elif doc[j].is_title and doc[j].is_alpha and (tok.lower_ == "flotte" or doc[i].is_title) \
+                    and not (tok.lower_ == "flotte" and j == k + 1 and doc[k].lower_ == "de"):
+                end = _name_end(doc, j, by_start)  # "flotte de la Caspienne", "Flotte de l'Ouest" (not "flotte de Gripen")
         if end is None or end - i < 2:
             continue
         start = i - 1 if i > 0 and doc[i - 1].like_num or i > 0 and doc[i - 1].lower_.endswith(("ième", "ème", "re")) \

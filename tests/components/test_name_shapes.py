@@ -233,3 +233,10 @@ def test_an_acronym_defined_after_a_name_holding_a_place_names_the_organisation(
     assert ("Forces armées du Bénin", "ORG", "Forces armées du Bénin") in found, found
     assert [n for t, _, n in found if t == "FAB"] == ["Forces armées du Bénin"] * 2, found
     assert ("Bénin", "LOC", "Bénin") not in found, found
+
+
+def test_a_weapon_named_once_after_an_arms_noun_is_a_weapon_everywhere(ents):
+    found = ents("Bangkok modernise sa flotte de Vipère C avec l'aide de Saab. Les Vipère seront livrés en 2026. "
+                 "Les drones KZ7 de Baykar ont été livrés ; le KZ7 a déjà servi au Mali, selon le G20.")
+    assert not {t for t, _ in found} & {"Vipère", "Vipère C", "KZ7", "flotte de Vipère C"}, found
+    assert ("G20", "ORG") in found and ("Saab", "ORG") in found, found
