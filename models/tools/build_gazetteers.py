@@ -310,7 +310,7 @@ def build_patterns(countries: list[dict], cities: list[dict]) -> list[dict]:
                 continue  # a city named like a person's given name or surname ("Salem") is no safe pattern
             if not any(ch.isalpha() for ch in v) or not v.isascii() and not strip_accents(v).isascii():
                 continue
-            out += pm.emit("LOC", v, f"loc:geo:{c['geonameid']}", trusted=False)
+            out += pm.emit("LOC", v, f"loc:geo:{c['geonameid']}", trusted=bool(c["capital"]))  # a capital in capitals ("Lima") is no common word
     print(f"patterns: {len(out)} ({len(pm.dropped)} names dropped as common words)", file=sys.stderr)
     return out
 

@@ -19,6 +19,7 @@ ablation can measure it.  Word lists live in models/lexicon/entity_words_fr.json
   common abbreviation or an all-caps headline);
 - org_complement: "Etat-Major de l'ANP", "Organisation des Nations unies": an organisation head with another
   organisation as its complement is one name; a name cut before its complement takes it back;
+- given_name_not_city: "Victoria Nuland": a city's name before an unknown capitalised name is a given name;
 - company_after_noun: "la société Hensoldt", "le constructeur Kership": the capitalised name after a company
   noun is an organisation, whatever the model made of it.
 """
@@ -449,6 +450,36 @@ def org_complement(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazettee
     return out
 
 
+def given_name_not_city(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> list[Span]:
+    """'Victoria Nuland', 'Salem Ahmed': a city's name right before an unknown capitalised name, with no place
+    preposition before it, is a given name (the city list matched the first name of a person)."""
+    out = list(ents)
+    preps = words.get("place_prepositions", frozenset()) | {"à", "a", "de", "d'", "d’", "en", "vers", "sur", "entre", "et"}
+    for e in ents:
+        if e.label_ != "LOC" or len(e) != 1 or not e.ent_id_.startswith("loc:geo:") or e.end >= len(doc):
+            continue
+        nxt = doc[e.end]
+        if e.start > 0 and doc[e.start - 1].lower_ in preps or not e[0].whitespace_ or not nxt.is_title \
+                or not nxt.is_alpha or gazetteer.is_place_name(nxt.text) or nxt.lower_ in words.get("common_words", ()):
+            continue
+        if any(x.start == e.end and x.label_ in ("LOC", "ORG") for x in out):
+            continue
+        place_nouns = words.get("place_nouns", frozenset()) | words.get("feature_heads", frozenset())
+        k = e.start - 1
+        while k > 0 and e.start - k <= 2 and doc[k].is_lower and doc[k].pos_ == "ADJ":
+            k -= 1
+        if k >= 0 and doc[k].is_lower and doc[k].lower_ in place_nouns:
+            continue  # "l'aéroport international Aden Adde": a place named after a person
+        end = _name_end(doc, e.end, {})
+        org_words = words.get("corporate_suffixes", frozenset()) | words.get("institution_heads", frozenset()) | {"institute"}
+        if any(t.lower_ in org_words for t in doc[e.end:end]):
+            continue  # "Timbuktu Institute"
+        nxt_ent = next((x for x in out if x.start == e.end and x.label_ == "PER"), None)
+        end = max(end, nxt_ent.end) if nxt_ent is not None else end
+        out = _replace(out, _span(doc, e.start, end, "PER", "given_name_not_city"))
+    return out
+
+
 NameRule = Callable[[Doc, list[Span], Words, Gazetteer], list[Span]]
 NAME_SHAPE_RULES: dict[str, NameRule] = {
     "civility": civility,
@@ -464,4 +495,5 @@ NAME_SHAPE_RULES: dict[str, NameRule] = {
     "military_branch": military_branch,
     "corporate_name": corporate_name,
     "org_complement": org_complement,
+    "given_name_not_city": given_name_not_city,
 }

@@ -240,3 +240,9 @@ def test_a_weapon_named_once_after_an_arms_noun_is_a_weapon_everywhere(ents):
                  "Les drones KZ7 de Baykar ont été livrés ; le KZ7 a déjà servi au Mali, selon le G20.")
     assert not {t for t, _ in found} & {"Vipère", "Vipère C", "KZ7", "flotte de Vipère C"}, found
     assert ("G20", "ORG") in found and ("Saab", "ORG") in found, found
+
+
+def test_a_capital_that_is_also_a_french_word_and_a_given_name_before_a_surname(ents):
+    found = ents("Arrivée mardi à Lima, la sous-secrétaire d'État Victoria Halvorsen a ensuite gagné Colombo.")
+    assert ("Lima", "LOC") in found and ("Colombo", "LOC") in found, found
+    assert ("Victoria Halvorsen", "PER") in found, found
