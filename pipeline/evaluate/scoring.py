@@ -27,6 +27,7 @@ from typing import Any, Iterable, Sequence
 from nervaluate import Evaluator
 from nervaluate.entities import EvaluationResult
 
+from pipeline.events.cluster import same_person
 from pipeline.records import LABELS, Mention
 from pipeline.text import ascii_key
 
@@ -388,6 +389,14 @@ def _date_key(d: str) -> str:
     return (d or "").strip()[:10] if "/" not in (d or "") else d.strip()
 
 
+def same_party(gold: str, pred: str) -> bool:
+    """One party under two spellings: equal once folded, or one person's name in two transliterations
+    ('Viktor Goremykine' / 'Victor Goremykin': each annotator picks a canonical spelling for a person the
+    gazetteer does not know, and that choice is not what an event table is judged on)."""
+    a, b = fold_name(gold), fold_name(pred)
+    return bool(a) and (a == b or same_person(gold, pred))
+
+
 def main_agrees(g: EventRec, p: EventRec) -> bool | None:
     """Predicted main participant = gold one (None when both are empty).
 
@@ -397,9 +406,21 @@ def main_agrees(g: EventRec, p: EventRec) -> bool | None:
     a, b = fold_name(g.main), fold_name(p.main)
     if not a and not b:
         return None
-    if a == b:
+    if a and same_party(g.main, p.main):
         return True
-    return bool(b) and not g.initiator and b in {fold_name(x) for x in g.participants}
+    return bool(b) and not g.initiator and any(same_party(x, p.main) for x in g.participants)
+
+
+def _participant_tp(gold: Sequence[str], pred: Sequence[str]) -> int:
+    """Participants in common, one to one, spelling-tolerant for people (`same_party`)."""
+    left = list(pred)
+    tp = 0
+    for g in gold:
+        hit = next((i for i, p in enumerate(left) if same_party(g, p)), None)
+        if hit is not None:
+            tp += 1
+            del left[hit]
+    return tp
 
 
 def _slot_agreement(g: EventRec, p: EventRec) -> dict[str, bool | None]:
@@ -529,11 +550,9 @@ def event_scores(docs: Sequence[DocPair]) -> dict:
                 if v is not None:
                     slot_n[slot] += 1
                     slot_ok[slot] += int(v)
-            gp = Counter(fold_name(x) for x in g.participants)
-            pp = Counter(fold_name(x) for x in p.participants)
-            part_tp += sum((gp & pp).values())
-            part_pred += sum(pp.values())
-            part_gold += sum(gp.values())
+            part_tp += _participant_tp(g.participants, p.participants)
+            part_pred += len(p.participants)
+            part_gold += len(g.participants)
     return {
         "detection": prf(n_pairs, n_pred, n_gold),
         "slots": {

@@ -275,3 +275,17 @@ def test_slot_fills_an_empty_slot_on_both_sides_counts_nowhere():
     p = [EventRec("MEETING", main="A", location="Rome", evidence_start=0, evidence_end=10)]
     f = event_scores([DocPair("x", "", [], [], g, p)])["slot_fills"]
     assert (f["tp"], f["n_pred"], f["n_gold"]) == (2, 3, 2)  # the extra place costs precision only
+
+
+def test_a_person_spelled_two_ways_is_one_party_but_two_people_are_not():
+    """Annotators pick their own canonical spelling for people the gazetteer does not know."""
+    g = [EventRec("VISIT", main="Viktor Goremykine", initiator="Viktor Goremykine",
+                  participants=("Viktor Goremykine", "Niger"), evidence_start=0, evidence_end=10)]
+    same = [EventRec("VISIT", main="Victor Goremykin", initiator="Victor Goremykin",
+                     participants=("Victor Goremykin", "Niger"), evidence_start=0, evidence_end=10)]
+    other = [EventRec("VISIT", main="Viktor Sokolov", initiator="Viktor Sokolov",
+                      participants=("Viktor Sokolov", "Niger"), evidence_start=0, evidence_end=10)]
+    e = event_scores([DocPair("x", "", [], [], g, same)])
+    assert e["slots"]["main"]["correct"] == 1 and e["participants"]["tp"] == 2
+    e = event_scores([DocPair("x", "", [], [], g, other)])
+    assert e["slots"]["main"]["correct"] == 0 and e["participants"]["tp"] == 1
