@@ -47,6 +47,12 @@ def _subjects(v: Token, hops: int = 0) -> list[Token]:
         out += between[-1:]
     if not out and hops == 0:
         out += _fronted_subject(v)
+    if not out and hops == 0 and _opening_participle(v):
+        # "Arrivé la veille à Dakar, le général X a été reçu ...": the participle's subject is the clause's
+        comma = next((t.i for t in v.doc[v.i:v.sent.end] if t.text == ","), None)
+        if comma is not None:
+            out += [t for t in v.doc[comma + 1:v.sent.end] if t.pos_ in {"NOUN", "PROPN"}
+                    and (t.dep_ in SUBJ or t.dep_ == "obj" and t.head == v)][:1]  # the parser may hang it on the participle
     if not out and hops < 3 and v.dep_ in {"xcomp", "advcl", "conj", "ccomp"} and v.head != v:
         out += _subjects(v.head, hops + 1)
     if hops == 0 and not out:
@@ -227,6 +233,12 @@ def _clause_head(t: Token) -> Token:
         if h.pos_ in {"VERB", "AUX"}:
             return h
     return h
+
+
+def _opening_participle(v: Token) -> bool:
+    """'Arrivé la veille, ...', 'Reçu mardi par X, ...': a bare past participle opening its sentence."""
+    return v.pos_ == "VERB" and "VerbForm=Part" in str(v.morph) and v.i == v.sent.start \
+        and not any(ch.dep_.startswith("aux") or ch.dep_ in SUBJ for ch in v.children)
 
 
 def _participial_adjunct(v: Token) -> bool:

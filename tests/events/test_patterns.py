@@ -545,6 +545,15 @@ CASES = [
          "Le ministre ghanéen de la Défense, Omane Boamah, s'est entretenu mardi à Accra avec son homologue "
          "burkinabè. À l'issue des entretiens, les deux ministres ont signé un protocole sur le renseignement.",
          "AGREEMENT", None, "Accra", "2025-03-04"),
+    # an opening participle tells the trip, with the subject of the clause it opens; the reception is a meeting
+    Case("opening-participle-tells-the-trip",
+         "Arrivé mardi à Lomé, le général Ousmane Bakary avait été reçu le jour même par le chef d'état-major "
+         "togolais, le général Dadja Kodjo.",
+         "VISIT", "Ousmane Bakary", "Lomé", "2025-03-04"),
+    Case("reception-after-an-opening-participle-is-a-meeting",
+         "Arrivé mardi à Lomé, le général Ousmane Bakary avait été reçu le jour même par le chef d'état-major "
+         "togolais, le général Dadja Kodjo.",
+         "MEETING", "Ousmane Bakary", "Lomé", "2025-03-04", participants=("Dadja Kodjo",)),
 ]
 
 
