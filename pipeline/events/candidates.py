@@ -244,6 +244,8 @@ def _candidates(doc: Doc, ctx: _Ctx, lex: Lexicon) -> list[_Cand]:
         if inside is not None and inside.label in {"ORG", "PER", "LOC"} and on("candidates.inside_name"):
             continue  # "Organisation du traité de l'Atlantique Nord": a name, not a treaty
         seen.add((tok.i, pos))
+        if pos == "NOUN" and tok.pos_ in {"ADJ", "PROPN"} and tok.lower_ == lemma:
+            tok.pos_, tok.lemma_ = "NOUN", lemma  # "ont fait escale" tagged ADJ 'escal': the tagger's slip, repaired
         for rule in lex.rules[(lemma, pos)]:
             copula = tok.dep_ == "cop" or (tok.dep_ == "aux:tense" and tok.head.i in ctx.at
                                             and ctx.at[tok.head.i].label == "DATE")  # "était lundi à X", misparsed

@@ -213,6 +213,9 @@ class _Ctx:
             state = self.lex.country_of_code.get(code.upper(), "") if code else ""
         return state
 
+    def is_org_name(self, name: str) -> bool:
+        return any(m.label == "ORG" and self.name(m) == name for m in self.mentions)
+
     def party_name(self, m: Mention) -> str:
         """A city acting as a party stands for its state ('Moscou a livré' -> Russie)."""
         if m.label == "LOC" and not self.is_country(m) and m.country:

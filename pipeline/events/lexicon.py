@@ -70,8 +70,10 @@ class Lexicon:
             m = Matcher(vocab)
             for (lemma, pos), _rules in self.rules.items():
                 tags = POS_OF.get(pos, [pos])
+                # a noun trigger spelled as such but mis-tagged ("ont fait escale": ADJ 'escal') is still that noun
+                as_written = tags + ["ADJ", "PROPN"] if pos == "NOUN" else tags
                 m.add(f"{pos}:{lemma}", [[{"LEMMA": lemma, "POS": {"IN": tags}}],
-                                         [{"LOWER": lemma, "POS": {"IN": tags}}]])
+                                         [{"LOWER": lemma, "POS": {"IN": as_written}}]])
             self._matchers[key] = m
         return self._matchers[key]
 

@@ -33,6 +33,7 @@ rule("merging.capitals_for_states", "a capital acting for a state the article ne
 rule("merging.date_of_occasion", "'lors d'une rencontre': a signing is dated by the meeting it happened at")
 rule("merging.min_confidence", "events below the minimum confidence are dropped")
 rule("merging.headline_only", "an event only a headline carries is dropped")
+rule("merging.navy_for_state", "a port call is the visit of the state whose navy sends the ship")
 rule("merging.host_from_destination", "a trip whose host is not named is hosted by the destination's state")
 
 
@@ -273,6 +274,8 @@ def _merge_article(events: list[Event], sent_of_event: dict[str, int], ctx: _Ctx
         _capitals_for_unnamed_states(kept, ctx)
     if on("merging.date_of_occasion"):
         _date_of_the_occasion(kept, ctx)
+    if on("merging.navy_for_state"):
+        _navy_for_state(kept, ctx)
     if on("merging.host_from_destination"):
         _host_from_destination(kept, ctx)
     # a headline only announces what the body tells; an event only a headline carries is dropped
@@ -280,6 +283,20 @@ def _merge_article(events: list[Event], sent_of_event: dict[str, int], ctx: _Ctx
            and (e.event_id not in ctx.headline_events or not on("merging.headline_only"))]
     _unique_ids(out)
     return out
+
+
+def _navy_for_state(events: list[Event], ctx: _Ctx) -> None:
+    """'le navire San Giorgio de la Marine italienne a fait escale': a port call is a visit of the state that
+    sends the ship (GUIDELINES), not of its navy."""
+    for e in events:
+        if e.type != "VISIT" or not e.initiator or not re.match(r"(?:escale|accost|mouill)", e.trigger.lower()):
+            continue
+        state = ctx.party_state(e.initiator)
+        if not state and ctx.is_org_name(e.initiator):
+            state = next((ctx.lex.demonym(w)[0] for w in e.initiator.lower().split() if ctx.lex.demonym(w)), "")
+        if state and state != e.initiator and state != e.counterpart:
+            e.participants = list(dict.fromkeys(state if p == e.initiator else p for p in e.participants))
+            e.initiator = state
 
 
 def _host_from_destination(events: list[Event], ctx: _Ctx) -> None:

@@ -48,6 +48,7 @@ rule("slots.planned_future", "a future or conditional verb makes the event plann
 rule("slots.planned_after_publication", "a date after publication makes the event planned")
 rule("slots.future_reading", "a planned month read as past is moved a year on")
 rule("slots.since_state", "'fournit depuis janvier': the bound of an ongoing state is no date")
+rule("slots.since_past", "'avait fait escale ..., une première depuis 2011': a 'depuis' date of an event told in the past is no date")
 rule("slots.more_destinations", "one trip row per coordinated destination ('au Caire et à Abou Dhabi')")
 rule("slots.later_receptions", "', puis au Pentagone par Y': a second reception row")
 rule("slots.more_dates", "one row per coordinated date ('en décembre 2022 et en mars dernier')")
@@ -438,6 +439,11 @@ def _participle_on_a_noun(c: _Cand) -> bool:
     return c.tok.dep_ == "acl" and c.tok.pos_ == "VERB" and c.tok.head.pos_ == "NOUN"
 
 
+def _told_as_past(v) -> bool:
+    """A verb in a past tense: a compound past ('a signé', 'avait fait') or a simple past."""
+    return any(ch.dep_ == "aux:tense" for ch in v.children) or "Tense=Past" in str(v.morph) and "VerbForm=Fin" in str(v.morph)
+
+
 def _find_date(c: _Cand, ctx: _Ctx, other_verbs: set[int] = frozenset()) -> None:
     """The clause's date, else the sentence's, but not the date of a participial event of another type hung
     on a noun ("Le ministre, arrivé la veille à Tripoli, s'est entretenu avec X": the eve is the arrival's;
@@ -450,6 +456,10 @@ def _find_date(c: _Cand, ctx: _Ctx, other_verbs: set[int] = frozenset()) -> None
         since = {t.i for x in c.tok.subtree if x.dep_ in {"nmod", "obl"} and _case(x) == "depuis" for t in x.subtree}
         dates = [m for m in dates if not ctx.lex.pattern("since").search(ctx.text[max(0, m.start - 12):m.start])
                  and ctx.root_of[id(m)].i not in since]
+    if on("slots.since_past") and _told_as_past(c.pred):
+        # "avait fait escale à Benghazi, une première depuis 2011": since when it had not happened, not when it did
+        # (a present tense keeps it: "effectue depuis lundi une visite" started on Monday)
+        dates = [m for m in dates if not ctx.lex.pattern("since").search(ctx.text[max(0, m.start - 12):m.start])]
     if other_verbs:
         dates = [m for m in dates if _clause_head(ctx.root_of[id(m)]).i not in other_verbs]
     # "le lendemain de sa visite": a date counted from the event is not the event's date

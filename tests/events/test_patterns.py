@@ -545,6 +545,14 @@ CASES = [
          "Le ministre ghanéen de la Défense, Omane Boamah, s'est entretenu mardi à Accra avec son homologue "
          "burkinabè. À l'issue des entretiens, les deux ministres ont signé un protocole sur le renseignement.",
          "AGREEMENT", None, "Accra", "2025-03-04"),
+    # a port call mis-tagged by the tagger ("fait escale" read as an adjective), told in the past: the navy's state,
+    # and "une première depuis 2011" is no date of the call
+    Case("port-call-of-a-navy-is-its-state",
+         "Le 3 mars, le navire-hôpital Vulcano de la Marine italienne avait fait escale à Misrata, une première "
+         "depuis 2014.", "VISIT", "Italie", "Misrata", "2025-03-03", counterpart="Libye"),
+    Case("port-call-in-the-past-with-an-adjective-tag",
+         "En octobre dernier, deux bâtiments de la marine sud-coréenne avaient fait escale à Durban, principal port du pays.",
+         "VISIT", "Corée du Sud", "Durban", "2024-10"),
     # an opening participle tells the trip, with the subject of the clause it opens; the reception is a meeting
     Case("opening-participle-tells-the-trip",
          "Arrivé mardi à Lomé, le général Ousmane Bakary avait été reçu le jour même par le chef d'état-major "
