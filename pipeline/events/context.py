@@ -235,6 +235,25 @@ class _Ctx:
                     break
         return names[::-1] if len(names) == n else []
 
+    def last_states(self, tok: Token, n: int) -> list[str]:
+        """The last `n` distinct states named before `tok` (countries, or demonyms that stand for one), in text
+        order; none when fewer were named: 'Oman et le Pakistan ... Les deux marines'."""
+        found: list[tuple[int, str]] = []
+        for m in self.mentions:
+            if m.label == "LOC" and m.end <= tok.idx and self.is_country(m):
+                found.append((m.start, self.name(m)))
+        for t in tok.doc[max(0, tok.sent.start - 120):tok.i]:
+            d = self.lex.demonym(t.lower_) if t.is_lower and t.pos_ == "ADJ" else None
+            if d:
+                found.append((t.idx, d[0]))
+        names: list[str] = []
+        for _, name in sorted(found, reverse=True):
+            if name not in names:
+                names.append(name)
+            if len(names) == n:
+                return names[::-1]
+        return []
+
     def last_before(self, pos: int, labels: set[str], title: str = "") -> Mention | None:
         """The latest mention of `labels` ending before `pos`; with `title`, the latest one so titled
         ('le maréchal' -> the last person introduced as 'maréchal ...'), else the latest of all."""

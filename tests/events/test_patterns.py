@@ -553,6 +553,14 @@ CASES = [
     Case("port-call-in-the-past-with-an-adjective-tag",
          "En octobre dernier, deux bâtiments de la marine sud-coréenne avaient fait escale à Durban, principal port du pays.",
          "VISIT", "Corée du Sud", "Durban", "2024-10"),
+    # naval exercises: the navies are their states, "les deux marines" the two states just named
+    Case("exercise-of-two-navies-named-by-adjectives",
+         "Dimanche, les marins indonésiens et malaisiens ont mené ensemble un exercice de lutte contre la piraterie "
+         "au large de Batam.", "EXERCISE", None, "Batam", "2025-03-02", participants=("Indonésie", "Malaisie")),
+    Case("exercise-of-the-two-navies-after-two-states",
+         "Le Ghana et le Togo renforcent leur coopération maritime. Les deux marines doivent organiser en mai un "
+         "exercice d'abordage au large de Tema.", "EXERCISE", None, "Tema", "2025-05", planned=True,
+         participants=("Ghana", "Togo")),
     # an opening participle tells the trip, with the subject of the clause it opens; the reception is a meeting
     Case("opening-participle-tells-the-trip",
          "Arrivé mardi à Lomé, le général Ousmane Bakary avait été reçu le jour même par le chef d'état-major "
