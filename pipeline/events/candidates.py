@@ -99,6 +99,9 @@ def _requires_ok(rule: TriggerRule, tok: Token, pred: Token, ctx: _Ctx, unit) ->
         skip = set(t.i for t in subj.subtree) if subj is not None else set()
         if _is_passive(tok) or tok.dep_ in {"acl", "acl:relcl"}:  # "huit drones doivent être livrés", "drones livrés par X"
             scope = scope + [t for s_ in _subjects(tok) for t in s_.subtree] + list(tok.head.subtree)
+        if tok.pos_ == "NOUN" and tok.dep_ in {"obj", "advmod"}:  # "a pris livraison mardi de deux systèmes": the support verb's goods
+            scope = scope + [t for ch in tok.head.children if ch.dep_.startswith("obl") and _case(ch) in DE
+                             for t in ch.subtree]
         return any((t.lower_ in words or t.lemma_ in words)
                    and not (t.i in goods_tokens and (t.lower_ in containers or t.lemma_ in containers))
                    for t in scope if t != tok and t.i not in skip)  # "une cargaison de blé" is no arms
@@ -158,8 +161,12 @@ def _arms_phrase(head: Token, ctx: _Ctx) -> bool:
     sub = [t for t in head.subtree if t.i not in ctx.paren]
     strong = [t for t in sub if (t.lower_ in words or t.lemma_ in words) and t.lower_ not in containers
               and t.lemma_ not in containers]
-    return bool(strong) or (head.lower_ not in containers and head.lemma_ not in containers
-                            and (head.lower_ in words or head.lemma_ in words))
+    if strong:
+        return True
+    procured = ctx.lex.cue("procurement_participles")  # "les douze Rafale achetés à la France": bought equipment
+    if any(t.pos_ in {"VERB", "ADJ"} and (t.lemma_ in procured or t.lower_ in procured) for t in sub):
+        return True
+    return head.lower_ not in containers and head.lemma_ not in containers and (head.lower_ in words or head.lemma_ in words)
 
 
 def _own_occasion(v: Token, ctx: _Ctx) -> bool:
@@ -244,7 +251,7 @@ def _candidates(doc: Doc, ctx: _Ctx, lex: Lexicon) -> list[_Cand]:
         if inside is not None and inside.label in {"ORG", "PER", "LOC"} and on("candidates.inside_name"):
             continue  # "Organisation du traité de l'Atlantique Nord": a name, not a treaty
         seen.add((tok.i, pos))
-        if pos == "NOUN" and tok.pos_ in {"ADJ", "PROPN"} and tok.lower_ == lemma:
+        if pos == "NOUN" and tok.pos_ in {"ADJ", "PROPN", "ADV"} and tok.lower_ == lemma:
             tok.pos_, tok.lemma_ = "NOUN", lemma  # "ont fait escale" tagged ADJ 'escal': the tagger's slip, repaired
         for rule in lex.rules[(lemma, pos)]:
             copula = tok.dep_ == "cop" or (tok.dep_ == "aux:tense" and tok.head.i in ctx.at

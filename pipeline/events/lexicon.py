@@ -71,7 +71,7 @@ class Lexicon:
             for (lemma, pos), _rules in self.rules.items():
                 tags = POS_OF.get(pos, [pos])
                 # a noun trigger spelled as such but mis-tagged ("ont fait escale": ADJ 'escal') is still that noun
-                as_written = tags + ["ADJ", "PROPN"] if pos == "NOUN" else tags
+                as_written = tags + ["ADJ", "PROPN", "ADV"] if pos == "NOUN" else tags
                 m.add(f"{pos}:{lemma}", [[{"LEMMA": lemma, "POS": {"IN": tags}}],
                                          [{"LOWER": lemma, "POS": {"IN": as_written}}]])
             self._matchers[key] = m

@@ -337,6 +337,10 @@ def _person_phrase(head: Token, ctx: _Ctx) -> bool:
     """A person, an organisation, a delegation or a state: someone received, not something."""
     if head.i in ctx.at and ctx.at[head.i].label in PARTY_LABELS | {"LOC"}:
         return True
+    if head.pos_ in {"ADJ", "NUM"}:  # "les six premiers des douze Rafale": what the partitive names
+        part = next((c for c in head.children if c.dep_ == "nmod" and _case(c) in DE), None)
+        if part is not None:
+            return _person_phrase(part, ctx)
     low = head.lemma_.lower()
     return low in ctx.lex.cue("titles") or low in ctx.lex.cue("kinship") or low == "délégation"
 

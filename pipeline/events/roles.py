@@ -239,12 +239,14 @@ def _supplier_state(c: _Cand, ctx: _Ctx) -> None:
                 break
         return
     passive = c.tok.pos_ == "VERB" and c.rule.subject == "initiator" and _is_passive(c.tok)
-    if init or (c.rule.subject != "counterpart" and not passive) or c.tok.pos_ == "NOUN":
+    support = c.tok.pos_ == "NOUN" and c.rule.subject == "counterpart" and c.pred is not c.tok  # "a pris livraison de X"
+    if init or (c.rule.subject != "counterpart" and not passive) or c.tok.pos_ == "NOUN" and not support:
         return
     # the goods: the object, or the subject of a passive ("des avions russes ont été livrés")
-    subj = set() if passive else {t.i for sj in _subjects(c.tok) for t in sj.subtree}
+    verb = c.pred if support else c.tok
+    subj = set() if passive else {t.i for sj in _subjects(verb) for t in sj.subtree}
     doc = c.tok.doc
-    for t in c.tok.subtree:
+    for t in verb.subtree:
         if t.i in subj or t.i in ctx.paren or not _in_unit(t, c.unit):
             continue
         if t.lemma_.lower() in ctx.lex.cue("origin_words"):
@@ -253,7 +255,7 @@ def _supplier_state(c: _Cand, ctx: _Ctx) -> None:
                 if m is not None and ctx.is_country(m):
                     c.initiator.append(ctx.name(m))
                     return
-    goods = [o for o in c.tok.children if o.dep_ in ({"nsubj:pass"} if passive else {"obj", "obl:arg"})]
+    goods = [o for o in verb.children if o.dep_ in ({"nsubj:pass"} if passive else {"obj", "obl:arg"}) and o is not c.tok]
     arms = ctx.lex.cue("arms")
     for g in goods:
         for t in g.subtree:

@@ -48,6 +48,7 @@ rule("slots.planned_future", "a future or conditional verb makes the event plann
 rule("slots.planned_after_publication", "a date after publication makes the event planned")
 rule("slots.future_reading", "a planned month read as past is moved a year on")
 rule("slots.since_state", "'fournit depuis janvier': the bound of an ongoing state is no date")
+rule("slots.origin_not_place", "'frégates achetées à la France', 'construit en Turquie': where goods come from is not where the event happens")
 rule("slots.since_past", "'avait fait escale ..., une première depuis 2011': a 'depuis' date of an event told in the past is no date")
 rule("slots.more_destinations", "one trip row per coordinated destination ('au Caire et à Abou Dhabi')")
 rule("slots.later_receptions", "', puis au Pentagone par Y': a second reception row")
@@ -192,9 +193,12 @@ def _find_location(c: _Cand, ctx: _Ctx, role_tokens: set[int]) -> None:
         return
     def root(m):
         return ctx.root_of.get(id(m))
+    origin = ctx.lex.cue("origin_words")
+
     def ok(m):
         r = root(m)
-        return r is not None and r.i not in ctx.paren and r.i not in role_tokens
+        return r is not None and r.i not in ctx.paren and r.i not in role_tokens \
+            and not (on("slots.origin_not_place") and r.head.lemma_.lower() in origin and r.head != c.tok)  # "achetés à la France"
     heads = [c.tok, c.pred]
     # 0. the place a verb visits: "a visité Tamanrasset", "a visité la ville de Tamanrasset";
     #    also "a visité samedi Tamanrasset", where the parser hangs the place on the date

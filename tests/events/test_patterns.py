@@ -561,6 +561,13 @@ CASES = [
          "Le Ghana et le Togo renforcent leur coopération maritime. Les deux marines doivent organiser en mai un "
          "exercice d'abordage au large de Tema.", "EXERCISE", None, "Tema", "2025-05", planned=True,
          participants=("Ghana", "Togo")),
+    # equipment received: the partitive names the goods, the participle where they were bought (not the place)
+    Case("received-the-first-of-aircraft-bought-from-a-state",
+         "La Roumanie a réceptionné en avril les quatre premiers des dix-huit Rafale d'occasion achetés à la France.",
+         "ARMS_TRANSFER", "France", "", "2024-04", counterpart="Roumanie"),
+    Case("took-delivery-of-systems",
+         "La Lettonie a pris livraison mardi de deux systèmes de défense antiaérienne.",
+         "ARMS_TRANSFER", None, None, "2025-03-04", counterpart="Lettonie"),
     # an opening participle tells the trip, with the subject of the clause it opens; the reception is a meeting
     Case("opening-participle-tells-the-trip",
          "Arrivé mardi à Lomé, le général Ousmane Bakary avait été reçu le jour même par le chef d'état-major "
