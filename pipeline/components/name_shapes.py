@@ -19,6 +19,7 @@ ablation can measure it.  Word lists live in models/lexicon/entity_words_fr.json
   common abbreviation or an all-caps headline);
 - org_complement: "Etat-Major de l'ANP", "Organisation des Nations unies": an organisation head with another
   organisation as its complement is one name; a name cut before its complement takes it back;
+- surname_of_named_person: "Ruslan Zhaksylykov ... Zhaksylykov": a lone surname of a person named before is that person;
 - given_name_not_city: "Victoria Nuland": a city's name before an unknown capitalised name is a given name;
 - company_after_noun: "la société Hensoldt", "le constructeur Kership": the capitalised name after a company
   noun is an organisation, whatever the model made of it.
@@ -480,6 +481,21 @@ def given_name_not_city(doc: Doc, ents: list[Span], words: Words, gazetteer: Gaz
     return out
 
 
+def surname_of_named_person(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> list[Span]:
+    """'Ruslan Zhaksylykov ... Zhaksylykov a précisé': a lone name the article gave before as a person's surname
+    is that person, whatever label the model gave it (not a known place or organisation)."""
+    surnames = {e[-1].text for e in ents if e.label_ == "PER" and len(e) > 1 and e[-1].is_alpha}
+    if not surnames:
+        return ents
+    out = []
+    for e in ents:
+        if e.label_ in ("LOC", "ORG") and len(e) == 1 and e.text in surnames and not e.ent_id_ and not e.kb_id_ \
+                and e._.rule != "gazetteer" and not gazetteer.lookup_place(e.text) and not gazetteer.lookup_org(e.text):
+            e = _span(doc, e.start, e.end, "PER", "surname_of_named_person")
+        out.append(e)
+    return out
+
+
 NameRule = Callable[[Doc, list[Span], Words, Gazetteer], list[Span]]
 NAME_SHAPE_RULES: dict[str, NameRule] = {
     "civility": civility,
@@ -496,4 +512,5 @@ NAME_SHAPE_RULES: dict[str, NameRule] = {
     "corporate_name": corporate_name,
     "org_complement": org_complement,
     "given_name_not_city": given_name_not_city,
+    "surname_of_named_person": surname_of_named_person,
 }

@@ -246,3 +246,9 @@ def test_a_capital_that_is_also_a_french_word_and_a_given_name_before_a_surname(
     found = ents("Arrivée mardi à Lima, la sous-secrétaire d'État Victoria Halvorsen a ensuite gagné Colombo.")
     assert ("Lima", "LOC") in found and ("Colombo", "LOC") in found, found
     assert ("Victoria Halvorsen", "PER") in found, found
+
+
+def test_a_lone_surname_of_a_person_named_before_is_that_person(ents):
+    found = ents("Le vice-ministre kazakh de la Défense, Nourlan Abdykarimov, a reçu mardi la délégation turque. "
+                 "Abdykarimov a précisé que les drones seraient livrés en juin.")
+    assert ("Abdykarimov", "PER") in found and ("Nourlan Abdykarimov", "PER") in found, found
