@@ -22,6 +22,7 @@ rule("merging.same_predicate", "triggers of the same type on one predicate ('ét
 rule("merging.resident_meeting", "receiving a resident diplomat is a MEETING, not a visit")
 rule("merging.reception_then_trip", "'X a reçu Y, en visite en Algérie': the reception is a MEETING led by X, the trip Y's")
 rule("merging.reception_during_trip", "a reception during a trip already told becomes a MEETING at the trip's place")
+rule("merging.host_leads_reception", "'X a reçu Y' during Y's told trip: X, the subject, leads the meeting")
 rule("merging.same_event", "reports of the same event in one article merge, the best-attested leads")
 rule("merging.finer_place", "merged reports keep the city over the country")
 rule("merging.finer_date", "merged reports keep the finer compatible date")
@@ -203,7 +204,7 @@ def _retype(e: Event, type_: str, cameo: str, sent_of_event: dict[str, int]) -> 
 def _active_reception(e: Event, ctx: _Ctx) -> bool:
     """'X a reçu Y' (active) rather than 'Y a été reçu par X'."""
     span = ctx.doc.char_span(e.trigger_start, e.trigger_end, alignment_mode="expand")
-    return span is not None and len(span) > 0 and not _is_passive(span[0])
+    return span is not None and len(span) > 0 and span[0].pos_ in {"VERB", "AUX"} and not _is_passive(span[0])
 
 
 def _merge_article(events: list[Event], sent_of_event: dict[str, int], ctx: _Ctx) -> list[Event]:
@@ -248,6 +249,10 @@ def _merge_article(events: list[Event], sent_of_event: dict[str, int], ctx: _Ctx
                 sent_of_event[e.event_id] = sent_of_event[old]
                 e.location = e.location or trip.location
                 e.country = e.country or trip.country
+                if e.counterpart and _active_reception(e, ctx) and on("merging.host_leads_reception"):
+                    # "X a reçu Y" during Y's trip: the subject leads the talks (GUIDELINES, MEETING initiator)
+                    e.initiator, e.counterpart = e.counterpart, e.initiator
+                    e.participants = list(dict.fromkeys([e.initiator, *e.participants]))
                 kept.append(e)
                 continue
         idx = None if not on("merging.same_event") else next((i for i, k in enumerate(kept)

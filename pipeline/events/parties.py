@@ -324,8 +324,13 @@ def _displaced_objects(v: Token, ctx: _Ctx) -> list[Token]:
         # "a reçu au Caire des chefs de tribus libyens": the partitive read as "de + les", on the place or the verb
         on_place = [n for o in v.children if o.dep_.startswith("obl") and o.i in ctx.at and ctx.at[o.i].label == "LOC"
                     for n in o.children if n.dep_ == "nmod" and _case(n) == "des" and n.i > o.i and n.pos_ == "NOUN"]
-        return on_place or [o for o in v.children if o.dep_ in {"obl", "obl:arg"} and _case(o) == "des"
-                            and o.pos_ == "NOUN" and o.i not in ctx.at]
+        if on_place:
+            return on_place
+        # "a reçu mardi au palais présidentiel de Nouakchott le général X": the guest hung on the place phrase
+        hung = [n for o in v.children if o.dep_.startswith("obl") and _case(o)
+                for n in o.children if n.dep_ in {"appos", "nmod"} and not _case(n) and n.i > o.i and _person_phrase(n, ctx)]
+        return hung or [o for o in v.children if o.dep_ in {"obl", "obl:arg"} and _case(o) == "des"
+                        and o.pos_ == "NOUN" and o.i not in ctx.at]
     if not all(o.i in ctx.at and ctx.at[o.i].label == "DATE" for o in objs):
         return []
     hosts = objs + [o for o in v.children if o.dep_.startswith("obl") and o.i > objs[0].i]

@@ -568,6 +568,15 @@ CASES = [
     Case("took-delivery-of-systems",
          "La Lettonie a pris livraison mardi de deux systèmes de défense antiaérienne.",
          "ARMS_TRANSFER", None, None, "2025-03-04", counterpart="Lettonie"),
+    # the guest hung by the parser on the place phrase; the host of a reception during a told trip leads the talks
+    Case("guest-after-a-palace",
+         "Le président Ahmed Ould Bakar a reçu mardi au palais présidentiel de Nouakchott le général Karim Tazi, "
+         "porteur d'un message du roi.", "VISIT", "Karim Tazi", "Nouakchott", "2025-03-04",
+         counterpart="Ahmed Ould Bakar"),
+    Case("host-leads-the-reception-during-a-told-trip",
+         "Le vice-ministre russe de la Défense, Iouri Belkine, est arrivé lundi à Niamey. Le général Moussa Garba "
+         "a reçu mardi le vice-ministre russe, qui lui a transmis un message.", "MEETING", "Moussa Garba", "Niamey",
+         "2025-03-04", participants=("Iouri Belkine",)),
     # an opening participle tells the trip, with the subject of the clause it opens; the reception is a meeting
     Case("opening-participle-tells-the-trip",
          "Arrivé mardi à Lomé, le général Ousmane Bakary avait été reçu le jour même par le chef d'état-major "
