@@ -156,6 +156,7 @@ class EntityFixer(FileAssets):
                 fixed = [e for e in rule(doc, fixed, self.words, self.gazetteer)
                          if not in_regions(e.start_char, e.end_char, regions)]
         doc.ents = self._joined_names(doc, fixed)
+        self._people_of = None  # the model's people were this doc's; the next doc reads its own
         return doc
 
     def _org_qualifier(self, doc: Doc, i: int) -> bool:
@@ -551,9 +552,16 @@ class EntityFixer(FileAssets):
         title_start = left.start_char + matches[-1].start()
         if any(ch in title for ch in ".;:()«»\""):
             return ""
-        if any(e.label_ == "PER" and title_start <= e.start_char and e.end <= ent.start for e in doc.ents):
+        if any(title_start <= start_char and end <= ent.start for start_char, end in self._model_people(doc)):
             return ""
         return self._clean_title(title)
+
+    def _model_people(self, doc: Doc) -> list[tuple[int, int]]:
+        """(start_char, end token) of the model's PER entities, read once per doc (doc.ents builds Spans anew
+        on each access, and this is asked for every entity)."""
+        if getattr(self, "_people_of", None) is None or self._people_of[0] is not doc:
+            self._people_of = (doc, [(e.start_char, e.end) for e in doc.ents if e.label_ == "PER"])
+        return self._people_of[1]
 
     def _lone_name_is_explained(self, doc: Doc, ent: Span, full_names: set[str]) -> bool:
         """A single capitalised word is a person if a full name in the article, the gazetteer or a title says so."""
