@@ -155,7 +155,7 @@ class EntityFixer(FileAssets):
             if name not in self.disabled_rules:
                 fixed = [e for e in rule(doc, fixed, self.words, self.gazetteer)
                          if not in_regions(e.start_char, e.end_char, regions)]
-        doc.ents = self._joined_names(doc, fixed)
+        doc.ents = self._joined_names(doc, self._with_particles(doc, fixed))
         self._people_of = None  # the model's people were this doc's; the next doc reads its own
         return doc
 
@@ -213,6 +213,49 @@ class EntityFixer(FileAssets):
                 ent = span
             out.append(ent)
         return out
+
+    LINKING_PARTICLES = frozenset({"da", "das", "do", "dos", "di", "del", "della", "de", "e", "y", "van", "von", "der", "den", "ter"})
+
+    def _with_particles(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """A person's name goes on through its particles ('Lula' + 'da Silva', 'Gouveia' + 'e Melo', 'dos
+        Santos' rather than the Brazilian port) and a generational suffix ('Marcos Jr.')."""
+        ents = sorted(ents, key=lambda e: e.start)
+        out: list[Span] = []
+        consumed: set[int] = set()
+        for n, ent in enumerate(ents):
+            if n in consumed:
+                continue
+            out.append(self._through_particles(doc, ent, ents, n, consumed) if ent.label_ == "PER" else ent)
+        return out
+
+    def _through_particles(self, doc: Doc, ent: Span, ents: list[Span], n: int, consumed: set[int]) -> Span:
+        end = ent.end
+        while end + 1 < len(doc) and doc[end].lower_ in self.LINKING_PARTICLES and doc[end].is_lower \
+                and doc[end - 1].whitespace_ and doc[end].whitespace_ and doc[end + 1].is_title and doc[end + 1].is_alpha:
+            nxt = next((k for k in range(n + 1, len(ents)) if ents[k].start == end + 1), None)
+            if nxt is not None and (len(ents[nxt]) > 1 or ents[nxt].label_ not in ("LOC", "PER")):
+                break
+            if doc[end].lower_ == "de" and (nxt is not None and ents[nxt].label_ == "LOC"
+                                            or self.gazetteer.is_place_name(doc[end + 1].text)):
+                break  # "le général Diallo de Bamako": where he comes from
+            stop = end + 2
+            while stop < len(doc) and doc[stop].is_title and doc[stop].is_alpha and doc[stop - 1].whitespace_ \
+                    and stop - end < 4 and not any(e.start == stop for e in ents):
+                stop += 1
+            if nxt is not None:
+                consumed.add(nxt)  # "dos Santos": not the Brazilian port
+            end = stop
+        if end < len(doc) and doc[end].text in ("Jr", "Sr", "Jr.", "Sr.") and doc[end - 1].whitespace_ \
+                and not any(e.start == end for e in ents):
+            end += 1
+        if doc[end - 1].text in ("Jr", "Sr") and end + 1 < len(doc) and doc[end].text == "." \
+                and not doc[end - 1].whitespace_ and not doc[end + 1].is_title:
+            end += 1  # "Marcos Jr." (not a sentence's full stop before a capital)
+        if end == ent.end:
+            return ent
+        span = Span(doc, ent.start, end, label="PER", kb_id=ent.kb_id_, span_id=ent.id_)
+        span._.rule, span._.title = ent._.rule or "fix", ent._.title
+        return span
 
     @staticmethod
     def _joined_names(doc: Doc, ents: list[Span]) -> list[Span]:

@@ -485,11 +485,12 @@ def surname_of_named_person(doc: Doc, ents: list[Span], words: Words, gazetteer:
     """'Ruslan Zhaksylykov ... Zhaksylykov a précisé': a lone name the article gave before as a person's surname
     is that person, whatever label the model gave it (not a known place or organisation)."""
     surnames = {e[-1].text for e in ents if e.label_ == "PER" and len(e) > 1 and e[-1].is_alpha}
-    if not surnames:
+    people = {e.text for e in ents if e.label_ == "PER"}  # "Prabowo" a person once, a place later: a person
+    if not surnames and not people:
         return ents
     out = []
     for e in ents:
-        if e.label_ in ("LOC", "ORG") and len(e) == 1 and e.text in surnames and not e.ent_id_ and not e.kb_id_ \
+        if e.label_ in ("LOC", "ORG") and (len(e) == 1 and e.text in surnames or e.text in people) and not e.ent_id_ and not e.kb_id_ \
                 and e._.rule != "gazetteer" and not gazetteer.lookup_place(e.text) and not gazetteer.lookup_org(e.text):
             e = _span(doc, e.start, e.end, "PER", "surname_of_named_person")
         out.append(e)

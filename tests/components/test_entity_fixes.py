@@ -202,3 +202,18 @@ def test_a_title_alone_or_with_what_it_commands_is_nobody(ents):
                  "des armées, en présence de Son Excellence.")
     assert not any(label == "PER" for _, label in found), found
     assert not any("Excellence" in text for text, _ in found), found
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Le président brésilien Luiz Carlos Braga da Silva a reçu son homologue à Brasilia.", "Luiz Carlos Braga da Silva"),
+    ("L'amiral Henrique Sousa e Costa a signé l'accord à Lisbonne.", "Henrique Sousa e Costa"),
+    ("Le général João Ernesto dos Santos a rencontré mardi le ministre angolais.", "João Ernesto dos Santos"),
+    ("Le président Ferdinand Reyes Jr. a reçu la délégation à Manille.", "Ferdinand Reyes Jr."),
+])
+def test_a_name_goes_on_through_its_particles_and_suffix(ents, text, name):
+    assert (name, "PER") in ents(text), ents(text)
+
+
+def test_a_preposition_before_a_city_is_not_a_particle(ents):
+    found = ents("Le général Amadou Diallo de Bamako a quitté la réunion.")
+    assert ("Bamako", "LOC") in found and not any("de Bamako" in t for t, _ in found), found
