@@ -34,6 +34,7 @@ rule("merging.capitals_for_states", "a capital acting for a state the article ne
 rule("merging.date_of_occasion", "'lors d'une rencontre': a signing is dated by the meeting it happened at")
 rule("merging.min_confidence", "events below the minimum confidence are dropped")
 rule("merging.headline_only", "an event only a headline carries is dropped")
+rule("merging.no_media_party", "an agency that only reports ('jointe par l'AFP') is no party")
 rule("merging.navy_for_state", "a port call is the visit of the state whose navy sends the ship")
 rule("merging.host_from_destination", "a trip whose host is not named is hosted by the destination's state")
 
@@ -279,6 +280,8 @@ def _merge_article(events: list[Event], sent_of_event: dict[str, int], ctx: _Ctx
         _capitals_for_unnamed_states(kept, ctx)
     if on("merging.date_of_occasion"):
         _date_of_the_occasion(kept, ctx)
+    if on("merging.no_media_party"):
+        kept = _no_media_party(kept, ctx)
     if on("merging.navy_for_state"):
         _navy_for_state(kept, ctx)
     if on("merging.host_from_destination"):
@@ -287,6 +290,24 @@ def _merge_article(events: list[Event], sent_of_event: dict[str, int], ctx: _Ctx
     out = [e for e in kept if (e.confidence >= MIN_CONFIDENCE or not on("merging.min_confidence"))
            and (e.event_id not in ctx.headline_events or not on("merging.headline_only"))]
     _unique_ids(out)
+    return out
+
+
+def _no_media_party(events: list[Event], ctx: _Ctx) -> list[Event]:
+    """'selon une source jointe par l'AFP', 'MOSCOU (Sputnik)': an agency that only reports is no party
+    (GUIDELINES)."""
+    def media(name: str) -> bool:
+        org = ctx.gazetteer.lookup_org(name) if name else None
+        return org is not None and org.note == "media"
+    out = []
+    for e in events:
+        if not any(media(p) for p in [e.initiator, e.counterpart, *e.participants]):
+            out.append(e)
+            continue
+        e.participants = [p for p in e.participants if not media(p)]
+        e.initiator = "" if media(e.initiator) else e.initiator
+        e.counterpart = "" if media(e.counterpart) else e.counterpart
+        out.append(e)  # the event stays, its parties unknown: a reviewer fills them
     return out
 
 

@@ -249,11 +249,11 @@ def _supplier_state(c: _Cand, ctx: _Ctx) -> None:
     for t in verb.subtree:
         if t.i in subj or t.i in ctx.paren or not _in_unit(t, c.unit):
             continue
-        if t.lemma_.lower() in ctx.lex.cue("origin_words"):
+        if t.lemma_.lower() in ctx.lex.cue("origin_words") or t.lower_ == "auprès":
             for o in doc[t.i + 1:min(len(doc), t.i + 4)]:  # "fabriqués en Turquie", "de fabrication russe", "achetés à la France"
-                m = ctx.at.get(o.i)
-                if m is not None and ctx.is_country(m):
-                    c.initiator.append(ctx.name(m))
+                supplier = _supplier_at(o, ctx)
+                if supplier and supplier not in c.counterpart:
+                    c.initiator.append(supplier)
                     return
     goods = [o for o in verb.children if o.dep_ in ({"nsubj:pass"} if passive else {"obj", "obl:arg"}) and o is not c.tok]
     arms = ctx.lex.cue("arms")
@@ -286,6 +286,22 @@ def _supplier_state(c: _Cand, ctx: _Ctx) -> None:
                     if m is not None and ctx.is_country(m) and _case(o) in {"en", "au", "aux", "à", "a", "par", "de", "d'", "d’"}:
                         c.initiator.append(ctx.name(m))
                         return
+
+
+def _supplier_at(o: Token, ctx: _Ctx) -> str:
+    """The supplier a token after an origin word names: a country, a capital standing for its state ('offerts
+    par Moscou'), a company ('auprès de Baykar'), or a demonym ('de fabrication turque')."""
+    m = ctx.at.get(o.i)
+    if m is not None:
+        if ctx.is_country(m) or m.label == "LOC" and ctx.party_name(m) != ctx.name(m):
+            return ctx.party_name(m)
+        if m.label == "ORG" and id(m) not in ctx.quoted:
+            return ctx.name(m)
+        return ""
+    if o.pos_ == "ADJ" and o.is_lower:
+        d = ctx.lex.demonym(o.lower_) or ctx.lex.demonym(o.lemma_)
+        return d[0] if d else ""
+    return ""
 
 
 def _personnel_sender(v: Token, ctx: _Ctx, events: list[Event]) -> str:

@@ -577,6 +577,13 @@ CASES = [
          "Le vice-ministre russe de la Défense, Iouri Belkine, est arrivé lundi à Niamey. Le général Moussa Garba "
          "a reçu mardi le vice-ministre russe, qui lui a transmis un message.", "MEETING", "Moussa Garba", "Niamey",
          "2025-03-04", participants=("Iouri Belkine",)),
+    # the supplier of received equipment: a demonym after an origin word, a company after "auprès de"
+    Case("supplier-by-demonym-after-fabrication",
+         "Le Niger a réceptionné mardi un nouveau lot de drones armés de fabrication chinoise.",
+         "ARMS_TRANSFER", "Chine", None, "2025-03-04", counterpart="Niger"),
+    Case("supplier-company-after-aupres-de",
+         "Le Qatar avait déjà acquis en 2023 des blindés auprès de Rheinmetall.",
+         "ARMS_TRANSFER", "Rheinmetall", None, "2023", counterpart="Qatar"),
     # an opening participle tells the trip, with the subject of the clause it opens; the reception is a meeting
     Case("opening-participle-tells-the-trip",
          "Arrivé mardi à Lomé, le général Ousmane Bakary avait été reçu le jour même par le chef d'état-major "
@@ -659,6 +666,9 @@ NON_EVENTS = [
     ("standing-defence-agreements", "Dakar entretient par ailleurs des accords de défense avec Paris et Washington.",
      "AGREEMENT"),
     ("talks-with-all-parties", "Rabat discute avec toutes les factions maliennes, selon un diplomate.", "MEETING"),
+    # an agency that only reports is no party
+    ("agency-that-reports", "Selon une source militaire jointe par l'AFP, un contrat de fourniture de deux hélicoptères "
+     "a été signé mardi avec la Russie.", "PARTY:Agence France-Presse"),
 ]
 
 
