@@ -20,6 +20,8 @@ ablation can measure it.  Word lists live in models/lexicon/entity_words_fr.json
 - org_complement: "Etat-Major de l'ANP", "Organisation des Nations unies": an organisation head with another
   organisation as its complement is one name; a name cut before its complement takes it back;
 - surname_of_named_person: "Ruslan Zhaksylykov ... Zhaksylykov": a lone surname of a person named before is that person;
+- names_in_a_document_name: "la déclaration de Djeddah", "l'accord de Vienne": no LOC in a text's name;
+- media_with_its_region: "Sputnik Afrique" is one outlet;
 - given_name_not_city: "Victoria Nuland": a city's name before an unknown capitalised name is a given name;
 - company_after_noun: "la société Hensoldt", "le constructeur Kership": the capitalised name after a company
   noun is an organisation, whatever the model made of it.
@@ -255,6 +257,14 @@ def names_in_a_summit_name(doc: Doc, ents: list[Span], words: Words, gazetteer: 
 DESIGNATION = re.compile(r"^(?:[A-Z][A-Za-z]{0,3}-\d{1,4}[A-Za-z]{0,3}|[A-Z][A-Za-z]{0,3}\d{3,4}[A-Za-z]{0,3}|[A-Z]{1,3}\d{1,4}[A-Z]{1,3})$")  # F-16, C-295, Su-30, Mi-35, A400M; not G20, G5
 
 
+def _after_a_vessel_noun(doc: Doc, i: int, words: Words) -> bool:
+    vessels = words.get("vessel_nouns", frozenset())
+    k = i - 1
+    while k >= 0 and i - k <= 2 and doc[k].is_lower and doc[k].lower_ not in vessels and doc[k].pos_ in ("ADJ", "NOUN"):
+        k -= 1  # "le destroyer lance-missiles Urumqi"
+    return k >= 0 and doc[k].lower_ in vessels
+
+
 def weapon_names(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> list[Span]:
     """'des drones Karayel', 'le chasseur Rafale', 'deux C-295': weapons, ships and aircraft are not annotated
     (DESIGN.md), whatever label the model gave their name; a maker the gazetteer knows stays."""
@@ -271,6 +281,8 @@ def weapon_names(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer)
                 weapons.add(e.text)
                 weapons.add(e[-1].text)  # "drones Bayraktar Akinci": a later "Akinci" is the drone too
                 continue
+        elif e.label_ == "LOC" and len(e) == 1 and e.start > 0 and _after_a_vessel_noun(doc, e.start, words):
+            continue  # "le destroyer lance-missiles Urumqi": a ship named after a city
         out.append(e)
     for i, tok in enumerate(doc):  # also names after an arms noun that no entity covered ("flotte de Gripen C")
         if tok.lower_ not in arms:
@@ -497,6 +509,32 @@ def surname_of_named_person(doc: Doc, ents: list[Span], words: Words, gazetteer:
     return out
 
 
+def names_in_a_document_name(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> list[Span]:
+    """'la déclaration de Djeddah', 'l'accord de Vienne', 'la Charte du Liptako-Gourma': the place a text is
+    named after is part of the text's name, not a place of the story (GUIDELINES)."""
+    nouns = words.get("document_nouns", frozenset())
+    out = []
+    for e in ents:
+        if e.label_ == "LOC" and e.start >= 2 and doc[e.start - 1].lower_ in PREPOSITIONS \
+                and doc[e.start - 2].lower_ in nouns:
+            continue
+        out.append(e)
+    return out
+
+
+def media_with_its_region(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> list[Span]:
+    """'Sputnik Afrique', 'RFI Afrique': an outlet's edition named after a region is one organisation."""
+    out = list(ents)
+    for e in ents:
+        org = gazetteer.lookup_org(e.text) if e.label_ == "ORG" else None
+        if org is None or org.note != "media":
+            continue
+        nxt = next((x for x in out if x.start == e.end and x.label_ == "LOC"), None)
+        if nxt is not None and len(nxt) == 1 and e[-1].whitespace_:
+            out = _replace(out, _span(doc, e.start, nxt.end, "ORG", "media_with_its_region"))
+    return out
+
+
 NameRule = Callable[[Doc, list[Span], Words, Gazetteer], list[Span]]
 NAME_SHAPE_RULES: dict[str, NameRule] = {
     "civility": civility,
@@ -514,4 +552,6 @@ NAME_SHAPE_RULES: dict[str, NameRule] = {
     "org_complement": org_complement,
     "given_name_not_city": given_name_not_city,
     "surname_of_named_person": surname_of_named_person,
+    "names_in_a_document_name": names_in_a_document_name,
+    "media_with_its_region": media_with_its_region,
 }

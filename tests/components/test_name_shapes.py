@@ -252,3 +252,10 @@ def test_a_lone_surname_of_a_person_named_before_is_that_person(ents):
     found = ents("Le vice-ministre kazakh de la Défense, Nourlan Abdykarimov, a reçu mardi la délégation turque. "
                  "Abdykarimov a précisé que les drones seraient livrés en juin.")
     assert ("Abdykarimov", "PER") in found and ("Nourlan Abdykarimov", "PER") in found, found
+
+
+def test_places_in_the_name_of_a_text_an_outlet_or_a_ship_are_no_places(ents):
+    found = ents("Les belligérants avaient signé la déclaration de Tachkent, puis la frégate Qingdao a gagné "
+                 "Djibouti, a appris Sputnik Afrique.")
+    assert ("Tachkent", "LOC") not in found and ("Qingdao", "LOC") not in found, found
+    assert ("Djibouti", "LOC") in found and ("Sputnik Afrique", "ORG") in found, found

@@ -118,3 +118,9 @@ def test_a_last_line_that_is_a_sentence_or_a_short_text_is_kept():
     assert find_skip_regions(text) == []
     two_lines = "Le ministre est arrivé à Lomé pour une visite de travail. " * 4 + "\nJean Dupont"
     assert find_skip_regions(two_lines) == []  # too short to have a signature
+
+
+def test_a_rubric_line_with_one_bar_is_page_metadata():
+    text = "Défense | Asie centrale\nLe ministre est arrivé à Tachkent. Il a rencontré son homologue | selon la presse.\n"
+    cut = [text[a:b] for a, b in find_skip_regions(text)]
+    assert cut == ["Défense | Asie centrale"], cut
