@@ -522,7 +522,10 @@ class EntityFixer(FileAssets):
             return None  # "Président du Faso", "Roi-Khaled", "Général-Major" alone: no name after the title
         if len(tokens) - start == 1 and self._is_common(first):
             return None  # "Chef Suprême"
-        if ent.start > 0 and doc[ent.start - 1].lower_ in self.words["arms_nouns"]:
+        k = ent.start - 1
+        while k > 0 and ent.start - k <= 3 and (doc[k].is_lower and doc[k].pos_ == "ADJ" or doc[k].text in {"«", '"', "“"}):
+            k -= 1  # "la frégate russe « Amiral Kasatonov »"
+        if k >= 0 and doc[k].lower_ in self.words["arms_nouns"]:
             return None  # "la frégate Amiral Kasatonov": a ship named after a person (weapon_names drops it)
         name = doc[ent.start + start: ent.end]
         prefix = doc[ent.start: ent.start + start].text

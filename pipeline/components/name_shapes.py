@@ -260,8 +260,10 @@ DESIGNATION = re.compile(r"^(?:[A-Z][A-Za-z]{0,3}-\d{1,4}[A-Za-z]{0,3}|[A-Z][A-Z
 def _after_a_vessel_noun(doc: Doc, i: int, words: Words) -> bool:
     vessels = words.get("vessel_nouns", frozenset())
     k = i - 1
-    while k >= 0 and i - k <= 2 and doc[k].is_lower and doc[k].lower_ not in vessels and doc[k].pos_ in ("ADJ", "NOUN"):
-        k -= 1  # "le destroyer lance-missiles Urumqi"
+    while k >= 0 and i - k <= 3 and doc[k].lower_ not in vessels and (
+            doc[k].is_lower and doc[k].pos_ in ("ADJ", "NOUN") or doc[k].text in {"«", '"', "“", "-"}
+            or doc[k].lower_ in {"amiral", "général", "président", "maréchal", "capitaine"}):
+        k -= 1  # "le destroyer lance-missiles Urumqi", "la frégate russe « Amiral Grigorovitch »"
     return k >= 0 and doc[k].lower_ in vessels
 
 
@@ -281,8 +283,8 @@ def weapon_names(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer)
                 weapons.add(e.text)
                 weapons.add(e[-1].text)  # "drones Bayraktar Akinci": a later "Akinci" is the drone too
                 continue
-        elif e.label_ == "LOC" and len(e) == 1 and e.start > 0 and _after_a_vessel_noun(doc, e.start, words):
-            continue  # "le destroyer lance-missiles Urumqi": a ship named after a city
+        if e.label_ in ("LOC", "PER") and len(e) <= 3 and e.start > 0 and _after_a_vessel_noun(doc, e.start, words):
+            continue  # "le destroyer lance-missiles Urumqi", "la frégate russe « Amiral X »": a ship's name
         out.append(e)
     for i, tok in enumerate(doc):  # also names after an arms noun that no entity covered ("flotte de Gripen C")
         if tok.lower_ not in arms:

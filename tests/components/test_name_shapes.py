@@ -259,3 +259,9 @@ def test_places_in_the_name_of_a_text_an_outlet_or_a_ship_are_no_places(ents):
                  "Djibouti, a appris Sputnik Afrique.")
     assert ("Tachkent", "LOC") not in found and ("Qingdao", "LOC") not in found, found
     assert ("Djibouti", "LOC") in found and ("Sputnik Afrique", "ORG") in found, found
+
+
+def test_a_ship_named_after_a_person_is_no_person(ents):
+    found = ents("La frégate russe Amiral Tchitchagov a accosté jeudi à Tartous, selon l'amiral Oleg Sokolov.")
+    assert not any("Tchitchagov" in t for t, _ in found), found
+    assert ("Oleg Sokolov", "PER") in found and ("Tartous", "LOC") in found, found
