@@ -307,7 +307,8 @@ def _no_media_party(events: list[Event], ctx: _Ctx) -> list[Event]:
         e.participants = [p for p in e.participants if not media(p)]
         e.initiator = "" if media(e.initiator) else e.initiator
         e.counterpart = "" if media(e.counterpart) else e.counterpart
-        out.append(e)  # the event stays, its parties unknown: a reviewer fills them
+        if e.participants:  # the output contract wants a party; an event only an agency carried is dropped
+            out.append(e)
     return out
 
 
