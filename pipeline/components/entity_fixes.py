@@ -549,16 +549,16 @@ class EntityFixer(FileAssets):
     def _after_title_words(self, tokens: list, start: int) -> int:
         """Index after the title words that open a name-like run ('Général de Division', 'Général-Major',
         'Madame', 'Son Excellence Monsieur'), or `start` when there are none."""
-        k = start
+        k, lowers = start, [t.lower_ for t in tokens]
         while k < len(tokens):
-            step = self._title_words_at(tokens, k)
+            step = self._title_words_at(tokens, k, lowers)
             if not step:
                 break
             k += step
         return k if k < len(tokens) else start
 
-    def _title_words_at(self, tokens: list, k: int) -> int:
-        lowers = [t.lower_ for t in tokens]
+    def _title_words_at(self, tokens: list, k: int, lowers: list[str] | None = None) -> int:
+        lowers = lowers if lowers is not None else [t.lower_ for t in tokens]
         for n in range(min(6, len(tokens) - k), 0, -1):
             words = lowers[k:k + n]
             if " ".join(words).replace(" - ", "-").replace(" -", "-").replace("' ", "'") in self._title_forms:

@@ -197,8 +197,8 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
                 and secondary[0] in ctx.lex.countries else []
             if lemma in ctx.lex.cue("state_nouns") and ctx.recent_states:
                 primary.extend(ctx.recent_states[-1])  # "les deux pays" after a Turkish minister went to Libya
-            elif lemma in ctx.lex.cue("state_nouns") and on("parties.last_two_states") and ctx.last_states(tok, 2):
-                primary.extend(ctx.last_states(tok, 2))  # "Oman et le Pakistan ... Les deux marines": the two states named
+            elif lemma in ctx.lex.cue("state_nouns") and on("parties.last_two_states") and (named := ctx.last_states(tok, 2)):
+                primary.extend(named)  # "Oman et le Pakistan ... Les deux marines": the two states named
             elif len(compatriots) == 2:
                 primary.extend(compatriots)  # "les deux dirigeants libyens": the last two Libyans named
             elif ctx.recent_parties:
