@@ -14,6 +14,8 @@ ablation can measure it.  Word lists live in models/lexicon/entity_words_fr.json
 - names_in_a_summit_name: "le sommet Brésil-Afrique": the places a summit is named after are not annotated;
 - weapon_names: "des drones Karayel", "deux C-295": weapons, ships and aircraft are not annotated (DESIGN.md);
 - military_branch: "la Marine royale de Norvège", "la flotte de la Caspienne": an armed service with its state is one ORG;
+- state_body: "le Parlement hongrois", "le Sénat de Madrid": a capitalised state body with its state is one ORG;
+- rubric_phrase: "Coopération militaire : ..." opening a headline or a rubric line is no organisation;
 - corporate_name: "Hellenic Aerospace Industry", "India Shipyards Limited": a company suffix ends one ORG;
 - acronym_org: "selon la DGSE", "les FARDC": an acronym in running text is an organisation (not a place, a
   common abbreviation or an all-caps headline);
@@ -276,9 +278,9 @@ def weapon_names(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer)
         if e.label_ in ("PER", "ORG", "LOC") and not e.kb_id_ and e._.rule != "gazetteer" \
                 and not gazetteer.lookup_org(e.text) and not gazetteer.lookup_place(e.text):
             k = e.start - 1
-            while k >= 0 and e.start - k <= 4 and doc[k].is_lower and doc[k].lower_ not in arms \
-                    and (doc[k].is_alpha and doc[k].pos_ in ("ADJ", "NOUN") or doc[k].lower_ in PREPOSITIONS):
-                k -= 1  # "les drones armés turcs Karayel", "des avions de combat Rafale"
+            while k >= 0 and e.start - k <= 6 and doc[k].is_lower and doc[k].lower_ not in arms \
+                    and (doc[k].is_alpha and doc[k].pos_ in ("ADJ", "NOUN") or doc[k].lower_ in PREPOSITIONS | {"sans"}):
+                k -= 1  # "les drones armés turcs Karayel", "des véhicules aériens de combat sans pilote Anka"
             if k >= 0 and doc[k].lower_ in arms or any(DESIGNATION.match(t.text) for t in e):
                 weapons.add(e.text)
                 weapons.add(e[-1].text)  # "drones Bayraktar Akinci": a later "Akinci" is the drone too
@@ -297,10 +299,26 @@ def weapon_names(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer)
             run = doc[j:max(j + 1, _name_end(doc, j, {}))]  # "Gripen C", "TB2"
             if len(run) and not gazetteer.lookup_org(run.text) and not gazetteer.lookup_place(run.text):
                 weapons.update({run.text, run[0].text})
-    if weapons:  # the article named it as a weapon once: its other mentions are the weapon too
-        out = [e for e in out if e.text not in weapons or e.kb_id_ or e._.rule == "gazetteer" or e.label_ == "PER"
-               and len(e) > 1]
-    return out
+    if not weapons:
+        return out
+    # a name coordinated with a weapon's ("des Anka-S et des Aksungur") is a weapon too
+    kept = []
+    for e in out:
+        k = e.start - 1
+        while k >= 0 and doc[k].lower_ in ("des", "de", "d'", "d’", "les", "du"):
+            k -= 1
+        named_weapon = k > 0 and doc[k].lower_ in ("et", "ou", ",") and any(
+            w.end == k and w.text in weapons for w in ents)
+        if named_weapon and not e.kb_id_ and e._.rule != "gazetteer" and not gazetteer.lookup_place(e.text):
+            weapons.add(e.text)
+            weapons.update(t.text for t in e)
+            continue
+        kept.append(e)
+    # the article named it as a weapon once: its other mentions, whole or by a word of the name, are the weapon too
+    words_of = {w for name in weapons for w in name.split() if w[:1].isupper()}
+    return [e for e in kept if e.kb_id_ or e._.rule == "gazetteer" or not (
+        e.text in weapons or len(e) == 1 and e.text in words_of
+        or e.label_ != "PER" and all(t.text in words_of for t in e))]
 
 
 def military_branch(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> list[Span]:
@@ -336,6 +354,9 @@ def military_branch(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazette
             elif doc[j].is_title and doc[j].is_alpha and (tok.lower_ == "flotte" or doc[i].is_title) \
                     and not (tok.lower_ == "flotte" and j == k + 1 and doc[k].lower_ == "de"):
                 end = _name_end(doc, j, by_start)  # "flotte de la Caspienne", "Flotte de l'Ouest" (not "flotte de Gripen")
+        if end is None and tok.is_title and k > i + 1 and doc[k - 1].lower_ not in PREPOSITIONS | {"l'"} \
+                and not _in_a_title(doc, i):
+            end = k  # "la Marine nationale", "la Garde nationale", "l'Armée de l'air": a service's own name
         if end is None or end - i < 2:
             continue
         start = i - 1 if i > 0 and doc[i - 1].like_num or i > 0 and doc[i - 1].lower_.endswith(("ième", "ème", "re")) \
@@ -344,10 +365,67 @@ def military_branch(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazette
             continue
         out = _replace(out, _span(doc, start, end, "ORG", "military_branch"))
         by_start = {e.start: e for e in out}
-    # "les Forces armées", "l'Armée nationale" with no state: a description, not a name (DESIGN.md ORG)
+    # "les forces", "l'Armée" alone, or "ministre des Forces armées": a description or a title, not a name
+    # (a capitalised service with its qualifier, "la Marine nationale", is the navy's own name: kept)
     generic = heads | modifiers | {"armées", "armée", "armés"}
     return [e for e in out if not (e.label_ == "ORG" and not e.kb_id_ and e._.rule != "gazetteer"
-                                   and all(t.lower_ in generic for t in e) and not gazetteer.lookup_org(e.text))]
+                                   and all(t.lower_ in generic for t in e) and not gazetteer.lookup_org(e.text)
+                                   and (len(e) < 2 or not e[0].is_title or _in_a_title(doc, e.start)))]
+
+
+def _in_a_title(doc: Doc, i: int) -> bool:
+    """'le ministre des Forces armées', 'la ministre des Armées': the service names an office, not a body."""
+    j = i - 1
+    if j >= 0 and doc[j].lower_ in ("des", "du", "de", "la", "l'", "l’"):
+        j -= 1
+        if j >= 0 and doc[j].lower_ in ("de", "d'", "d’"):
+            j -= 1
+    return j >= 0 and doc[j].lower_ in ("ministre", "ministère", "ministres", "secrétaire", "secrétariat", "délégué")
+
+
+def state_body(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> list[Span]:
+    """'le Parlement hongrois', 'le Sénat de Madrid', 'le Congrès': a capitalised state body is an organisation,
+    with the demonym or the place that names its state (the model tags the place alone, or nothing)."""
+    bodies = words.get("state_bodies", frozenset())
+    demonyms = words.get("demonyms", frozenset())
+    out = sorted(ents, key=lambda e: e.start)
+    i = 0
+    while i < len(doc):
+        n = next((n for n in (3, 2, 1) if i + n <= len(doc) and doc[i].is_title
+                  and " ".join(t.lower_ for t in doc[i:i + n]) in bodies), 0)
+        if not n or i == 0 or doc[i - 1].is_sent_start and doc[i - 1].is_punct or doc[i].is_sent_start \
+                or any(e.start < i < e.end or e.start <= i < e.end and e.label_ == "ORG" and len(e) > n for e in out):
+            i += max(n, 1)
+            continue
+        end = i + n
+        if end < len(doc) and doc[end].is_lower and doc[end].lower_ in demonyms:
+            end += 1  # "Parlement hongrois"
+        elif end + 1 < len(doc) and doc[end].lower_ in ("de", "du"):
+            place = next((e for e in out if e.start == end + 1 and e.label_ == "LOC"), None)
+            if place is not None:
+                end = place.end  # "Parlement de Budapest"
+        if not any(e.start < end < e.end for e in out):
+            out = _replace(out, _span(doc, i, end, "ORG", "state_body"))
+        i = end
+    return out
+
+
+def rubric_phrase(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> list[Span]:
+    """'Coopération militaire : le chef d'Africom à Tunis', 'Accueil > Défense nationale': a common noun with its
+    adjectives, capitalised only because it opens a headline or a rubric line, is no organisation."""
+    common = words.get("common_words", frozenset())
+    heads = words.get("military_heads", frozenset()) | words.get("state_bodies", frozenset())
+    out = []
+    for e in ents:
+        first, after = e[0], doc[e.end] if e.end < len(doc) else None
+        opens_line = e.start == 0 or "\n" in doc[e.start - 1].text_with_ws or doc[e.start - 1].text in (">", "|", "»", "/")
+        closes = after is None or after.text in (":", "|", ">", "/") or "\n" in e[-1].text_with_ws
+        if e.label_ == "ORG" and opens_line and closes and first.is_title and first.lower_ in common \
+                and first.lower_ not in heads and all(t.is_lower for t in e[1:]) \
+                and not e.kb_id_ and e._.rule != "gazetteer" and not gazetteer.lookup_org(e.text):
+            continue
+        out.append(e)
+    return out
 
 
 def corporate_name(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> list[Span]:
@@ -373,6 +451,7 @@ def corporate_name(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazettee
     return out
 
 
+GROUP_CODE = re.compile(r"^[A-Z]{1,3}\d{1,3}$")  # "M23", "G20", "P5": a movement or a group of states
 ACRONYM = re.compile(r"^(?:[A-Z]{2,8}|[A-Z][a-z]{0,2}[A-Z]{2,6}[a-z]?)$")  # "DGSE", "FARDC", "CEMAC", "MoD", "KFOR"
 
 
@@ -384,6 +463,11 @@ def acronym_org(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) 
     covered = {i for e in ents for i in range(e.start, e.end)}
     out = list(ents)
     for i, tok in enumerate(doc):
+        if GROUP_CODE.match(tok.text) and i in covered:  # "le M23", "le G20": a place has no digits in its name
+            here = next(e for e in out if e.start <= i < e.end)
+            if here.label_ == "LOC" and len(here) == 1 and not here.kb_id_ and here._.rule != "gazetteer":
+                out = _replace(out, _span(doc, i, i + 1, "ORG", "acronym_org"))
+            continue
         if not ACRONYM.match(tok.text) or tok.lower_ in stop or tok.lower_ in words.get("common_words", ()):
             continue  # "ANALYSE", "EXCLUSIF": a rubric word in capitals
         if i + 1 < len(doc) and doc[i + 1].is_title and doc[i + 1].is_alpha:
@@ -551,6 +635,8 @@ NAME_SHAPE_RULES: dict[str, NameRule] = {
     "weapon_names": weapon_names,
     "military_branch": military_branch,
     "corporate_name": corporate_name,
+    "state_body": state_body,
+    "rubric_phrase": rubric_phrase,
     "org_complement": org_complement,
     "given_name_not_city": given_name_not_city,
     "surname_of_named_person": surname_of_named_person,
