@@ -219,7 +219,7 @@ class EntityFixer(FileAssets):
     def _with_particles(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """A person's name goes on through its particles ('Lula' + 'da Silva', 'Gouveia' + 'e Melo', 'dos
         Santos' rather than the Brazilian port) and a generational suffix ('Marcos Jr.')."""
-        ents = sorted(ents, key=lambda e: e.start)
+        ents = sorted((self._person_before_particle(doc, e, ents) for e in ents), key=lambda e: e.start)
         out: list[Span] = []
         consumed: set[int] = set()
         for n, ent in enumerate(ents):
@@ -227,6 +227,24 @@ class EntityFixer(FileAssets):
                 continue
             out.append(self._through_particles(doc, ent, ents, n, consumed) if ent.label_ == "PER" else ent)
         return out
+
+    def _person_before_particle(self, doc: Doc, ent: Span, ents: list[Span]) -> Span:
+        """'João Ernesto dos Santos' with 'Santos' matched as the Brazilian port, the given names left
+        bare: a one-word place after 'dos'/'da' and unknown capitalised words is the end of a person's name."""
+        k = ent.start - 1
+        if ent.label_ != "LOC" or len(ent) != 1 or k < 1 or doc[k].lower_ not in ("da", "das", "do", "dos") \
+                or not doc[k].is_lower:
+            return ent
+        start = k
+        while start > 0 and k - start < 3 and doc[start - 1].is_title and doc[start - 1].is_alpha \
+                and not self._is_common(doc[start - 1]) and not self.gazetteer.is_place_name(doc[start - 1].text) \
+                and not any(e.start <= start - 1 < e.end for e in ents):
+            start -= 1
+        if start == k:
+            return ent
+        span = Span(doc, start, ent.end, label="PER")
+        span._.rule = "fix"
+        return span
 
     def _through_particles(self, doc: Doc, ent: Span, ents: list[Span], n: int, consumed: set[int]) -> Span:
         end = ent.end
@@ -433,7 +451,10 @@ class EntityFixer(FileAssets):
             end -= 1
         if start == end:
             return None
-        if ent.label_ == "LOC" and doc[start].is_lower and doc[start].is_alpha:
+        if ent.label_ == "LOC" and doc[start].lower_ in self.words.get("named_site_nouns", ()) and doc[start].is_lower \
+                and start + 1 < end and doc[start + 1].is_title:
+            start += 1  # "aéroport Modibo Kéita": the site's name, without its noun (GUIDELINES LOC)
+        elif ent.label_ == "LOC" and doc[start].is_lower and doc[start].is_alpha:
             for i in range(start, end - 1):
                 if doc[i].lower_ in ("de", "d'", "d’", "du", "des") and doc[i + 1].is_title:
                     start = i + 1
@@ -463,6 +484,11 @@ class EntityFixer(FileAssets):
         return ent
 
     def _repair(self, doc: Doc, ent: Span, full_names: set[str]) -> Span | None:
+        k = ent.start
+        while k < ent.end - 1 and doc[k].is_lower and doc[k].lower_ in PREPOSITIONS | {"la", "l'", "l’", "le", "les"}:
+            k += 1  # "de la Défense" the model made a place: the name, if any, starts after the function words
+        if k > ent.start:
+            ent = Span(doc, k, ent.end, label=ent.label_)
         text = ent.text
         if self.gazetteer.is_place_name(text) and ent.label_ in ("PER", "ORG", "MISC"):
             return self._relabel(doc, ent, "LOC")
@@ -481,8 +507,9 @@ class EntityFixer(FileAssets):
         if len(ent) == 1 and (ent[0].pos_ in ("VERB", "AUX") or ent[0].is_stop):
             return None
         if ent.label_ == "PER":
-            if any(t.is_lower and t.lower_ not in self.words["name_particles"] and t.is_alpha for t in ent):
-                return None
+            if any(t.is_lower and t.lower_ not in self.words["name_particles"] and t.is_alpha
+                   and not _hyphen_joined(doc, t.i) for t in ent):
+                return None  # a lowercase word is no part of a name, but "Sung-min", "Won-sik" are
             n_title = self._title_words_at(list(ent), 0)
             if n_title == len(ent) or ent[0].text.startswith("-"):
                 return None  # "Général de Corps d'Armée", "-Major": a title or a fragment, nobody's name
@@ -638,6 +665,12 @@ class EntityFixer(FileAssets):
     def _clean_title(text: str) -> str:
         text = re.sub(r"^(?:le|la|les|l'|l’|du|de la|des|au|aux|son|sa|ses)\s*", "", text.strip(" ,"), flags=re.IGNORECASE)
         return text.strip(" ,")
+
+
+def _hyphen_joined(doc: Doc, i: int) -> bool:
+    """'Sung-min': token i follows a hyphen glued to the word before (a hyphenated given name)."""
+    return i >= 2 and doc[i - 1].text in ("-", "‑") and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_ \
+        and doc[i - 2].is_title
 
 
 @Language.factory("press_entity_fixes", default_config={"window": 8, "disabled_rules": []})

@@ -230,6 +230,14 @@ def place_after_place_noun(doc: Doc, ents: list[Span], words: Words, gazetteer: 
                 k -= 1  # "la base aérienne de X"
             if doc[k].lower_ in nouns:
                 e = _span(doc, e.start, e.end, "LOC", "place_after_place_noun")
+        elif e.label_ == "PER" and e.start >= 1 and not e.kb_id_ and e._.rule != "gazetteer" \
+                and not gazetteer.lookup_person(e.text):
+            k = e.start - 1
+            titled = doc[k].is_title and doc[k].lower_ in words.get("site_name_titles", ())
+            if titled:
+                k -= 1  # "le camp Général X": the title is part of the site's name
+            if k >= 0 and doc[k].lower_ in words.get("named_site_nouns", ()) and doc[k].is_lower:
+                e = _span(doc, k + 1, e.end, "LOC", "place_after_place_noun")  # "le camp X", "l'aéroport X"
         out.append(e)
     return out
 

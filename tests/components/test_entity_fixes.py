@@ -217,3 +217,28 @@ def test_a_name_goes_on_through_its_particles_and_suffix(ents, text, name):
 def test_a_preposition_before_a_city_is_not_a_particle(ents):
     found = ents("Le général Amadou Diallo de Bamako a quitté la réunion.")
     assert ("Bamako", "LOC") in found and not any("de Bamako" in t for t, _ in found), found
+
+
+@pytest.mark.parametrize("text,person", [
+    ("Le ministre mozambicain de la Défense, Armando Tomás da Silva, a quitté Maputo dimanche.", "Armando Tomás da Silva"),
+    ("Le ministre angolais de l'Intérieur, Eugénio Mateus dos Santos, a reçu ses homologues.", "Eugénio Mateus dos Santos"),
+    ("Le vice-ministre sud-coréen de la Défense, Lee Sung-min, est arrivé à Lima mardi.", "Lee Sung-min"),
+])
+def test_a_name_with_a_particle_or_a_hyphenated_given_name_is_one_person(ents, text, person):
+    """'dos Santos' is not the Brazilian port, 'Sung-min' is a given name, not a lowercase word."""
+    found = ents(text)
+    assert (person, "PER") in found, found
+    assert not any(label == "LOC" and t in person for t, label in found), found
+
+
+def test_function_words_the_model_took_into_a_name_are_dropped(ents):
+    found = ents("Le vice-ministre philippin de la Défense, Ramon Castillo, a signé mardi.")
+    assert not any(t.startswith("de la") for t, _ in found), found
+
+
+@pytest.mark.parametrize("text,site", [
+    ("La cérémonie s'est tenue au camp Général Sangoulé Lamizana, en présence des attachés.", "Général Sangoulé Lamizana"),
+    ("L'avion s'est posé à l'aéroport Modibo Kéita avant midi.", "Modibo Kéita"),
+])
+def test_a_camp_or_airport_named_after_a_person_is_a_place(ents, text, site):
+    assert (site, "LOC") in ents(text)
