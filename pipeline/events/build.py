@@ -33,6 +33,8 @@ rule("build.occasion", "'à cette occasion', 'à l'issue des entretiens': the ev
 rule("build.exercise_partners", "a partyless exercise takes the partners of the last exercise")
 rule("build.talks_of_trip", "'la rencontre' right after a trip: the talks of that trip, a row of their own")
 rule("build.fallback_parties", "a partyless event takes the two nearest parties of its sentence (low confidence)")
+rule("build.scene_place", "an event with no place of its own, told while a trip is on (shared party, same day or none), happens where the trip is")
+rule("build.scene_date", "such an event with no day of its own takes the trip's day")
 rule("build.place_not_party", "the event's place is not one of its parties")
 rule("build.intent_cameo", "a planned agreement is CAMEO 0312 (intent to cooperate)")
 rule("build.military_cooperation_cameo", "military cooperation with no signing word is CAMEO 0312")
@@ -122,6 +124,31 @@ def _settle_candidate(c: _Cand, cands: list[_Cand], ctx: _Ctx, events: list[Even
               and c.unit[0] <= m.start < c.unit[1] and m.amount is not None]
     if moneys and on("slots.amount"):
         c.money = min(moneys, key=lambda m: abs(m.start - c.tok.idx))
+
+
+SCENE_TYPES = {"MEETING", "AGREEMENT", "VISIT"}
+SCENE_SENTENCES = 8
+
+
+def _scene_of(c: _Cand, events: list[Event], sent_of_event: dict[str, int], ev_date: tuple) -> Event | None:
+    """'Les deux ministres ont ensuite signé un accord' after 'X est arrivé lundi à Rabat': talks and signings
+    with no place of their own happen where the trip told just before is, when a party is shared and the day
+    is the trip's (or unsaid). A delivery or an exercise happens elsewhere; so does a later day."""
+    if c.type not in SCENE_TYPES or c.planned:
+        return None
+    parties = set(c.participants())
+    for e in reversed(events):
+        if c.sent_idx - sent_of_event.get(e.event_id, -99) > SCENE_SENTENCES:
+            return None
+        if e.type not in {"VISIT", "DELEGATION"} or not e.location:
+            continue
+        if not parties & set(e.participants):
+            continue
+        day = ev_date[1] or ""
+        if day and e.date_start and not (e.date_start <= day <= (e.date_end or e.date_start)):
+            return None
+        return e
+    return None
 
 
 def _emit_events(c: _Cand, cands: list[_Cand], ctx: _Ctx, events: list[Event], sent_of_event: dict[str, int]) -> None:
@@ -227,6 +254,10 @@ def _emit_events(c: _Cand, cands: list[_Cand], ctx: _Ctx, events: list[Event], s
             and c.location.qualifier != "demonym" and on("build.place_not_party"):  # "dans le ciel égyptien": Égypte is there and takes part
         parts = [p for p in parts if p != ctx.name(c.location)] or parts
     c.planned = _planned(c, ctx)
+    if c.location is None and occasion is None and on("build.scene_place"):
+        occasion = _scene_of(c, events, sent_of_event, ev_date)
+        if occasion is not None and not ev_date[0] and occasion.date and on("build.scene_date"):
+            ev_date = (occasion.date, occasion.date_start, occasion.date_end)
     if c.planned and c.date is not None and on("slots.future_reading"):
         ev_date = _future_reading(c.date, ev_date, ctx.article.published)
     elif c.date is not None and c.type not in {"VISIT", "DELEGATION"} and c.date_source in {"clause", "sentence"} \

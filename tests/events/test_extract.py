@@ -319,3 +319,14 @@ def test_reception_and_site_tour_of_a_delegation_during_its_trip(press):
     assert [e.type for e in r.events if e.type in {"VISIT", "DELEGATION"}] == ["DELEGATION"], r.events
     meeting = of_type(r, "MEETING")
     assert meeting and "Yaşar Güler" in meeting[0].participants, r.events
+
+
+def test_talks_and_signings_with_no_place_of_their_own_happen_where_the_trip_is(press):
+    result = run(press, "Le ministre comorien de la Défense, Youssouf Mdahoma, est arrivé lundi à Maputo pour une visite "
+                        "de deux jours. Il a été reçu par son homologue mozambicain, Cristóvão Chume. Les deux ministres "
+                        "ont ensuite signé un accord de coopération dans le domaine maritime.")
+    [deal] = of_type(result, "AGREEMENT")
+    [trip] = of_type(result, "VISIT")
+    assert deal.location == "Maputo" and deal.date == trip.date, deal
+    assert_evidence(result)
+
