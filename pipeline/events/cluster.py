@@ -1,8 +1,9 @@
 """Cross-article clusters: the same event reported by several articles becomes one row.
 
 Two events may join when they have the same type, share a party, their dates overlap (two day-dated reports
-may be a day apart; an undated event joins only with a matching place and two shared parties) and their
-places agree (same place, same country, or one unknown).  Parties match by name, by the state they stand for
+may be a day apart; an undated event joins only with two shared parties) and their places agree (same
+place, a city and its country, a venue the gazetteer does not know in the same state, or one unknown); two
+meetings of one person with two different people stay apart.  Parties match by name, by the state they stand for
 or belong to, and, for people, by a spelling-tolerant comparison of their names ("Abbas Araqchi", "Abbas
 Araghchi").  Joins are made best pair first (agglomerative, complete linkage: every member of a cluster is
 compatible with every other), so a near-identical report is not taken by a looser one first; two events of
@@ -102,8 +103,10 @@ def _similar(a: str, b: str) -> bool:
         return True
     if len(a) <= 3 or len(b) <= 3:
         return False
-    return translit_key(a) == translit_key(b) or SequenceMatcher(None, a, b).ratio() >= 0.8 \
-        or SequenceMatcher(None, translit_key(a), translit_key(b)).ratio() >= 0.8
+    ka, kb = translit_key(a), translit_key(b)
+    return ka == kb or ka.replace("c", "s") == kb.replace("c", "s") \
+        or SequenceMatcher(None, a, b).ratio() >= 0.8 or SequenceMatcher(None, ka, kb).ratio() >= 0.8
+    # ("yasar"/"yachar": the Turkish ş folds to s, French writes ch)
 
 
 def same_person(a: str, b: str) -> bool:
@@ -142,13 +145,32 @@ def _dates_overlap(a: Event, b: Event, same_place: bool = False) -> bool | None:
     return not (ba[1] < bb[0] or bb[1] < ba[0])
 
 
-def _places_agree(a: Event, b: Event) -> bool:
+def _places_agree(a: Event, b: Event, gazetteer: Gazetteer | None = None) -> bool:
+    """Same place, or one inside the other: a city and its country ("Bangkok", "Thaïlande"), a venue the
+    gazetteer does not know and a city of the same country or of no stated one ("palais de Koulouba",
+    "Bamako"). Two known cities, or two countries, that differ are two places."""
     if not a.location or not b.location:
         return True
     if _fold(a.location) == _fold(b.location):
         return True
-    return bool(a.country and b.country and a.country == b.country and
-                (_fold(a.location) in {_fold(a.country)} or _fold(b.location) in {_fold(b.country)}))
+    gaz = gazetteer or default_gazetteer()
+    pa, pb = gaz.lookup_place(a.location), gaz.lookup_place(b.location)
+    ca = (pa.country if pa is not None else "") or a.country
+    cb = (pb.country if pb is not None else "") or b.country
+    if ca and cb and ca.upper() != cb.upper():
+        return False
+    if pa is None or pb is None:
+        return True  # a venue inside a city (the other) or a place the gazetteer does not know, same state
+    return pa.kind == "country" or pb.kind == "country"
+
+
+def _other_people_differ(a: Event, keys_a: list, b: Event, keys_b: list, gaz: Gazetteer) -> bool:
+    """Both reports name a person besides the ones they share, and those persons are not the same."""
+    def people(ev: Event, keys: list, other: Event, other_keys: list) -> list[str]:
+        return [p for p, k in zip(ev.participants, keys)
+                if gaz.lookup_place(p) is None and gaz.lookup_org(p) is None and len(p.split()) >= 2
+                and not any(_parties_match(p, k, q, kq) for q, kq in zip(other.participants, other_keys))]
+    return bool(people(a, keys_a, b, keys_b)) and bool(people(b, keys_b, a, keys_a))
 
 
 def compatible(a: Event, b: Event, gazetteer: Gazetteer | None = None) -> bool:
@@ -171,18 +193,20 @@ def compatible(a: Event, b: Event, gazetteer: Gazetteer | None = None) -> bool:
         others_b = _states(b.participants, gaz) - mains
         if others_a and others_b and not others_a & others_b:
             return False
+    if a.type == "MEETING" and _other_people_differ(a, keys_a, b, keys_b, gaz):
+        return False  # one visitor's talks with two different hosts: two meetings
     if a.initiator and b.initiator:
         ka, kb = _party_keys(a.initiator, gaz), _party_keys(b.initiator, gaz)
         a_in_b = any(_parties_match(a.initiator, ka, p, k) for p, k in zip(b.participants, keys_b))
         b_in_a = any(_parties_match(b.initiator, kb, p, k) for p, k in zip(a.participants, keys_a))
         if not (_parties_match(a.initiator, ka, b.initiator, kb) or a_in_b or b_in_a):
             return False  # two different visitors or suppliers
-    if not _places_agree(a, b):
+    if not _places_agree(a, b, gaz):
         return False
     same_place = bool(a.location and b.location and _fold(a.location) == _fold(b.location))
     overlap = _dates_overlap(a, b, same_place)
-    if overlap is None:
-        return same_place and n_shared >= 2
+    if overlap is None:  # one report does not date it: two shared parties (and places that agree) say it is one
+        return n_shared >= 2
     return overlap
 
 

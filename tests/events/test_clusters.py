@@ -127,3 +127,29 @@ def test_the_best_pair_joins_first():
     other = ev("a2", "e3", location="Ankara")
     cluster_events([loose, exact, other])
     assert exact.cluster_id == other.cluster_id != loose.cluster_id
+
+
+def test_a_venue_joins_its_city_and_a_city_its_country():
+    city = ev("a1", "e1", location="Maputo", country="MZ", participants=("Cristóvão Chume", "Youssouf Mdahoma"),
+              initiator="Youssouf Mdahoma")
+    venue = ev("a2", "e2", location="Palais de la Ponta Vermelha", country="", participants=("Cristóvão Chume", "Youssouf Mdahoma"),
+               initiator="Youssouf Mdahoma")
+    state = ev("a3", "e3", location="Mozambique", country="MZ", participants=("Youssouf Mdahoma", "Mozambique"),
+               initiator="Youssouf Mdahoma")
+    elsewhere = ev("a4", "e4", location="Lusaka", country="ZM", participants=("Youssouf Mdahoma", "Cristóvão Chume"),
+                   initiator="Youssouf Mdahoma")
+    cluster_events([city, venue, state, elsewhere])
+    assert city.cluster_id == venue.cluster_id == state.cluster_id != elsewhere.cluster_id
+
+
+def test_one_visitor_meeting_two_different_hosts_gives_two_meetings():
+    first = ev("a1", "e1", type_="MEETING", participants=("Jarosław Wiśniewski", "Kim Tae-hoon"), initiator="Jarosław Wiśniewski")
+    second = ev("a2", "e2", type_="MEETING", participants=("Jaroslaw Wisniewski", "Park Min-jae"), initiator="Jaroslaw Wisniewski")
+    same = ev("a3", "e3", type_="MEETING", participants=("Jaroslaw Wisniewski", "Kim Tae-hoon"), initiator="Jaroslaw Wisniewski")
+    cluster_events([first, second, same])
+    assert first.cluster_id == same.cluster_id != second.cluster_id
+
+
+def test_a_turkish_s_and_a_french_ch_are_one_spelling():
+    from pipeline.events.cluster import same_person
+    assert same_person("Yaşar Demirci", "Yachar Demirci") and not same_person("Yaşar Demirci", "Yaşar Korkmaz")
