@@ -95,9 +95,11 @@ class EntityFixer(FileAssets):
         words = json.loads(self.text("entity_words_fr.json"))
         self.words = {k: frozenset(v) for k, v in words.items() if not k.startswith("_") and k != "naming_word_patterns"}
         self.words.setdefault("generic_org_endings", frozenset())
-        # «...» after one of these words, up to three words and a comma between: "un exercice aérien conjoint, « X »"
+        # «...» after one of these words or a vessel noun, up to three words and a comma between: "un exercice
+        # aérien conjoint, « X »", "LE PATROUILLEUR « TOUSSAINT LOUVERTURE »" (a ship's name holds no place or date)
         self._naming_word_before = re.compile(
-            rf"(?:{'|'.join(words['naming_word_patterns'])})(?:\s+[a-zàâçéèêëîïôûù-]+){{0,3}}\s*[,:]?\s*$", re.IGNORECASE)
+            rf"(?:{'|'.join(words['naming_word_patterns'] + [re.escape(v) for v in words.get('vessel_nouns', [])])})"
+            rf"(?:\s+[a-zàâçéèêëîïôûù-]+){{0,3}}\s*[,:]?\s*$", re.IGNORECASE)  # also "le patrouilleur « X »"
         if self.nlp is not None:
             self.common_words = common_french_words(self.nlp)
             self.common_folded = frozenset(unidecode(w) for w in self.common_words if len(w) > 3)
@@ -497,9 +499,9 @@ class EntityFixer(FileAssets):
         split = self._split_title(doc, ent)
         if split is not None:
             return split
-        if ent.label_ == "MISC" or self._generic(ent):
+        if ent.label_ == "MISC" and not self._set_after_a_title(doc, ent) or self._generic(ent):
             return None
-        if ent.label_ in ("LOC", "ORG") and len(ent) >= 2 and all(t.is_title for t in ent if t.is_alpha) \
+        if ent.label_ in ("LOC", "ORG", "MISC") and len(ent) >= 2 and all(t.is_title for t in ent if t.is_alpha) \
                 and not self.gazetteer.lookup_place(text) and not self.gazetteer.lookup_org(text) \
                 and doc[ent.start - 1].text == "," and self._title_before(doc, ent):
             # "La ministre espagnole de la Défense, Margarita Robles, a ...": a name set after a person's title
@@ -519,6 +521,11 @@ class EntityFixer(FileAssets):
                 return None
             return self._with_title(doc, ent)
         return ent
+
+    def _set_after_a_title(self, doc: Doc, ent: Span) -> bool:
+        """'le ministre mauricien de la Défense, Devanand Ramjuttun,': capitalised words set after a person's title."""
+        return len(ent) >= 2 and ent.start > 0 and doc[ent.start - 1].text == "," \
+            and all(t.is_title for t in ent if t.is_alpha) and bool(self._title_before(doc, ent))
 
     def _relabel(self, doc: Doc, ent: Span, label: str) -> Span:
         span = Span(doc, ent.start, ent.end, label=label)
@@ -633,7 +640,8 @@ class EntityFixer(FileAssets):
         """(start_char, end token) of the model's PER entities, read once per doc (doc.ents builds Spans anew
         on each access, and this is asked for every entity)."""
         if getattr(self, "_people_of", None) is None or self._people_of[0] is not doc:
-            self._people_of = (doc, [(e.start_char, e.end) for e in doc.ents if e.label_ == "PER"])
+            self._people_of = (doc, [(e.start_char, e.end) for e in doc.ents if e.label_ == "PER"
+                                     and e[0].text[:1].isupper()])  # not "mauricien de la Défense": no person
         return self._people_of[1]
 
     def _lone_name_is_explained(self, doc: Doc, ent: Span, full_names: set[str]) -> bool:

@@ -242,3 +242,15 @@ def test_function_words_the_model_took_into_a_name_are_dropped(ents):
 ])
 def test_a_camp_or_airport_named_after_a_person_is_a_place(ents, text, site):
     assert (site, "LOC") in ents(text)
+
+
+def test_a_name_the_model_called_misc_after_a_title_and_a_comma_is_a_person(ents):
+    found = ents("Le navire est arrivé à Port-Louis.Le ministre mauricien de la Défense, Devanand Ramjuttun, "
+                 "l'a inspecté samedi.")
+    assert ("Devanand Ramjuttun", "PER") in found, found
+
+
+def test_a_quoted_ship_name_after_a_vessel_noun_holds_no_place_or_holiday(ents):
+    found = {t for t, _ in ents("MARINE : LE PATROUILLEUR « TOUSSAINT LOUVERTURE » ACCUEILLI À PORT-LOUIS\n\n"
+                                "La frégate « Nouvelle-Calédonie » a appareillé lundi.")}
+    assert not any(t.upper() in ("TOUSSAINT", "LOUVERTURE", "NOUVELLE-CALÉDONIE") for t in found), found

@@ -124,3 +124,14 @@ def test_a_rubric_line_with_one_bar_is_page_metadata():
     text = "Défense | Asie centrale\nLe ministre est arrivé à Tachkent. Il a rencontré son homologue | selon la presse.\n"
     cut = [text[a:b] for a, b in find_skip_regions(text)]
     assert cut == ["Défense | Asie centrale"], cut
+
+
+def test_a_breadcrumb_with_angle_brackets_and_a_byline_with_its_place_are_skipped():
+    text = ("Accueil > Monde > Océan Indien\nMaurice reçoit un patrouilleur indien\n"
+            "Par Priya Ramsamy, avec notre correspondant à Port-Louis\n"
+            "Le patrouilleur est arrivé jeudi à Port-Louis, selon le ministère.\n"
+            "Par la suite, le navire a rejoint Agaléga.\n")
+    marked = _marked(text)
+    assert "Accueil > Monde > Océan Indien" in marked
+    assert "Par Priya Ramsamy, avec notre correspondant à Port-Louis" in marked
+    assert not any("arrivé jeudi" in m or "Par la suite" in m or "Maurice reçoit" in m for m in marked), marked
