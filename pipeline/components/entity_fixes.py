@@ -43,6 +43,7 @@ RULE_MADE = {"temporal", "money", "gazetteer"}
 ACRONYM_DEFINITION = re.compile(
     r"(?P<full>[A-ZÀÂÉÈÊÎÔÛÇ][\w’'-]*(?:[ \u00a0]+[\w’'-]+){1,9}?)[ \u00a0]*\((?P<acr>[A-ZÀÂÉÈÊÎÔÛÇ][A-Z0-9ÀÂÉÈÊÎÔÛÇ&a-z-]{1,7})\)")
 # «...» right after a naming word (entity_words_fr.json) is the name of an exercise, operation or plan.
+INITIAL = re.compile(r"^[A-ZÀ-Ý]\.?(?:-[A-ZÀ-Ý]\.?)?$")
 QUOTED = re.compile(r"«\s*(?P<name>[^»\n]{1,60}?)\s*»")
 # "MOSCOU, 10 juillet. /TASS/." or "DAKAR, 3 mars (APS) -": the agency credited in a dateline
 DATELINE_CREDIT = re.compile(
@@ -234,15 +235,20 @@ class EntityFixer(FileAssets):
         """'João Ernesto dos Santos' with 'Santos' matched as the Brazilian port, the given names left
         bare: a one-word place after 'dos'/'da' and unknown capitalised words is the end of a person's name."""
         k = ent.start - 1
-        if ent.label_ != "LOC" or len(ent) != 1 or k < 1 or doc[k].lower_ not in ("da", "das", "do", "dos") \
-                or not doc[k].is_lower:
+        if ent.label_ not in ("LOC", "ORG") or len(ent) != 1 or k < 1:
             return ent
+        if not (doc[k].lower_ in ("da", "das", "do", "dos") and doc[k].is_lower):
+            k = ent.start  # "Thérèse Kayikwamba Wagner": two unknown given names before a gazetteer word
+            if ent._.rule not in ("gazetteer", "") and not ent.ent_id_ or k < 2 or ent.label_ == "ORG" and not ent.ent_id_:
+                return ent
         start = k
         while start > 0 and k - start < 3 and doc[start - 1].is_title and doc[start - 1].is_alpha \
-                and not self._is_common(doc[start - 1]) and not self.gazetteer.is_place_name(doc[start - 1].text) \
+                and not doc[start - 1].is_stop and not self._title_words_at([doc[start - 1]], 0) \
+                and (not self._is_common(doc[start - 1]) or start < k) \
+                and not self.gazetteer.is_place_name(doc[start - 1].text) \
                 and not any(e.start <= start - 1 < e.end for e in ents):
-            start -= 1
-        if start == k:
+            start -= 1  # the word next to the surname is no French word; a given name before it may be ("Thérèse")
+        if start == k or k == ent.start and (k - start < 2 or any("\n" in t.whitespace_ for t in doc[start:k])):
             return ent
         span = Span(doc, start, ent.end, label="PER")
         span._.rule = "fix"
@@ -508,6 +514,8 @@ class EntityFixer(FileAssets):
             return self._with_title(doc, self._relabel(doc, ent, "PER"))
         if len(ent) == 1 and (ent[0].pos_ in ("VERB", "AUX") or ent[0].is_stop):
             return None
+        if ent.label_ == "PER" and all(INITIAL.match(t.text) or t.is_punct for t in ent):
+            return None  # "J. C. :", "H. Y." in an interview: a speaker's initials, nobody's name
         if ent.label_ == "PER":
             if any(t.is_lower and t.lower_ not in self.words["name_particles"] and t.is_alpha
                    and not _hyphen_joined(doc, t.i) for t in ent):
@@ -517,10 +525,18 @@ class EntityFixer(FileAssets):
                 return None  # "Général de Corps d'Armée", "-Major": a title or a fragment, nobody's name
             if n_title and ent[n_title].lower_ in PREPOSITIONS | {"la", "l'", "l’"}:
                 return None  # "Président du Faso", "Président de la République": an office
-            if len(ent) == 1 and not self._lone_name_is_explained(doc, ent, full_names):
+            if len(ent) == 1 and not self._lone_name_is_explained(doc, ent, full_names) \
+                    and not self._surname_follows(doc, ent):
                 return None
             return self._with_title(doc, ent)
         return ent
+
+    def _surname_follows(self, doc: Doc, ent: Span) -> bool:
+        """'Nangolo' + 'Mbumba' the model left out: an unknown capitalised word right after, on the same line,
+        makes a lone given name a full name (`_extended` then takes it in)."""
+        nxt = doc[ent.end] if ent.end < len(doc) else None
+        return nxt is not None and ent[-1].whitespace_ == " " and nxt.is_title and nxt.is_alpha and len(nxt) > 2 \
+            and not nxt.ent_type_ and not self._is_common(nxt) and not self.gazetteer.is_place_name(nxt.text)
 
     def _set_after_a_title(self, doc: Doc, ent: Span) -> bool:
         """'le ministre mauricien de la Défense, Devanand Ramjuttun,': capitalised words set after a person's title."""

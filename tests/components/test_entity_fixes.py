@@ -254,3 +254,16 @@ def test_a_quoted_ship_name_after_a_vessel_noun_holds_no_place_or_holiday(ents):
     found = {t for t, _ in ents("MARINE : LE PATROUILLEUR « TOUSSAINT LOUVERTURE » ACCUEILLI À PORT-LOUIS\n\n"
                                 "La frégate « Nouvelle-Calédonie » a appareillé lundi.")}
     assert not any(t.upper() in ("TOUSSAINT", "LOUVERTURE", "NOUVELLE-CALÉDONIE") for t in found), found
+
+
+def test_interview_initials_are_nobody_and_a_full_name_keeps_a_gazetteer_word(ents):
+    found = ents("Radio Kivu : Madame la ministre, que retenez-vous de Doha ?\n"
+                 "Thérèse Kayikwamba Wagner : Nous avons avancé.\nR. K. : Et ensuite ?\nT. K. W. : Kigali.")
+    assert ("Thérèse Kayikwamba Wagner", "PER") in found, found
+    assert not any(label == "PER" and t.replace(" ", "").replace(".", "").isupper() and len(t) <= 8
+                   for t, label in found), found
+
+
+def test_a_given_name_the_model_tagged_alone_takes_the_surname_after_it(ents):
+    found = ents("« Nous voulons la paix », a déclaré à la presse Nangolo Mbumba, le vice-président namibien.")
+    assert ("Nangolo Mbumba", "PER") in found, found

@@ -225,3 +225,9 @@ def test_names_a_month_and_target_words():
     assert introduces_target("un exercice annoncé pour ") and introduces_target("livrer d'ici la ")
     assert introduces_target("former des pilotes d'ici à l'") and introduces_target("est attendu pour le ")
     assert not introduces_target("signé le ") and not introduces_target("pourtant ")
+
+
+def test_a_year_opening_a_chronology_line_is_a_date_a_count_is_not():
+    box = "Repères\n2017 : premier accord de défense entre Lomé et Accra.\n2021 – arrivée des instructeurs.\n"
+    assert [m.value for m in find_dates(box, anchor=PUB)] == ["2017", "2021"]
+    assert find_dates("Chiffres\n2000 soldats sont déployés au nord.\n", anchor=PUB) == []

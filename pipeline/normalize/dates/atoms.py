@@ -328,12 +328,16 @@ _YEAR_CUE = re.compile(
 )
 
 
+# "2019 : premier accord", "2021 – arrivée des instructeurs": a year opening a line of a chronology box
+_CHRONOLOGY_LINE = re.compile(r"(?:^|[\s\S]*\n)[ \t]*\x00[ \t]*[:–—-][ \t]")
+
+
 @atom("year", rf"(?P<y>{YEAR4})(?!\s*[,.]\d)")
 def _a_year(m, cx):
     y = int(m.group("y"))
     before = cx.low[max(0, m.start() - 30): m.start()]
     after = cx.low[m.end(): m.end() + 20]
-    if not _YEAR_CUE.search(before):
+    if not _YEAR_CUE.search(before) and not _CHRONOLOGY_LINE.match(before + "\x00" + after):
         return None
     if cx.g.YEAR_BLOCK_RX.match(fold(after)):
         return None
