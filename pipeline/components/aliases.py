@@ -33,7 +33,7 @@ class AliasResolver:
                 shared = self._shared_surname(doc, ents, i)
                 aliases[ent.text] = shared or canonical_person(ent.text, people)
         for ent in ents:
-            if ent.label_ == "ORG" and ACRONYM.match(ent.text):
+            if ent.label_ == "ORG" and (ACRONYM.match(ent.text) or ent._.rule == "named_before_its_acronym"):
                 full = self._expansion_before(doc, ents, ent)
                 if full:
                     aliases.setdefault(ent.text, full)

@@ -15,6 +15,7 @@ ablation can measure it.  Word lists live in models/lexicon/entity_words_fr.json
 - weapon_names: "des drones Karayel", "deux C-295": weapons, ships and aircraft are not annotated (DESIGN.md);
 - military_branch: "la Marine royale de Norvège", "la flotte de la Caspienne": an armed service with its state is one ORG;
 - state_body: "le Parlement hongrois", "le Sénat de Madrid": a capitalised state body with its state is one ORG;
+- named_before_its_acronym: "la Mission ... en RDC (Monusco)": a name from an organisation head to its acronym is one ORG;
 - rubric_phrase: "Coopération militaire : ..." opening a headline or a rubric line is no organisation;
 - corporate_name: "Hellenic Aerospace Industry", "India Shipyards Limited": a company suffix ends one ORG;
 - acronym_org: "selon la DGSE", "les FARDC": an acronym in running text is an organisation (not a place, a
@@ -408,8 +409,9 @@ def state_body(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -
         end = i + n
         if end < len(doc) and doc[end].is_lower and doc[end].lower_ in demonyms:
             end += 1  # "Parlement hongrois"
-        elif end + 1 < len(doc) and doc[end].lower_ in ("de", "du"):
-            place = next((e for e in out if e.start == end + 1 and e.label_ == "LOC"), None)
+        elif end + 1 < len(doc) and doc[end].lower_ in ("de", "du", "d'", "d’"):
+            k = end + 2 if doc[end + 1].lower_ in ("la", "l'", "l’") and end + 2 < len(doc) else end + 1
+            place = next((e for e in out if e.start == k and e.label_ == "LOC"), None)
             if place is not None:
                 end = place.end  # "Parlement de Budapest"
         if not any(e.start < end < e.end for e in out):
@@ -433,6 +435,46 @@ def rubric_phrase(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer
                 and not e.kb_id_ and e._.rule != "gazetteer" and not gazetteer.lookup_org(e.text):
             continue
         out.append(e)
+    return out
+
+
+SHORT_NAME = re.compile(r"^(?:[A-Z][A-Za-z0-9&-]{1,9}|[A-Z][a-z]{3,8})$")  # "FARDC", "Monusco", "Atmis"
+
+
+def named_before_its_acronym(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> list[Span]:
+    """'la Mission de l'Organisation des Nations unies pour la stabilisation en RDC (Monusco)': a name that
+    opens on a capitalised organisation head and closes on its acronym in parentheses is one organisation,
+    whatever places and bodies it names inside, when the acronym's letters do not spell it (a French name
+    of an English acronym); the acronym names it too."""
+    heads = words.get("org_heads", frozenset())
+    out = sorted(ents, key=lambda e: e.start)
+    for i, tok in enumerate(doc[:-2]):
+        if tok.text != "(" or doc[i + 2].text != ")" or not SHORT_NAME.match(doc[i + 1].text):
+            continue
+        acr = doc[i + 1]
+        here = next((e for e in out if e.start <= acr.i < e.end), None)
+        if here is not None and (here._.rule in ("acronym", "gazetteer") or here.kb_id_ or here.ent_id_
+                                 or here.label_ == "PER") \
+                or gazetteer.lookup_place(acr.text):
+            continue  # spelled by the name before it already, or a known place or person
+        head = None
+        for j in range(i - 1, max(-1, i - 17), -1):
+            t = doc[j]
+            if t.is_punct and t.text not in ("'", "’", "-") or "\n" in t.whitespace_ \
+                    or t.pos_ in ("VERB", "AUX") and "VerbForm=Part" not in str(t.morph):
+                break  # a finite verb or an infinitive ends the name ("unies", "armées" do not)
+            if t.lower_ in ("et", "ou") and (doc[j + 1].is_title or doc[j + 1].lower_ in ("l'", "l’", "la", "le", "les")):
+                break  # "la Commission de l'UA et l'Union européenne (UE)": two names ("soutien et de stabilisation" is one)
+            if t.is_title and t.lower_ in heads:
+                head = j
+            if t.is_sent_start:
+                break
+        if head is None or i - head < 3:
+            continue
+        if any(e.start < head < e.end or e.start < i < e.end for e in out):
+            continue  # a name crossing the edge: not this shape
+        out = _replace(out, _span(doc, head, i, "ORG", "named_before_its_acronym"))
+        out = _replace(out, _span(doc, acr.i, acr.i + 1, "ORG", "named_before_its_acronym"))
     return out
 
 
@@ -644,6 +686,7 @@ NAME_SHAPE_RULES: dict[str, NameRule] = {
     "military_branch": military_branch,
     "corporate_name": corporate_name,
     "state_body": state_body,
+    "named_before_its_acronym": named_before_its_acronym,
     "rubric_phrase": rubric_phrase,
     "org_complement": org_complement,
     "given_name_not_city": given_name_not_city,

@@ -299,3 +299,16 @@ def test_a_ship_named_after_a_person_is_no_person(ents):
     found = ents("La frégate russe Amiral Tchitchagov a accosté jeudi à Tartous, selon l'amiral Oleg Sokolov.")
     assert not any("Tchitchagov" in t for t, _ in found), found
     assert ("Oleg Sokolov", "PER") in found and ("Tartous", "LOC") in found, found
+
+
+def test_a_name_from_an_organisation_head_to_its_unspelled_acronym_is_one_organisation(ents):
+    found = ents("La Mission multidimensionnelle des Nations unies pour la stabilisation au Soudan du Sud (Minussud) "
+                 "a salué l'accord, tout comme la Commission de la Cédéao et l'Union européenne (UE).")
+    assert ("Mission multidimensionnelle des Nations unies pour la stabilisation au Soudan du Sud", "ORG") in found, found
+    assert ("Minussud", "ORG") in found and not any(t == "Soudan du Sud" for t, _ in found), found
+    assert not any(t.startswith("Commission") and "Union européenne" in t for t, _ in found), found
+
+
+def test_a_capitalised_government_with_its_state_is_one_organisation(ents):
+    found = ents("Le Gouvernement de la République du Ghana a signé le texte mardi à Accra.")
+    assert ("Gouvernement de la République du Ghana", "ORG") in found, found
