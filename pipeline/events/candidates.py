@@ -31,6 +31,7 @@ rule("candidates.arms_consignment", "'le premier lot' is arms when weapons were 
 rule("candidates.guest_not_goods", "an arms word as the object of 'recevoir' is equipment, no visitor")
 rule("candidates.exercise_told", "'un nouvel exercice' after an exercise needs no military context")
 rule("candidates.blocked", "a trigger governed by a blocking word or a negation is no event")
+rule("candidates.participle_after_aux", "a verb trigger's participle the tagger made a noun is the verb after an auxiliary ('a téléphoné')")
 rule("candidates.frame", "a noun trigger in a frame ('en marge du sommet', 'au titre d'un accord') and its participles are skipped")
 rule("candidates.background", "a topic of talks or a role description ('chargée des ventes') is no event")
 rule("candidates.description_infinitive", "'le dernier pays à accueillir' is a description, no event")
@@ -253,6 +254,14 @@ def _candidates(doc: Doc, ctx: _Ctx, lex: Lexicon) -> list[_Cand]:
         seen.add((tok.i, pos))
         if pos == "NOUN" and tok.pos_ in {"ADJ", "PROPN", "ADV"} and tok.lower_ == lemma:
             tok.pos_, tok.lemma_ = "NOUN", lemma  # "ont fait escale" tagged ADJ 'escal': the tagger's slip, repaired
+        if pos == "VERB" and tok.pos_ in {"NOUN", "ADJ", "PROPN"}:
+            if not (on("candidates.participle_after_aux") and tok.i > 0 and doc[tok.i - 1].pos_ == "AUX"
+                    and doc[tok.i - 1].lemma_ in ("avoir", "être")):
+                continue
+            tok.pos_, tok.lemma_ = "VERB", lemma  # "a téléphoné" tagged NOUN: the participle after its auxiliary
+            for child in tok.children:  # the parser hung its arguments as a noun's: "à son homologue" is an oblique
+                if child.dep_ == "nmod":
+                    child.dep_ = "obl"
         for rule in lex.rules[(lemma, pos)]:
             copula = tok.dep_ == "cop" or (tok.dep_ == "aux:tense" and tok.head.i in ctx.at
                                             and ctx.at[tok.head.i].label == "DATE")  # "était lundi à X", misparsed

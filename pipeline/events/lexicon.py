@@ -72,8 +72,13 @@ class Lexicon:
                 tags = POS_OF.get(pos, [pos])
                 # a noun trigger spelled as such but mis-tagged ("ont fait escale": ADJ 'escal') is still that noun
                 as_written = tags + ["ADJ", "PROPN", "ADV"] if pos == "NOUN" else tags
-                m.add(f"{pos}:{lemma}", [[{"LEMMA": lemma, "POS": {"IN": tags}}],
-                                         [{"LOWER": lemma, "POS": {"IN": as_written}}]])
+                patterns = [[{"LEMMA": lemma, "POS": {"IN": tags}}], [{"LOWER": lemma, "POS": {"IN": as_written}}]]
+                if pos == "VERB" and lemma.endswith("er") and " " not in lemma:
+                    # "a téléphoné" tagged NOUN: a participle after an auxiliary is that verb (checked in candidates)
+                    stem = lemma[:-2]
+                    patterns.append([{"LOWER": {"IN": [stem + e for e in ("é", "ée", "és", "ées")]},
+                                      "POS": {"IN": ["NOUN", "ADJ", "PROPN"]}}])
+                m.add(f"{pos}:{lemma}", patterns)
             self._matchers[key] = m
         return self._matchers[key]
 

@@ -330,3 +330,10 @@ def test_talks_and_signings_with_no_place_of_their_own_happen_where_the_trip_is(
     assert deal.location == "Maputo" and deal.date == trip.date, deal
     assert_evidence(result)
 
+
+
+def test_a_participle_the_tagger_made_a_noun_still_triggers_its_verb(press):
+    result = run(press, "Le ministre kényan de la Défense, Soipan Tuya, a téléphoné lundi au ministre somalien "
+                        "Abdulkadir Mohamed Nur.")
+    meetings = of_type(result, "MEETING")
+    assert meetings and "Soipan Tuya" in meetings[0].participants, result.events
