@@ -10,6 +10,7 @@ from pipeline.events.context import PARTY_LABELS, _Ctx, _is_venue
 from pipeline.events.rules import on, rule
 
 rule("parties.last_two_states", "'Oman et le Pakistan ... Les deux marines': 'les deux' + a state noun is the last two states named")
+rule("parties.bare_oblique_guest", "'a reçu à Lomé, le 2 septembre, le ministre X': a person phrase the parser hung as a bare oblique is the guest")
 
 
 def _head_of_org(tok: Token, ctx: _Ctx) -> str:
@@ -326,6 +327,14 @@ def _displaced_objects(v: Token, ctx: _Ctx) -> list[Token]:
                     for n in o.children if n.dep_ == "nmod" and _case(n) == "des" and n.i > o.i and n.pos_ == "NOUN"]
         if on_place:
             return on_place
+        # "a reçu à Lomé, le 2 septembre, le ministre malien X": the guest read as a bare oblique of the verb
+        bare = [o for o in v.children if o.dep_ == "obl:mod" and not _case(o) and o.pos_ in {"NOUN", "PROPN"}
+                and o.i > v.i and not (o.i in ctx.at and ctx.at[o.i].label == "DATE") and _person_phrase(o, ctx)]
+        bare += [n for o in v.children if o.dep_ == "obl:mod" and o.i > v.i and o.i in ctx.at and ctx.at[o.i].label == "DATE"
+                 for n in o.children if n.dep_ in {"conj", "appos"} and not _case(n) and _person_phrase(n, ctx)]
+        # (", le 4 mars, le ministre X": the guest read as a conjunct of the date)
+        if bare and on("parties.bare_oblique_guest"):
+            return bare
         # "a reçu mardi au palais présidentiel de Nouakchott le général X": the guest hung on the place phrase
         hung = [n for o in v.children if o.dep_.startswith("obl") and _case(o)
                 for n in o.children if n.dep_ in {"appos", "nmod"} and not _case(n) and n.i > o.i and _person_phrase(n, ctx)]

@@ -337,3 +337,10 @@ def test_a_participle_the_tagger_made_a_noun_still_triggers_its_verb(press):
                         "Abdulkadir Mohamed Nur.")
     meetings = of_type(result, "MEETING")
     assert meetings and "Soipan Tuya" in meetings[0].participants, result.events
+
+
+def test_a_guest_the_parser_hung_as_a_bare_oblique_is_still_received(press):
+    result = run(press, "Le président gabonais a reçu à Libreville, le 4 mars, le ministre congolais de la Défense "
+                        "Charles Richard Mondjo.")
+    visits = of_type(result, "VISIT")
+    assert visits and "Charles Richard Mondjo" in visits[0].participants, result.events
