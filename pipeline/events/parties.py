@@ -10,6 +10,8 @@ from pipeline.events.context import PARTY_LABELS, _Ctx, _is_venue
 from pipeline.events.rules import on, rule
 
 rule("parties.last_two_states", "'Oman et le Pakistan ... Les deux marines': 'les deux' + a state noun is the last two states named")
+rule("parties.last_n_named", "'les trois ministres', 'les quatre pays': the last three persons or four states named")
+GROUP_COUNTS = {"trois": 3, "quatre": 4, "cinq": 5, "six": 6}
 rule("parties.bare_oblique_guest", "'a reçu à Lomé, le 2 septembre, le ministre X': a person phrase the parser hung as a bare oblique is the guest")
 
 
@@ -191,6 +193,12 @@ def _np_parties(tok: Token, ctx: _Ctx, events: list[Event], depth: int = 0) -> l
                     ante = ctx.first_titled_after(tok, lemma, country)  # headline before the name
                 if ante is not None:
                     primary.append(ctx.name(ante))
+        elif (lemma in ctx.lex.cue("both_parties") or tok.lower_ in ctx.lex.cue("both_parties")) \
+                and tok.lower_.endswith(("s", "x")) and on("parties.last_n_named") \
+                and (count := next((GROUP_COUNTS[c.lower_] for c in tok.children if c.lower_ in GROUP_COUNTS), 0)) \
+                and (named := ctx.last_people(tok, count) if lemma in ctx.lex.cue("people_nouns")
+                     else ctx.last_states(tok, count) if lemma in ctx.lex.cue("state_nouns") else []):
+            primary.extend(named)  # "Les trois ministres ont été reçus": the last three persons named
         elif (lemma in ctx.lex.cue("both_parties") or tok.lower_ in ctx.lex.cue("both_parties")) \
                 and tok.lower_.endswith(("s", "x")) and (not secondary or lemma in ctx.lex.cue("people_nouns")) \
                 and any(c.lower_ == "deux" or (c.lower_ == "les" and lemma == "partie") for c in tok.children):

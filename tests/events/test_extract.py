@@ -344,3 +344,12 @@ def test_a_guest_the_parser_hung_as_a_bare_oblique_is_still_received(press):
                         "Charles Richard Mondjo.")
     visits = of_type(result, "VISIT")
     assert visits and "Charles Richard Mondjo" in visits[0].participants, result.events
+
+
+def test_the_three_ministers_are_the_last_three_persons_named(press):
+    result = run(press, "Les ministres de la Défense de la Guinée, Aboubacar Sidiki Camara, du Tchad, Issakha Malloua, "
+                        "et du Togo, Marguerite Gnakadè, sont arrivés dimanche à Abuja. Les trois ministres ont été "
+                        "reçus lundi par le président nigérian, Bola Tinubu.")
+    met = [e for e in result.events if "Bola Tinubu" in e.participants and e.date == "2026-03-09"]
+    assert met and {"Aboubacar Sidiki Camara", "Issakha Malloua", "Marguerite Gnakadè"} <= set(met[0].participants), \
+        result.events
