@@ -231,3 +231,8 @@ def test_a_year_opening_a_chronology_line_is_a_date_a_count_is_not():
     box = "Repères\n2017 : premier accord de défense entre Lomé et Accra.\n2021 – arrivée des instructeurs.\n"
     assert [m.value for m in find_dates(box, anchor=PUB)] == ["2017", "2021"]
     assert find_dates("Chiffres\n2000 soldats sont déployés au nord.\n", anchor=PUB) == []
+
+
+def test_the_middle_of_a_year_is_june_and_july_as_the_guidelines_say():
+    m = only("La livraison des frégates est attendue à la mi-2027, selon le constructeur.", prefer="future")
+    assert (m.value, m.date_start.isoformat(), m.date_end.isoformat()) == ("2027-06/2027-07", "2027-06-01", "2027-07-31")
