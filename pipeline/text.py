@@ -89,3 +89,10 @@ def paragraph_chunks(text: str, limit: int) -> list[tuple[int, int]]:
     if start < n or not pieces:
         pieces.append((start, n))
     return pieces
+
+
+def text_of(doc) -> str:
+    """The Doc's text without rebuilding it: doc.text costs a Token object per token, and the ingested text is
+    the same string, kept by the pipeline as doc._.source_text."""
+    source = doc._.source_text if doc.has_extension("source_text") else None
+    return source if source is not None else doc.text

@@ -6,6 +6,8 @@ with msgpack. Our payloads are dataclasses holding dates, so they are taught to 
 """
 from __future__ import annotations
 
+from pipeline.text import text_of  # noqa: F401  (re-exported: the components read it from here)
+
 import dataclasses
 from datetime import date, datetime
 
@@ -39,9 +41,6 @@ def register_extensions() -> None:
             Span.set_extension(name, default=default)
 
 
-def text_of(doc: Doc) -> str:
-    """doc.text costs a Token object per token; the ingested text is the same string, already there."""
-    return doc._.source_text if doc._.source_text is not None else doc.text
 
 
 # --- msgpack: our payload types in doc.user_data ---------------------------------------------------

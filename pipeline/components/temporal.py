@@ -101,7 +101,7 @@ class TemporalTagger(FileAssets):
             if v.pos_ in {"VERB", "AUX"} or v.head.i == v.i:
                 break
             v = v.head
-        before = span.doc.text[max(0, span.start_char - 16):span.start_char]
+        before = text_of(span.doc)[max(0, span.start_char - 16):span.start_char]
         if introduces_target(before, grammar=self.grammar):
             return True  # "annoncé pour début décembre", "d'ici à la fin mai": a date aimed at
         head = v.head

@@ -232,7 +232,6 @@ def _anaphoric(tok: Token, events_so_far: list, type_: str) -> bool:
 
 
 def _candidates(doc: Doc, ctx: _Ctx, lex: Lexicon) -> list[_Cand]:
-    matcher = lex.matcher(doc.vocab)
     sents = _sentence_units(doc)
     ctx.sent_units = sents
     sent_of = {}
@@ -242,9 +241,8 @@ def _candidates(doc: Doc, ctx: _Ctx, lex: Lexicon) -> list[_Cand]:
     out = []
     seen = set()
     framed: set[int] = set()
-    for match_id, start, end in matcher(doc):
+    for key, start, end in lex.trigger_matches(doc):
         tok = doc[start]
-        key = doc.vocab.strings[match_id]
         pos, lemma = key.split(":", 1)
         if (tok.i, pos) in seen or ctx.in_skip(tok.idx):
             continue

@@ -12,6 +12,8 @@ scikit-learn; training does.
 """
 from __future__ import annotations
 
+from pipeline.text import text_of
+
 import json
 import math
 from dataclasses import dataclass, field
@@ -83,7 +85,8 @@ def event_features(event: Event, doc: Doc, events: list[Event], cues: dict[str, 
                         ("location", event.location), ("date", event.date), ("amount", event.amount)):
         f[f"has_{slot}"] = 1.0 if value not in (None, "", 0) else 0.0
     f["rule_confidence"] = float(event.confidence)
-    text_len = max(1, len(doc.text))
+    text = text_of(doc)  # doc.text rebuilds the string from every token, per call
+    text_len = max(1, len(text))
     f["position"] = event.sentence_start / text_len
     f["lead"] = 1.0 if event.sentence_start < 200 else 0.0
     f[f"evidence_len{_bin(event.sentence_end - event.sentence_start, (80, 200, 400))}"] = 1.0
@@ -102,7 +105,7 @@ def event_features(event: Event, doc: Doc, events: list[Event], cues: dict[str, 
         f["future"] = 1.0 if "Tense=Fut" in morph else 0.0
         f["infinitive"] = 1.0 if "VerbForm=Inf" in str(verb.morph) else 0.0
         f["passive"] = 1.0 if any(c.dep_.endswith(":pass") for c in verb.children) else 0.0
-        before = doc.text[max(0, event.sentence_start):event.trigger_start]
+        before = text[max(0, event.sentence_start):event.trigger_start]
         f["in_quotes"] = 1.0 if before.count("«") > before.count("»") else 0.0
     if sentence is not None:
         words = {t.lower_ for t in sentence} | {t.lemma_.lower() for t in sentence}

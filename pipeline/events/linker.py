@@ -13,6 +13,8 @@ The model is a JSON asset (models/events/slot_model.json) applied without scikit
 """
 from __future__ import annotations
 
+from pipeline.text import text_of
+
 import json
 import math
 from dataclasses import dataclass, field
@@ -177,7 +179,7 @@ def candidate_features(event: Event, slot: str, cand: Candidate, doc: Doc, n_can
             f[f"path={length}"] = 1.0
             f["child_of_trigger"] = 1.0 if root.head.i == t.i else 0.0
             f["sibling_of_trigger"] = 1.0 if root.head.i == t.head.i and root.i != t.i else 0.0
-            f["in_paren"] = 1.0 if doc.text[max(0, m.start - 2):m.start].strip().endswith("(") else 0.0
+            f["in_paren"] = 1.0 if text_of(doc)[max(0, m.start - 2):m.start].strip().endswith("(") else 0.0
     return f
 
 

@@ -2,6 +2,8 @@
 voice, subjects (with the parser's usual slips repaired), sentence units and clause heads."""
 from __future__ import annotations
 
+from pipeline.text import text_of
+
 import re
 
 from spacy.tokens import Doc, Span, Token
@@ -156,7 +158,7 @@ def _predicate(tok: Token) -> Token:
 def _sentence_units(doc: Doc) -> list[Span]:
     """spaCy sentences, re-joined when the parser cut inside a sentence (no final punctuation, no newline)."""
     units: list[list[int]] = []
-    text = doc.text  # once: Doc.text joins every token, per sentence it made long articles quadratic
+    text = text_of(doc)  # once: Doc.text joins every token, per sentence it made long articles quadratic
     ended = True
     last_end_char = 0
     for s in doc.sents:

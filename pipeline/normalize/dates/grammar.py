@@ -113,6 +113,15 @@ def load_grammar(source: str | Path | Mapping) -> DateGrammar:
 
 
 @lru_cache(maxsize=1)
+def default_month_name_rx() -> re.Pattern:
+    """The full month names of the project lexicon ('mi-mars', 'début décembre'), without compiling the whole
+    grammar (its atoms and prefilter cost most of a second): what a caller that only asks 'names a month?' needs."""
+    lex = load_lexicon(DEFAULT_LEXICON_PATH)
+    abbr = {_f(a) for a in lex.raw["month_abbreviations_need_context"]}
+    return re.compile(rf"(?<![a-z]){_alt([m for m in lex.months if m not in abbr])}(?![a-z])")
+
+
+@lru_cache(maxsize=1)
 def default_grammar() -> DateGrammar:
     """The grammar of the project lexicon (built once, on first use)."""
     return load_grammar(DEFAULT_LEXICON_PATH)

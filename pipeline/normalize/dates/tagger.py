@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from pipeline.normalize.dates.composition import _compose
-from pipeline.normalize.dates.grammar import DateGrammar, default_grammar
+from pipeline.normalize.dates.grammar import DateGrammar, default_grammar, default_month_name_rx
 from pipeline.normalize.dates.lexicon import fold
 from pipeline.normalize.dates.resolution import _anchor, _to_match, offset_res
 from pipeline.normalize.dates.scan import _atoms
@@ -161,8 +161,8 @@ def introduces_target(text_before: str, *, grammar: DateGrammar | None = None) -
 
 def names_a_month(expression: str, *, grammar: DateGrammar | None = None) -> bool:
     """'mi-mars', 'début décembre': the expression names a calendar month (not a weekday, not 'hier')."""
-    g = grammar if grammar is not None else default_grammar()
-    return bool(g.MONTH_NAME_RX.search(fold(expression)))
+    rx = grammar.MONTH_NAME_RX if grammar is not None else default_month_name_rx()
+    return bool(rx.search(fold(expression)))
 
 
 def normalize_date(expression: str, anchor=None, prefer: str = "past", *, grammar: DateGrammar | None = None) -> TemporalMatch | None:
