@@ -2,7 +2,7 @@
 
 The lexicon is data (CSV/JSON) so that a reviewer can add a trigger without
 touching code.  Matching is on lemmas (and lower-cased forms, for words the
-lemmatizer gets wrong) with a spaCy Matcher built once per vocabulary.
+lemmatizer gets wrong, and participles the tagger made nouns) by dict lookups per token, built once.
 """
 from __future__ import annotations
 
@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from spacy.matcher import Matcher
-from spacy.vocab import Vocab
 
 from pipeline.paths import MODELS_DIR
 
@@ -49,7 +47,6 @@ class Lexicon:
     country_of_code: dict[str, str] = field(default_factory=dict)  # iso2 -> country name
     forms_of: dict[str, set[str]] = field(default_factory=dict)    # country name -> its demonym forms
     patterns: dict[str, re.Pattern] = field(default_factory=dict)  # words.json "patterns", compiled
-    _matchers: dict[int, Matcher] = field(default_factory=dict, repr=False)
     _cue_sets: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _index: tuple | None = field(default=None, repr=False)
 
@@ -63,25 +60,6 @@ class Lexicon:
     def pattern(self, name: str) -> re.Pattern:
         """A compiled pattern of words.json ('since', 'frame', ...)."""
         return self.patterns[name]
-
-    def matcher(self, vocab: Vocab) -> Matcher:
-        """A Matcher over trigger lemmas, built once per vocab."""
-        key = id(vocab)
-        if key not in self._matchers:
-            m = Matcher(vocab)
-            for (lemma, pos), _rules in self.rules.items():
-                tags = POS_OF.get(pos, [pos])
-                # a noun trigger spelled as such but mis-tagged ("ont fait escale": ADJ 'escal') is still that noun
-                as_written = tags + ["ADJ", "PROPN", "ADV"] if pos == "NOUN" else tags
-                patterns = [[{"LEMMA": lemma, "POS": {"IN": tags}}], [{"LOWER": lemma, "POS": {"IN": as_written}}]]
-                if pos == "VERB" and lemma.endswith("er") and " " not in lemma:
-                    # "a téléphoné" tagged NOUN: a participle after an auxiliary is that verb (checked in candidates)
-                    stem = lemma[:-2]
-                    patterns.append([{"LOWER": {"IN": [stem + e for e in ("é", "ée", "és", "ées")]},
-                                      "POS": {"IN": ["NOUN", "ADJ", "PROPN"]}}])
-                m.add(f"{pos}:{lemma}", patterns)
-            self._matchers[key] = m
-        return self._matchers[key]
 
     def trigger_matches(self, doc) -> list[tuple[str, int, int]]:
         """(key 'POS:lemma', start, end) of every trigger in `doc`, as `matcher` finds them, from three dict

@@ -64,3 +64,27 @@ def test_unknown_rule_raises(parsed):
     article, doc, mentions = parsed
     with pytest.raises(ValueError, match="unknown event rule"):
         extract_events(doc, mentions, article, disabled_rules={"slots.no_such_rule"})
+
+
+def test_trigger_lookup_finds_what_a_spacy_matcher_of_the_same_patterns_finds(press):
+    """The dict lookup replaced a spaCy Matcher for speed; the Matcher, built here from the same lexicon, is
+    the reference."""
+    from spacy.matcher import Matcher
+
+    from pipeline.events.lexicon import POS_OF, load_lexicon
+
+    lex = load_lexicon()
+    matcher = Matcher(press.nlp.vocab)
+    for lemma, pos in lex.rules:
+        tags = POS_OF.get(pos, [pos])
+        patterns = [[{"LEMMA": lemma, "POS": {"IN": tags}}],
+                    [{"LOWER": lemma, "POS": {"IN": tags + ["ADJ", "PROPN", "ADV"] if pos == "NOUN" else tags}}]]
+        if pos == "VERB" and lemma.endswith("er") and " " not in lemma:
+            patterns.append([{"LOWER": {"IN": [lemma[:-2] + e for e in ("é", "ée", "és", "ées")]},
+                              "POS": {"IN": ["NOUN", "ADJ", "PROPN"]}}])
+        matcher.add(f"{pos}:{lemma}", patterns)
+    text = ("Le ministre kényan a téléphoné lundi à son homologue. La frégate a fait escale à Djibouti, où un "
+            "accord de coopération a été signé ; des drones seront livrés en mars, après une visite à Ankara.")
+    doc = press.nlp(text)
+    expected = [(press.nlp.vocab.strings[m], s, e) for m, s, e in matcher(doc)]
+    assert expected and lex.trigger_matches(doc) == expected
