@@ -33,9 +33,10 @@ class PressPipeline:
         self.with_events = with_events
         self.chunk_chars = chunk_chars
         self.n_process = max(1, n_process)
-        # articles handed to one nlp.pipe call: with several processes, enough to keep every worker busy
-        # (spaCy starts its workers per call)
-        self.group_size = batch_size if self.n_process == 1 else batch_size * self.n_process * 8
+        # articles handed to one nlp.pipe call: with several processes, enough that starting the workers (spaCy
+        # starts them per call, a second or two each) is paid once per few thousand articles, not per few hundred
+        # (358 articles, 2 workers: 1.42x one worker with groups of 256, 1.66x with one group of 4,096)
+        self.group_size = batch_size if self.n_process == 1 else batch_size * self.n_process * 128
         # without events, the events component does not run at all
         self._disabled = ["press_events"] if not with_events and "press_events" in self.nlp.pipe_names else []
 
