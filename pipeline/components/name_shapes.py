@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc, Span
 
 from pipeline.normalize.gazetteer import Gazetteer
@@ -41,6 +42,19 @@ from pipeline.normalize.gazetteer import Gazetteer
 Words = dict[str, frozenset[str]]
 PREPOSITIONS = {"de", "d'", "d’", "du", "des"}
 PATRONYMS = {"ben", "bin", "ibn", "ould"}
+
+
+_STRINGS: list = [None, (), ()]  # the last doc and its token texts and lower forms
+
+
+def _texts(doc: Doc) -> tuple[list[str], list[str]]:
+    """Token texts and lower forms of `doc`, read once per doc from its arrays: iterating a Doc makes a Token
+    object per token, which several families would otherwise pay for on every article."""
+    if _STRINGS[0] is not doc:
+        strings = doc.vocab.strings
+        arr = doc.to_array([ORTH, LOWER])
+        _STRINGS[:] = [doc, [strings[int(h)] for h in arr[:, 0]], [strings[int(h)] for h in arr[:, 1]]]
+    return _STRINGS[1], _STRINGS[2]
 
 
 def _span(doc: Doc, start: int, end: int, label: str, rule: str, like: Span | None = None) -> Span:
@@ -91,8 +105,9 @@ def place_feature(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer
     heads = words.get("feature_heads", frozenset())
     qualifiers = words.get("region_qualifiers", frozenset())
     by_start = {e.start: e for e in ents}
-    for i, tok in enumerate(doc[:-1]):
-        if tok.lower_ not in heads or not (tok.is_lower or tok.is_sent_start or i > 0 and doc[i - 1].is_lower):
+    for i in [i for i, low in enumerate(_texts(doc)[1][:-1]) if low in heads]:
+        tok = doc[i]
+        if not (tok.is_lower or tok.is_sent_start or i > 0 and doc[i - 1].is_lower):
             continue
         j, with_preposition = i + 1, False
         if doc[j].lower_ in PREPOSITIONS:
@@ -169,8 +184,9 @@ def company_after_noun(doc: Doc, ents: list[Span], words: Words, gazetteer: Gaze
     nouns = words.get("company_nouns", frozenset())
     by_start = {e.start: e for e in ents}
     out = list(ents)
-    for i, tok in enumerate(doc[:-1]):
-        if tok.lower_ not in nouns or not tok.is_lower:
+    for i in [i for i, low in enumerate(_texts(doc)[1][:-1]) if low in nouns]:
+        tok = doc[i]
+        if not tok.is_lower:
             continue
         j = i + 1
         while j < len(doc) and j - i <= 2 and doc[j].is_lower and doc[j].is_alpha and doc[j].lower_ not in PREPOSITIONS:
@@ -249,9 +265,8 @@ def names_in_a_summit_name(doc: Doc, ents: list[Span], words: Words, gazetteer: 
     nouns = words.get("summit_nouns", frozenset())
     by_start = {e.start: e for e in ents}
     drop: set[int] = set()
-    for i, tok in enumerate(doc[:-1]):
-        if tok.lower_ not in nouns:
-            continue
+    for i in [i for i, low in enumerate(_texts(doc)[1][:-1]) if low in nouns]:
+        tok = doc[i]
         chain, j = [], i + 1
         while j in by_start and by_start[j].label_ in ("LOC", "ORG"):
             chain.append(by_start[j])
@@ -297,9 +312,9 @@ def weapon_names(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer)
         if e.label_ in ("LOC", "PER") and len(e) <= 3 and e.start > 0 and _after_a_vessel_noun(doc, e.start, words):
             continue  # "le destroyer lance-missiles Urumqi", "la frégate russe « Amiral X »": a ship's name
         out.append(e)
-    for i, tok in enumerate(doc):  # also names after an arms noun that no entity covered ("flotte de Gripen C")
-        if tok.lower_ not in arms:
-            continue
+    lowers = _texts(doc)[1]
+    for i in (i for i, low in enumerate(lowers) if low in arms):  # also names after an arms noun no entity covered
+        tok = doc[i]  # ("flotte de Gripen C")
         j = i + 1
         while j < len(doc) and j - i <= 3 and doc[j].is_lower and (doc[j].pos_ in ("ADJ", "NOUN") or doc[j].lower_ in PREPOSITIONS):
             j += 1
@@ -338,8 +353,9 @@ def military_branch(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazette
     demonyms = words.get("demonyms", frozenset())
     by_start = {e.start: e for e in ents}
     out = list(ents)
-    for i, tok in enumerate(doc[:-2]):
-        if tok.lower_ not in heads or not (tok.is_title or tok.lower_ == "flotte"):
+    for i in [i for i, low in enumerate(_texts(doc)[1][:-2]) if low in heads]:
+        tok = doc[i]
+        if not (tok.is_title or tok.lower_ == "flotte"):
             continue
         if any(e.start < i < e.end or e.start == i and e.label_ == "ORG" and e.end - i > 2 for e in out):
             continue  # already inside a longer name
@@ -397,10 +413,15 @@ def state_body(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -
     with the demonym or the place that names its state (the model tags the place alone, or nothing)."""
     bodies = words.get("state_bodies", frozenset())
     demonyms = words.get("demonyms", frozenset())
+    firsts = {b.split()[0] for b in bodies}
     out = sorted(ents, key=lambda e: e.start)
     i = 0
     while i < len(doc):
-        n = next((n for n in (3, 2, 1) if i + n <= len(doc) and doc[i].is_title
+        tok = doc[i]
+        if tok.lower_ not in firsts or not tok.is_title:  # the common case, decided on one token
+            i += 1
+            continue
+        n = next((n for n in (3, 2, 1) if i + n <= len(doc)
                   and " ".join(t.lower_ for t in doc[i:i + n]) in bodies), 0)
         if not n or i == 0 or doc[i - 1].is_sent_start and doc[i - 1].is_punct or doc[i].is_sent_start \
                 or any(e.start < i < e.end or e.start <= i < e.end and e.label_ == "ORG" and len(e) > n for e in out):
@@ -448,8 +469,9 @@ def named_before_its_acronym(doc: Doc, ents: list[Span], words: Words, gazetteer
     of an English acronym); the acronym names it too."""
     heads = words.get("org_heads", frozenset())
     out = sorted(ents, key=lambda e: e.start)
-    for i, tok in enumerate(doc[:-2]):
-        if tok.text != "(" or doc[i + 2].text != ")" or not SHORT_NAME.match(doc[i + 1].text):
+    for i in [i for i, text in enumerate(_texts(doc)[0][:-2]) if text == "("]:
+        tok = doc[i]
+        if doc[i + 2].text != ")" or not SHORT_NAME.match(doc[i + 1].text):
             continue
         acr = doc[i + 1]
         here = next((e for e in out if e.start <= acr.i < e.end), None)
@@ -483,8 +505,9 @@ def corporate_name(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazettee
     suffix are one organisation, even when the first one is a country's name."""
     suffixes = words.get("corporate_suffixes", frozenset())
     out = list(ents)
-    for k, tok in enumerate(doc):
-        if tok.lower_ not in suffixes or not (tok.is_title or tok.is_upper) or k == 0:
+    for k in [k for k, low in enumerate(_texts(doc)[1]) if low in suffixes]:
+        tok = doc[k]
+        if not (tok.is_title or tok.is_upper) or k == 0:
             continue
         start = k
         while start > 0 and k - start < 5 and (doc[start - 1].is_title or doc[start - 1].is_upper) \
@@ -512,7 +535,9 @@ def acronym_org(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) 
     stop = words.get("not_org_acronyms", frozenset())
     covered = {i for e in ents for i in range(e.start, e.end)}
     out = list(ents)
-    for i, tok in enumerate(doc):
+    texts = _texts(doc)[0]
+    for i in (i for i, text in enumerate(texts) if text[:1].isupper()):  # an acronym or a code starts uppercase
+        tok = doc[i]
         if GROUP_CODE.match(tok.text) and i in covered:  # "le M23", "le G20": a place has no digits in its name
             here = next(e for e in out if e.start <= i < e.end)
             if here.label_ == "LOC" and len(here) == 1 and not here.kb_id_ and here._.rule != "gazetteer":
