@@ -236,3 +236,8 @@ def test_a_year_opening_a_chronology_line_is_a_date_a_count_is_not():
 def test_the_middle_of_a_year_is_june_and_july_as_the_guidelines_say():
     m = only("La livraison des frégates est attendue à la mi-2027, selon le constructeur.", prefer="future")
     assert (m.value, m.date_start.isoformat(), m.date_end.isoformat()) == ("2027-06/2027-07", "2027-06-01", "2027-07-31")
+
+
+def test_the_eve_and_the_day_after_a_feast_count_from_the_feast():
+    assert only("Les blindés sont arrivés la veille de Noël au port de Douala.").value == "2025-12-24"
+    assert only("Le ministre est reparti au lendemain de la Pentecôte.").value == "2025-06-09"
