@@ -135,3 +135,14 @@ def test_a_breadcrumb_with_angle_brackets_and_a_byline_with_its_place_are_skippe
     assert "Accueil > Monde > Océan Indien" in marked
     assert "Par Priya Ramsamy, avec notre correspondant à Port-Louis" in marked
     assert not any("arrivé jeudi" in m or "Par la suite" in m or "Maurice reçoit" in m for m in marked), marked
+
+
+def test_photo_credits_and_translator_lines_are_skipped_a_captioned_photo_is_not():
+    text = ("Le patrouilleur est arrivé jeudi à Port-Louis.\nPhoto : Kessen Dorasami / AFP\n"
+            "Texte : Awa Sow ; photos : Ibrahima Fall\nTraduit de l'anglais par Marc Lenoir\n"
+            "Photo : Le patrouilleur à quai, jeudi à Port-Louis.\n")
+    marked = _marked(text)
+    for junk in ("Photo : Kessen Dorasami / AFP", "Texte : Awa Sow ; photos : Ibrahima Fall",
+                 "Traduit de l'anglais par Marc Lenoir"):
+        assert junk in marked, marked
+    assert not any("à quai" in m or "arrivé jeudi" in m for m in marked), marked
