@@ -166,7 +166,7 @@ def test_a_capitalised_service_with_its_qualifier_is_its_own_name(ents, text, se
 
 @pytest.mark.parametrize("text,body", [
     ("Le Parlement slovaque a approuvé jeudi l'achat de douze hélicoptères.", "Parlement slovaque"),
-    ("Le Sénat de Canberra doit encore ratifier le traité, selon le gouvernement.", "Sénat de Canberra"),
+    ("Le Sénat de Montevideo doit encore ratifier le traité, selon le gouvernement.", "Sénat de Montevideo"),
     ("Le texte est parti devant le Congrès, a indiqué mardi un porte-parole.", "Congrès"),
 ])
 def test_a_capitalised_state_body_is_an_organisation(ents, text, body):
