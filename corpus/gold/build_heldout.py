@@ -24,7 +24,8 @@ from pipeline.evaluate.gold import write_gold  # noqa: E402
 # split -> its sources in corpus/gold/src (train: written blind like the held-out splits, to learn from)
 SPLITS = {"heldout": "h*.ann", "heldout2": "k*.ann", "heldout3": "m*.ann", "train": "t*.ann",
           "sealedb": "b*.ann", "sealedc": "c*.ann",
-          "sealedd": "d*.ann"}
+          "sealedd": "d*.ann",
+          "sealede": "e*.ann"}
 
 
 def check(doc, split: str) -> list[str]:
