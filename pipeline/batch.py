@@ -246,12 +246,13 @@ def _folder_times(folders: dict[str, int]) -> dict[str, int]:
 
 def file_fingerprint(path: Path, options: str) -> str | None:
     """The file's bytes, its path (part of every article's hash) and what else decides its ingest."""
+    digest = hashlib.sha256(f"{path}|{options}|".encode())
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as handle:  # in blocks: a JSONL export may be larger than memory
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
     except OSError:
         return None
-    digest = hashlib.sha256(f"{path}|{options}|".encode())
-    digest.update(data)
     return digest.hexdigest()[:32]
 
 

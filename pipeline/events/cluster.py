@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
+from functools import lru_cache
 from difflib import SequenceMatcher
 from dataclasses import dataclass, field
+from datetime import date
 
 import pandas as pd
 
@@ -57,6 +59,7 @@ class EventCluster:
         }
 
 
+@lru_cache(maxsize=65536)
 def _fold(name: str) -> str:
     return ascii_key(name.replace("\u2019", "'"))
 
@@ -85,7 +88,8 @@ def _party_keys(name: str, gazetteer: Gazetteer) -> set[str]:
 NAME_PARTICLES = frozenset({"al", "el", "ben", "bin", "ibn", "ould", "ag", "abou", "abu", "sayyid", "cheikh", "sheikh"})
 
 
-def _name_tokens(name: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def _name_tokens(name: str) -> tuple[str, ...]:
     """Folded name tokens without particles, an article glued to a surname dropped ("Albusaidi" -> "busaidi")."""
     out = []
     for t in _fold(name).replace("-", " ").split():
@@ -94,9 +98,19 @@ def _name_tokens(name: str) -> list[str]:
         if len(t) > 5 and t[:2] in ("al", "el") and t[2] not in "aeiou":
             t = t[2:]
         out.append(t)
-    return out
+    return tuple(out)
 
 
+_SOUND_CLASS = str.maketrans("aeiouhcqkgjszxtdfpbv", "aaaaaakkkkkkkkttffff")
+
+
+def _first_sound(key: str) -> str:
+    """A coarse class of a transliteration key's first letter ("Araqchi"/"Araghchi", "Qaddafi"/"Kadhafi",
+    "Ibrahim"/"Ebrahim", "Hovsepian"/"Ovsepian", "Qarashi"/"Gharashi", "Cheikh"/"Sheikh" share one)."""
+    return key[:1].translate(_SOUND_CLASS)
+
+
+@lru_cache(maxsize=262144)
 def _similar(a: str, b: str) -> bool:
     """One name token in two transliterations ("araqchi"/"araghtchi", "mirziyoyev"/"mirzioiev")."""
     if a == b:
@@ -104,6 +118,8 @@ def _similar(a: str, b: str) -> bool:
     if len(a) <= 3 or len(b) <= 3:
         return False
     ka, kb = translit_key(a), translit_key(b)
+    if _first_sound(ka or a) != _first_sound(kb or b):
+        return False  # spellings of one name start alike ("Chaabane" is not "Orbán", however close the rest)
     return ka == kb or ka.replace("c", "s") == kb.replace("c", "s") \
         or SequenceMatcher(None, a, b).ratio() >= 0.8 or SequenceMatcher(None, ka, kb).ratio() >= 0.8
     # ("yasar"/"yachar": the Turkish ş folds to s, French writes ch)
@@ -122,6 +138,77 @@ def _parties_match(a: str, keys_a: set[str], b: str, keys_b: set[str]) -> bool:
     return bool(keys_a & keys_b) or same_person(a, b)
 
 
+def _surname_class(name: str) -> str:
+    """The first sound of a person's surname: two spellings same_person() joins share it, so it can block
+    candidate pairs."""
+    tokens = _name_tokens(name)
+    if len(tokens) < 2:
+        return ""
+    return "~" + _first_sound(translit_key(tokens[-1]) or tokens[-1])
+
+
+def _day(iso: str) -> int:
+    """Day number of a YYYY-MM-DD bound (pandas parses anything else the way it always did)."""
+    try:
+        return date.fromisoformat(iso).toordinal()
+    except ValueError:
+        return pd.Timestamp(iso).toordinal()
+
+
+@dataclass
+class _Report:
+    """What the pairwise tests need of one event, worked out once per event rather than once per pair."""
+    event: Event
+    keys: list[set[str]]
+    people: list[bool]           # per participant: a person's name (not a place, not an organisation)
+    initiator_keys: set[str]
+    main_states: set[str]        # states of the initiator (or first participant)
+    states: set[str]             # states of every participant
+    place: object                # the gazetteer's entry for the location, or None
+    fold_location: str
+    bounds: tuple[int, int] | None
+    blocks: set[str] = field(default_factory=set)
+
+
+class _Reports:
+    """Builds _Report records with the gazetteer lookups of each distinct name made once."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gaz = gazetteer
+        self._keys: dict[str, set[str]] = {}
+        self._person: dict[str, bool] = {}
+        self._place: dict[str, object] = {}
+
+    def keys(self, name: str) -> set[str]:
+        if name not in self._keys:
+            self._keys[name] = _party_keys(name, self.gaz)
+        return self._keys[name]
+
+    def place(self, name: str):
+        if name not in self._place:
+            self._place[name] = self.gaz.lookup_place(name)
+        return self._place[name]
+
+    def is_person(self, name: str) -> bool:
+        if name not in self._person:
+            self._person[name] = self.place(name) is None and self.gaz.lookup_org(name) is None and len(name.split()) >= 2
+        return self._person[name]
+
+    def __call__(self, e: Event) -> _Report:
+        keys = [self.keys(p) for p in e.participants]
+        states = lambda sets: {k for ks in sets for k in ks if k.startswith("state:")}  # noqa: E731
+        main = e.initiator or (e.participants[0] if e.participants else "")
+        b = _bounds(e)
+        report = _Report(
+            event=e, keys=keys, people=[self.is_person(p) for p in e.participants],
+            initiator_keys=self.keys(e.initiator) if e.initiator else set(),
+            main_states=states([self.keys(main)]) if main else set(), states=states(keys),
+            place=self.place(e.location) if e.location else None, fold_location=_fold(e.location) if e.location else "",
+            bounds=(_day(b[0]), _day(b[1])) if b else None)
+        report.blocks = {k for ks in keys for k in ks} | {c for c in map(_surname_class, e.participants) if c}
+        return report
+
+
 def _states(names, gazetteer: Gazetteer) -> set[str]:
     return {k for n in names for k in _party_keys(n, gazetteer) if k.startswith("state:")}
 
@@ -132,31 +219,29 @@ def _bounds(e: Event) -> tuple[str, str] | None:
     return None
 
 
-def _dates_overlap(a: Event, b: Event, same_place: bool = False) -> bool | None:
+def _dates_overlap(a: _Report, b: _Report, same_place: bool = False) -> bool | None:
     """True/False when both are dated, None when one is not.  Two reports dated a day apart at the same place
     may be one event (one dates the arrival, the other the talks)."""
-    ba, bb = _bounds(a), _bounds(b)
+    ba, bb = a.bounds, b.bounds
     if ba is None or bb is None:
-        if a.date and b.date:
-            return a.date.startswith(b.date) or b.date.startswith(a.date)
+        ea, eb = a.event, b.event
+        if ea.date and eb.date:
+            return ea.date.startswith(eb.date) or eb.date.startswith(ea.date)
         return None
     if same_place and ba[0] == ba[1] and bb[0] == bb[1]:
-        return abs((pd.Timestamp(ba[0]) - pd.Timestamp(bb[0])).days) <= DAY_TOLERANCE
+        return abs(ba[0] - bb[0]) <= DAY_TOLERANCE
     return not (ba[1] < bb[0] or bb[1] < ba[0])
 
 
-def _places_agree(a: Event, b: Event, gazetteer: Gazetteer | None = None) -> bool:
+def _places_agree(a: _Report, b: _Report) -> bool:
     """Same place, or one inside the other: a city and its country ("Bangkok", "Thaïlande"), a venue the
     gazetteer does not know and a city of the same country or of no stated one ("palais de Koulouba",
     "Bamako"). Two known cities, or two countries, that differ are two places."""
-    if not a.location or not b.location:
+    if not a.fold_location or not b.fold_location or a.fold_location == b.fold_location:
         return True
-    if _fold(a.location) == _fold(b.location):
-        return True
-    gaz = gazetteer or default_gazetteer()
-    pa, pb = gaz.lookup_place(a.location), gaz.lookup_place(b.location)
-    ca = (pa.country if pa is not None else "") or a.country
-    cb = (pb.country if pb is not None else "") or b.country
+    pa, pb = a.place, b.place
+    ca = (pa.country if pa is not None else "") or a.event.country
+    cb = (pb.country if pb is not None else "") or b.event.country
     if ca and cb and ca.upper() != cb.upper():
         return False
     if pa is None or pb is None:
@@ -164,13 +249,12 @@ def _places_agree(a: Event, b: Event, gazetteer: Gazetteer | None = None) -> boo
     return pa.kind == "country" or pb.kind == "country"
 
 
-def _other_people_differ(a: Event, keys_a: list, b: Event, keys_b: list, gaz: Gazetteer) -> bool:
+def _other_people_differ(a: _Report, b: _Report) -> bool:
     """Both reports name a person besides the ones they share, and those persons are not the same."""
-    def people(ev: Event, keys: list, other: Event, other_keys: list) -> list[str]:
-        return [p for p, k in zip(ev.participants, keys)
-                if gaz.lookup_place(p) is None and gaz.lookup_org(p) is None and len(p.split()) >= 2
-                and not any(_parties_match(p, k, q, kq) for q, kq in zip(other.participants, other_keys))]
-    return bool(people(a, keys_a, b, keys_b)) and bool(people(b, keys_b, a, keys_a))
+    def people(x: _Report, y: _Report) -> list[str]:
+        return [p for p, k, person in zip(x.event.participants, x.keys, x.people)
+                if person and not any(_parties_match(p, k, q, kq) for q, kq in zip(y.event.participants, y.keys))]
+    return bool(people(a, b)) and bool(people(b, a))
 
 
 def compatible(a: Event, b: Event, gazetteer: Gazetteer | None = None) -> bool:
@@ -178,33 +262,38 @@ def compatible(a: Event, b: Event, gazetteer: Gazetteer | None = None) -> bool:
     up; default: default_gazetteer())"""
     if a.type != b.type or a.article_id == b.article_id:
         return False
-    gaz = gazetteer or default_gazetteer()
-    keys_a = [_party_keys(p, gaz) for p in a.participants]
-    keys_b = [_party_keys(p, gaz) for p in b.participants]
-    n_shared = sum(1 for pa, ka in zip(a.participants, keys_a)
-                   if any(_parties_match(pa, ka, pb, kb) for pb, kb in zip(b.participants, keys_b)))
+    reports = _Reports(gazetteer or default_gazetteer())
+    return _compatible(reports(a), reports(b))
+
+
+def _compatible(ra: _Report, rb: _Report) -> bool:
+    a, b = ra.event, rb.event
+    if a.type != b.type or a.article_id == b.article_id:
+        return False
+    n_shared = sum(1 for pa, ka in zip(a.participants, ra.keys)
+                   if any(_parties_match(pa, ka, pb, kb) for pb, kb in zip(b.participants, rb.keys)))
     if not n_shared:
         return False
     # the same supplier or visitor with another counterpart: two deliveries, two trips ("drones to Mali",
     # "drones to Niger"); only for directed events, and only when both reports name the other side's state
     if a.type in DIRECTED_TYPES:
-        mains = _states([a.initiator or a.participants[0], b.initiator or b.participants[0]], gaz)
-        others_a = _states(a.participants, gaz) - mains
-        others_b = _states(b.participants, gaz) - mains
+        mains = ra.main_states | rb.main_states
+        others_a = ra.states - mains
+        others_b = rb.states - mains
         if others_a and others_b and not others_a & others_b:
             return False
-    if a.type == "MEETING" and _other_people_differ(a, keys_a, b, keys_b, gaz):
+    if a.type == "MEETING" and _other_people_differ(ra, rb):
         return False  # one visitor's talks with two different hosts: two meetings
     if a.initiator and b.initiator:
-        ka, kb = _party_keys(a.initiator, gaz), _party_keys(b.initiator, gaz)
-        a_in_b = any(_parties_match(a.initiator, ka, p, k) for p, k in zip(b.participants, keys_b))
-        b_in_a = any(_parties_match(b.initiator, kb, p, k) for p, k in zip(a.participants, keys_a))
+        ka, kb = ra.initiator_keys, rb.initiator_keys
+        a_in_b = any(_parties_match(a.initiator, ka, p, k) for p, k in zip(b.participants, rb.keys))
+        b_in_a = any(_parties_match(b.initiator, kb, p, k) for p, k in zip(a.participants, ra.keys))
         if not (_parties_match(a.initiator, ka, b.initiator, kb) or a_in_b or b_in_a):
             return False  # two different visitors or suppliers
-    if not _places_agree(a, b, gaz):
+    if not _places_agree(ra, rb):
         return False
-    same_place = bool(a.location and b.location and _fold(a.location) == _fold(b.location))
-    overlap = _dates_overlap(a, b, same_place)
+    same_place = bool(ra.fold_location and ra.fold_location == rb.fold_location)
+    overlap = _dates_overlap(ra, rb, same_place)
     if overlap is None:  # one report does not date it: two shared parties (and places that agree) say it is one
         return n_shared >= 2
     return overlap
@@ -214,7 +303,7 @@ def _precision(e: Event) -> int:
     b = _bounds(e)
     if b is None:
         return 10 ** 6
-    return (pd.Timestamp(b[1]) - pd.Timestamp(b[0])).days
+    return _day(b[1]) - _day(b[0])
 
 
 def _likeness(a: Event, b: Event) -> tuple:
@@ -225,31 +314,39 @@ def _likeness(a: Event, b: Event) -> tuple:
     return (same_place + same_date, shared)
 
 
-def _candidate_pairs(events: list[Event]) -> list[tuple[int, int]]:
-    """Pairs worth testing: same type, and dates within reach of each other (sorted sweep), or, for an undated
-    report, the same place."""
-    by_type: dict[str, list[int]] = defaultdict(list)
-    for i, e in enumerate(events):
-        by_type[e.type].append(i)
-    pairs: list[tuple[int, int]] = []
-    for idx in by_type.values():
-        dated = sorted((i for i in idx if _bounds(events[i])), key=lambda i: _bounds(events[i]))
-        undated = [i for i in idx if not _bounds(events[i])]
-        reach = [(pd.Timestamp(_bounds(events[i])[0]), pd.Timestamp(_bounds(events[i])[1]) + pd.Timedelta(days=DAY_TOLERANCE))
-                 for i in dated]
+def _candidate_pairs(reports: list[_Report]) -> list[tuple[int, int]]:
+    """Pairs worth testing: same type, a party key in common (a name, the state it stands for, or the first
+    sound of a person's surname), and dates within reach of each other (sorted sweep), or, for an undated
+    report, the same place. Blocking on parties keeps the work near linear in a large archive: only reports
+    that share a party and a few days are ever compared. A dated pair comes once, the earlier-dated report
+    first; an undated report comes first with each report at its place."""
+    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, r in enumerate(reports):
+        for key in r.blocks:
+            blocks[(r.event.type, key)].append(i)
+    order = {i: n for n, i in enumerate(sorted((i for i, r in enumerate(reports) if r.bounds),
+                                               key=lambda i: (reports[i].bounds, i)))}
+    pairs: set[tuple[int, int]] = set()
+    for idx in blocks.values():
+        if len(idx) < 2:
+            continue
+        dated = sorted((i for i in idx if reports[i].bounds), key=order.__getitem__)
         for n, i in enumerate(dated):
-            end_i = reach[n][1]
+            end_i = reports[i].bounds[1] + DAY_TOLERANCE
             for m in range(n + 1, len(dated)):
-                if reach[m][0] > end_i:
+                if reports[dated[m]].bounds[0] > end_i:
                     break
-                pairs.append((i, dated[m]))
+                pairs.add((i, dated[m]))
         by_place: dict[str, list[int]] = defaultdict(list)
         for i in idx:
-            if events[i].location:
-                by_place[_fold(events[i].location)].append(i)
-        for i in undated:
-            pairs += [(i, j) for j in by_place.get(_fold(events[i].location), []) if j != i] if events[i].location else []
-    return pairs
+            if reports[i].fold_location:
+                by_place[reports[i].fold_location].append(i)
+        for i in idx:
+            if reports[i].bounds is None and reports[i].fold_location:
+                pairs.update((i, j) for j in by_place[reports[i].fold_location] if j != i)
+    # two undated reports come both ways, the lower index first (compatible() counts shared parties from its
+    # first report's side)
+    return sorted(pairs, key=lambda p: (min(p), max(p), p[0] > p[1]))
 
 
 def cluster_events(events: list[Event], gazetteer: Gazetteer | None = None) -> list[EventCluster]:
@@ -259,11 +356,13 @@ def cluster_events(events: list[Event], gazetteer: Gazetteer | None = None) -> l
     has one; default: default_gazetteer())."""
     gaz = gazetteer or default_gazetteer()
     events = sorted(events, key=lambda e: ((_bounds(e) or ("9999",))[0], e.article_id, e.trigger_start, e.event_id))
+    make_report = _Reports(gaz)
+    reports = [make_report(e) for e in events]
     scored = []
     compatible_pairs: set[tuple[int, int]] = set()
-    for i, j in _candidate_pairs(events):
+    for i, j in _candidate_pairs(reports):
         a, b = events[i], events[j]
-        if compatible(a, b, gaz):
+        if _compatible(reports[i], reports[j]):
             key = (min(i, j), max(i, j))
             if key not in compatible_pairs:
                 compatible_pairs.add(key)

@@ -1,6 +1,7 @@
 """One reader per input format; each yields Articles or IngestFailures, never raises on bad input."""
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -8,7 +9,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from pipeline.ingest.decode import DecodeError, decode_article_bytes
+from pipeline.ingest.decode import DecodeError, decode_article_bytes, looks_binary
 from pipeline.records import Article, IngestFailure
 
 SUPPORTED_SUFFIXES = (".txt", ".jsonl", ".csv", ".html", ".htm")
@@ -17,6 +18,9 @@ Item = Article | IngestFailure
 
 def read_path(path: Path) -> Iterator[Item]:
     """Dispatch on the file suffix; an unreadable or undecodable file becomes one failure."""
+    if path.suffix.lower() == ".jsonl":
+        yield from _stream_jsonl(path)
+        return
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -80,8 +84,60 @@ def read_html(html: str, path: Path) -> Item:
     )
 
 
-def read_jsonl(text: str, path: Path) -> Iterator[Item]:
-    for line_no, line in enumerate(text.splitlines(), start=1):
+def _stream_jsonl(path: Path) -> Iterator[Item]:
+    """A JSONL export read a line at a time, so a file of a million articles never sits in memory whole.
+    Each line is decoded on its own (UTF-8, else the legacy French code pages); a file that starts with a
+    UTF-16 byte-order mark, or whose first bytes are binary, is judged whole as before."""
+    try:
+        handle = open(path, "rb")
+    except OSError as exc:
+        yield IngestFailure(path.stem, str(path), f"unreadable file: {exc.strerror or exc}; check the path and permissions")
+        return
+    with handle:
+        try:
+            head = handle.read(4096)
+        except OSError as exc:
+            yield IngestFailure(path.stem, str(path), f"unreadable file: {exc.strerror or exc}; check the path and permissions")
+            return
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or looks_binary(head):
+            handle.seek(0)
+            data = handle.read()
+            try:
+                text, _encoding = decode_article_bytes(data)
+            except DecodeError as exc:
+                yield IngestFailure(path.stem, str(path), str(exc))
+                return
+            yield from _at_least_one(read_jsonl(text, path), path, "JSONL file with only blank lines")
+            return
+        handle.seek(0)
+        empty, yielded = True, False
+        try:
+            for line_no, raw in enumerate(handle, start=1):
+                if line_no == 1 and raw.startswith(codecs.BOM_UTF8):
+                    raw = raw[len(codecs.BOM_UTF8):]
+                if not raw.strip():
+                    continue
+                empty = False
+                try:
+                    line, _encoding = decode_article_bytes(raw)
+                except DecodeError as exc:
+                    yielded = True
+                    yield IngestFailure(f"{path.stem}:{line_no}", str(path), f"line {line_no}: {exc}")
+                    continue
+                for item in read_jsonl(line, path, first_line=line_no):
+                    yielded = True
+                    yield item
+        except OSError as exc:
+            yield IngestFailure(path.stem, str(path), f"unreadable file: {exc.strerror or exc}; check the path and permissions")
+            return
+        if empty:
+            yield IngestFailure(path.stem, str(path), "empty file: nothing to extract")
+        elif not yielded:  # lines of Unicode spaces only
+            yield IngestFailure(path.stem, str(path), "JSONL file with only blank lines: nothing to extract")
+
+
+def read_jsonl(text: str, path: Path, first_line: int = 1) -> Iterator[Item]:
+    for line_no, line in enumerate(text.splitlines(), start=first_line):
         if not line.strip():
             continue
         fallback_id = f"{path.stem}:{line_no}"

@@ -153,3 +153,44 @@ def test_one_visitor_meeting_two_different_hosts_gives_two_meetings():
 def test_a_turkish_s_and_a_french_ch_are_one_spelling():
     from pipeline.events.cluster import same_person
     assert same_person("Yaşar Demirci", "Yachar Demirci") and not same_person("Yaşar Demirci", "Yaşar Korkmaz")
+
+
+def test_surnames_that_start_differently_are_two_people_however_close_the_rest():
+    from pipeline.events.cluster import same_person
+    assert not same_person("Mokhtari Benhalla Rabane", "Viktor Orbanek")
+    assert same_person("Vartan Hovhannissian", "Vartan Ovhannissian")  # a silent initial h
+    assert same_person("Iouri Kaddourov", "Yuri Qaddurov")
+
+
+def test_candidate_pairs_hold_every_compatible_pair():
+    """Blocking on shared parties must never hide a pair the full comparison would join."""
+    import itertools
+    import random
+
+    from pipeline.events.cluster import _candidate_pairs, _compatible, _Reports
+    from pipeline.normalize.gazetteer import default_gazetteer
+
+    rng = random.Random(7)
+    people = ["Khalifa Haftar", "Recep Tayyip Erdogan", "Yaşar Güler", "Yachar Guler", "Sergueï Choïgou",
+              "Sergei Shoigu", "Abdelmadjid Tebboune", "Tiani", "Assimi Goïta", "Ievkourov", "Iounous-Bek Evkurov"]
+    states = ["Turquie", "Russie", "Libye", "Mali", "Niger", "Algérie", "Moscou", "Ankara"]
+    places = ["Ankara", "Moscou", "Benghazi", "Tripoli", "Bamako", "", "Turquie", "palais de Koulouba"]
+    days = ["2024-05-12", "2024-05-13", "2024-05-14", "2024-06-02", ""]
+    events = []
+    for n in range(160):
+        day = rng.choice(days)
+        parts = rng.sample(people + states, rng.randint(1, 3))
+        events.append(ev(f"a{n % 40}", f"e{n}", type_=rng.choice(["VISIT", "MEETING", "AGREEMENT"]),
+                         date=day, start=day, end=day, location=rng.choice(places), participants=parts,
+                         initiator=rng.choice([parts[0], ""])))
+    reports = [_Reports(default_gazetteer())(e) for e in events]
+    pairs = set(_candidate_pairs(reports))
+    undated_place = lambda i, j: reports[i].bounds is None and reports[i].fold_location == reports[j].fold_location != ""  # noqa: E731
+    in_reach = lambda i, j: (reports[i].bounds and reports[j].bounds  # noqa: E731
+                             and reports[j].bounds[0] <= reports[i].bounds[1] + 1 and reports[i].bounds[0] <= reports[j].bounds[1] + 1)
+    checked = 0
+    for i, j in itertools.permutations(range(len(events)), 2):
+        if (in_reach(i, j) or undated_place(i, j)) and _compatible(reports[i], reports[j]):
+            checked += 1
+            assert (i, j) in pairs or (j, i) in pairs, (events[i], events[j])
+    assert checked > 20
