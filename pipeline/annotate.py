@@ -21,6 +21,13 @@ __all__ = ["PressPipeline", "doc_to_mentions"]
 CHUNK_CHARS = 100_000
 
 
+_WORKER_PIPELINE: PressPipeline | None = None  # set before the workers fork; each inherits it loaded
+
+
+def _work_on_batch(batch: list[Article]) -> list[ArticleResult]:
+    return list(_WORKER_PIPELINE._flush(batch))
+
+
 class PressPipeline:
     """Load once, then process any number of articles in batches (spaCy's nlp.pipe), in `n_process`
     processes; the results come back in input order, identical whatever the number of processes."""
@@ -33,10 +40,8 @@ class PressPipeline:
         self.with_events = with_events
         self.chunk_chars = chunk_chars
         self.n_process = max(1, n_process)
-        # articles handed to one nlp.pipe call: with several processes, enough that starting the workers (spaCy
-        # starts them per call, a second or two each) is paid once per few thousand articles, not per few hundred
-        # (358 articles, 2 workers: 1.42x one worker with groups of 256, 1.66x with one group of 4,096)
-        self.group_size = batch_size if self.n_process == 1 else batch_size * self.n_process * 128
+        # articles handed to one nlp.pipe call (with several processes, each worker gets batches this size)
+        self.group_size = batch_size
         # without events, the events component does not run at all
         self._disabled = ["press_events"] if not with_events and "press_events" in self.nlp.pipe_names else []
 
@@ -58,6 +63,9 @@ class PressPipeline:
 
     def process(self, items: Iterable[Article | IngestFailure]) -> Iterator[ArticleResult]:
         """Failures pass through untouched so the caller records them in order with the rest."""
+        if self.n_process > 1:
+            yield from self._process_in_workers(items)
+            return
         batch: list[Article] = []
         for item in items:
             if isinstance(item, IngestFailure):
@@ -70,6 +78,56 @@ class PressPipeline:
                 yield from self._flush(batch)
                 batch = []
         yield from self._flush(batch)
+
+    def _process_in_workers(self, items: Iterable[Article | IngestFailure]) -> Iterator[ArticleResult]:
+        """The same batches as one process would make, run by `n_process` forked workers that inherit the
+        loaded pipeline; only Articles go out and ArticleResults come back (no Doc is serialized), so the
+        main process is left with reading and writing. A few batches per worker are in flight at a time,
+        so memory stays flat however long the input; a worker that dies has its batches redone here."""
+        import multiprocessing
+        from collections import deque
+        from concurrent.futures import ProcessPoolExecutor
+
+        global _WORKER_PIPELINE
+        _WORKER_PIPELINE = self._single()
+        in_flight: deque = deque()
+        limit = 4 * self.n_process
+
+        def done(entry) -> list[ArticleResult]:
+            future, batch = entry
+            if future is None:
+                return batch
+            try:
+                return future.result()
+            except Exception:  # noqa: BLE001 - a broken worker: this batch is redone in this process
+                return [self.one(article) for article in batch]
+
+        with ProcessPoolExecutor(self.n_process, mp_context=multiprocessing.get_context("fork")) as pool:
+            batch: list[Article] = []
+            for item in items:
+                if isinstance(item, IngestFailure):
+                    if batch:
+                        in_flight.append((pool.submit(_work_on_batch, batch), batch))
+                        batch = []
+                    in_flight.append((None, [ArticleResult(article=None, failure=item)]))
+                else:
+                    batch.append(item)
+                    if len(batch) >= self.batch_size:
+                        in_flight.append((pool.submit(_work_on_batch, batch), batch))
+                        batch = []
+                while len(in_flight) > limit:
+                    yield from done(in_flight.popleft())
+            if batch:
+                in_flight.append((pool.submit(_work_on_batch, batch), batch))
+            while in_flight:
+                yield from done(in_flight.popleft())
+        _WORKER_PIPELINE = None
+
+    def _single(self) -> PressPipeline:
+        """This pipeline as one process runs it (what each worker uses)."""
+        single = object.__new__(PressPipeline)
+        single.__dict__.update(self.__dict__, n_process=1)
+        return single
 
     def _flush(self, batch: list[Article]) -> Iterator[ArticleResult]:
         """The batch through nlp.pipe; if anything in it raises, the articles not yet done go one by one,

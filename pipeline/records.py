@@ -84,7 +84,7 @@ class Mention:
     source: str = ""        # which rule produced it: model, gazetteer, temporal, money, title, alias
 
     def as_row(self) -> dict:
-        return dataclasses.asdict(self)
+        return _shallow_row(self)  # every field is a plain value: no deep copy needed
 
 
 @dataclass
@@ -118,9 +118,15 @@ class Event:
     cluster_id: str = ""
 
     def as_row(self) -> dict:
-        row = dataclasses.asdict(self)
+        row = _shallow_row(self)
         row["participants"] = " | ".join(self.participants)
         return row
+
+
+def _shallow_row(record) -> dict:
+    """Field name -> value (what dataclasses.asdict gives for records of plain values, without its deep
+    copy, which cost more than the SQLite insert it feeds)."""
+    return {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
 
 
 @dataclass
