@@ -192,3 +192,126 @@ def run_long_bench(sizes_kb=LONG_SIZES_KB, echo=print) -> list[dict]:
         echo(f"time per KB, largest / smallest: {max(per_kb) / min(per_kb):.2f}  (target <= 1.5); "
              f"highest peak RSS {max(r['peak_rss_mb'] for r in rows):,.0f} MB (target < 1,200)")
     return rows
+
+
+# --- streaming: many short articles in one JSONL ----------------------------------------------------
+
+STREAM_CHECKPOINTS = (10_000,)
+
+_BRIEF_SENTENCES = (
+    "{city}, {day} ({agency}) - Le ministre {adj} de la Défense, {person}, a reçu {when} une délégation {adj2} à {city_name}.",
+    "Les deux délégations ont évoqué la livraison de {count} {system} et un accord de {amount} millions {currency}.",
+    "Selon un communiqué publié {when}, des manœuvres conjointes sont prévues en {month} au large de {city2}.",
+    "Le chef d'état-major {adj_m}, le général {person2}, s'est entretenu avec son homologue, a précisé {agency}.",
+    "Aucune date n'a été fixée pour la prochaine réunion de la commission mixte, a ajouté une source proche du dossier.",
+    "{person} doit se rendre à {city2} {later} pour signer un protocole de coopération militaire.",
+)
+_BRIEF_FILL = dict(
+    city=("NIAMEY", "ALGER", "DAKAR", "TUNIS", "BAMAKO", "ABIDJAN", "RABAT", "LOMÉ", "COTONOU", "YAOUNDÉ", "LIBREVILLE"),
+    day=("3 mars", "12 avril", "27 mai", "9 juin", "18 septembre", "2 octobre", "21 novembre"),
+    agency=("AFP", "APS", "MAP", "ANP", "Reuters", "APA"),
+    adj=("nigérien", "algérien", "sénégalais", "tunisien", "malien", "ivoirien", "marocain", "togolais", "béninois"),
+    adj_m=("turc", "russe", "chinois", "pakistanais", "indien", "égyptien", "émirati", "italien"),
+    adj2=("turque", "russe", "chinoise", "pakistanaise", "indienne", "égyptienne", "émiratie", "italienne"),
+    person=("Salif Traoré", "Karim Benhadda", "Aminata Ndiaye", "Youssef Belkacem", "Moussa Diarra", "Nadia Ouattara",
+            "Rachid El Amrani", "Koffi Agbodjan", "Brice Houngbédji"),
+    person2=("Mehmet Aydoğan", "Oleg Voronine", "Li Wenhao", "Tariq Mahmood", "Arjun Mehta", "Hany Fawzi", "Saeed Al Mansoori"),
+    when=("mardi", "lundi", "jeudi dernier", "la veille", "samedi", "mercredi matin"),
+    count=("deux", "quatre", "six", "douze", "une vingtaine de"),
+    system=("drones Bayraktar TB2", "hélicoptères de transport", "patrouilleurs", "blindés légers", "avions d'entraînement"),
+    amount=("12", "45", "120", "300", "7,5", "860"),
+    currency=("d'euros", "de dollars", "de francs CFA"),
+    month=("janvier", "mars", "juillet", "octobre", "décembre"),
+    city2=("Ankara", "Moscou", "Pékin", "Islamabad", "New Delhi", "Le Caire", "Abou Dhabi", "Rome"),
+    later=("la semaine prochaine", "d'ici à la fin du mois", "en début d'année prochaine", "dans les prochains jours"),
+)
+
+
+def brief_article(n: int) -> dict:
+    """The n-th article of the streaming bench: a wire brief of 3 to 6 sentences drawn from press-style
+    templates, so articles differ (every Nth repeats the mix, never one text verbatim: the id and date differ)."""
+    import random
+
+    rng = random.Random(n)
+    fill = {k: rng.choice(v) for k, v in _BRIEF_FILL.items()}
+    fill["city_name"] = fill["city"].title()
+    picked = [_BRIEF_SENTENCES[0]] + rng.sample(_BRIEF_SENTENCES[1:], rng.randint(2, 5))
+    return {"id": f"brief-{n:07d}", "published": f"2025-{1 + n % 12:02d}-{1 + n % 28:02d}",
+            "text": " ".join(s.format(**fill) for s in picked)}
+
+
+def write_stream_corpus(path: Path, count: int) -> int:
+    """Write `count` briefs to a JSONL file, one at a time (the generator never holds the corpus); bytes written."""
+    with open(path, "w", encoding="utf-8") as out:
+        for n in range(count):
+            out.write(json.dumps(brief_article(n), ensure_ascii=False) + "\n")
+    return path.stat().st_size
+
+
+def _memory_now_mb() -> tuple[float, float, float]:
+    """(this process's RSS, the largest worker's RSS, all of them together as PSS) in MB. PSS counts a page
+    the forked workers share with this process once, where a sum of RSS would count it in each."""
+    import psutil
+
+    me = psutil.Process()
+    own = me.memory_info().rss
+    largest, pss = 0, 0
+    for proc in [me, *me.children(recursive=True)]:
+        try:
+            info = proc.memory_full_info()
+        except psutil.Error:
+            continue
+        pss += info.pss
+        if proc.pid != me.pid:
+            largest = max(largest, info.rss)
+    return own / 2**20, largest / 2**20, pss / 2**20
+
+
+def stream_run(path: str, out: str, workers: int, checkpoints: tuple[int, ...]) -> dict:
+    """Run in a fresh process by run_stream_bench: `run` on the JSONL, with resident memory noted when the
+    number of articles done reaches each checkpoint, at the end of processing, and after the exports."""
+    from pipeline.batch import run_batch
+
+    marks: dict[int, tuple[float, float, float]] = {}
+    started = time.perf_counter()
+    done = 0
+
+    def progress(total):
+        def tick(_article_id):
+            nonlocal done
+            done += 1
+            if done in checkpoints or done == total:
+                marks[done] = (time.perf_counter() - started, *_memory_now_mb())
+        return tick
+
+    summary = run_batch([path], Path(out), progress=progress, workers=workers)
+    return {"processed": summary.processed, "failed": summary.failed, "seconds": summary.seconds,
+            "marks": {str(k): v for k, v in sorted(marks.items())},
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "worker_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+
+
+def run_stream_bench(count: int, workers: int = 2, echo=print) -> dict:
+    """Generate `count` briefs as one JSONL file and `run` them in a fresh process: resident memory at
+    10,000 articles and at the end, so a reader can see that memory stays flat as the corpus grows."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / f"briefs_{count}.jsonl"
+        size = write_stream_corpus(corpus, count)
+        echo(f"stream: {count:,} generated briefs in one JSONL ({size / 2**20:,.1f} MB), `run --workers {workers}`")
+        checkpoints = tuple(c for c in (*STREAM_CHECKPOINTS, count) if c <= count)
+        code = (f"import json; from pipeline.bench import stream_run; "
+                f"print(json.dumps(stream_run({str(corpus)!r}, {str(Path(tmp) / 'out')!r}, {workers}, {checkpoints!r})))")
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        if done.returncode not in (0,):
+            echo(f"stream run failed: {done.stderr.strip()[-500:]}")
+            return {}
+        row = json.loads(done.stdout.strip().splitlines()[-1])
+    for mark, (seconds, own, worker, pss) in row["marks"].items():
+        echo(f"  after {int(mark):>9,} articles: {seconds:8.1f} s; RSS main {own:6,.0f} MB, largest worker "
+             f"{worker:6,.0f} MB; all processes {pss:6,.0f} MB (PSS)")
+    echo(f"  processed {row['processed']:,}, failed {row['failed']:,}; whole run with exports {row['seconds']:.1f} s "
+         f"({row['processed'] / row['seconds']:.1f} articles/s); peak RSS main {row['peak_rss_mb']:,.0f} MB, "
+         f"largest worker {row['worker_peak_rss_mb']:,.0f} MB")
+    return row

@@ -202,17 +202,22 @@ def bench(
     rerun: Annotated[bool, typer.Option(help="Also time `run` on the texts twice (the second skips every article).")] = True,
     long: Annotated[bool, typer.Option("--long", help="Also (or, without inputs, only): one generated article of 50 KB, "
                                        "200 KB, 1 MB and 5 MB, each in a fresh process (time per KB, peak RSS; minutes).")] = False,
+    stream: Annotated[int, typer.Option("--stream", metavar="N", help="Also (or, without inputs, only): generate N wire briefs "
+                                        "as one JSONL file and `run` it with --workers, printing resident memory at 10,000 "
+                                        "articles and at N (200000: about an hour on 2 cores).")] = 0,
 ) -> None:
     """Speed and memory: our pipeline vs plain fr_core_news_md nlp.pipe on the same texts, as ratios; with
-    several workers; a rerun; and, with --long, single long articles."""
-    from pipeline.bench import run_bench, run_long_bench
+    several workers; a rerun; with --long, single long articles; with --stream N, memory over a long run."""
+    from pipeline.bench import run_bench, run_long_bench, run_stream_bench
 
-    if not inputs and not long:
-        raise typer.BadParameter("give the articles to time (e.g. corpus/), or --long")
+    if not inputs and not long and not stream:
+        raise typer.BadParameter("give the articles to time (e.g. corpus/), or --long, or --stream 200000")
     if inputs:
         typer.echo(run_bench(inputs, rounds=rounds, multiply=multiply, workers=workers, rerun=rerun).report())
     if long:
         run_long_bench(echo=typer.echo)
+    if stream:
+        run_stream_bench(stream, workers=max(1, workers), echo=typer.echo)
 
 
 def _convert(convert, src: Path, fmt: str, out: Path) -> None:

@@ -219,8 +219,17 @@ def render_timeline(events: list[Event], title: str | None = None, lang: str = "
     return _env().get_template("timeline.html.j2").render(**timeline_context(events, title, lang))
 
 
-def write_timeline(events: list[Event], path: str | Path, title: str | None = None, lang: str = "fr") -> Path:
+# A page a browser opens: past this many events the timeline shows the most recent ones and says so.
+TIMELINE_EVENTS = 5000
+
+
+def write_timeline(events: list[Event], path: str | Path, title: str | None = None, lang: str = "fr",
+                   max_events: int = TIMELINE_EVENTS) -> Path:
     """Write the standalone timeline page (French unless `lang="en"`) and return its path."""
+    if len(events) > max_events:
+        total = len(events)
+        events = sorted(events, key=lambda e: (e.date_start or "", e.article_id, e.event_id))[-max_events:]
+        title = _t("tl.truncated", lang, title=title or _t("tl.title", lang), shown=f"{max_events:,}", total=f"{total:,}")
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render_timeline(events, title, lang), encoding="utf-8")

@@ -65,15 +65,25 @@ def _env(lang: str = "fr") -> jinja2.Environment:
     return env
 
 
-def report_context(store: Store) -> dict:
+# One page that opens in a browser: past this many articles it shows the most recent ones (failed ones first)
+# and says so; the counts above it, the CSV tables and the review app cover the whole batch.
+REPORT_ARTICLES = 1000
+
+
+def report_context(store: Store, max_articles: int = REPORT_ARTICLES) -> dict:
     conn = store.conn
     titles = article_titles(conn)
+    total_articles = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
     articles = [{**dict(r), "title": titles.get(r["article_id"], r["title"])}
-                for r in conn.execute("SELECT * FROM articles ORDER BY status DESC, published DESC, article_id")]
+                for r in conn.execute("SELECT * FROM articles ORDER BY status DESC, published DESC, article_id LIMIT ?",
+                                      (max_articles,))]
+    shown = {a["article_id"] for a in articles}
     events_by_article: dict[str, list[dict]] = {}
     events = []
     for r in conn.execute("SELECT e.*, a.title AS article_title FROM events e JOIN articles a USING (article_id) "
                           "ORDER BY a.published DESC, e.article_id, e.sentence_start, e.event_id"):
+        if total_articles > max_articles and r["article_id"] not in shown:
+            continue
         e = dict(r)
         e["participants"] = json.loads(e["participants"] or "[]")
         e["article_title"] = titles.get(e["article_id"], e["article_title"])
@@ -93,14 +103,19 @@ def report_context(store: Store) -> dict:
                    if e["review_status"] != "rejected" and e["trigger_end"] > e["trigger_start"]]
         a["segments"] = highlight_segments(a["text"] or "", ms, ranges) if a["status"] == "ok" else []
         a["n_mentions"] = len(ms)
-    status_counts = Counter(e["review_status"] for e in events)
+    status_counts = Counter(dict(conn.execute("SELECT review_status, COUNT(*) FROM events GROUP BY review_status").fetchall()))
+    if total_articles > max_articles:  # the counts cover the whole batch, not only the articles shown
+        label_counts = Counter(dict(conn.execute(
+            "SELECT label, COUNT(*) FROM mentions WHERE review_status != 'rejected' GROUP BY label").fetchall()))
+    by_status = dict(conn.execute("SELECT status, COUNT(*) FROM articles GROUP BY status").fetchall())
     points, off_map = geo.map_points(conn, [e for e in events if e["review_status"] != "rejected"])
     base = geo.basemap()
     event_map = {"width": base["width"], "height": base["height"], "countries": base["countries"],
                  "points": points, "off_map": off_map}
     return {
         "articles": articles, "events": events, "label_counts": label_counts, "labels": LABELS,
-        "n_ok": sum(a["status"] == "ok" for a in articles), "n_failed": sum(a["status"] == "failed" for a in articles),
+        "n_ok": by_status.get("ok", 0), "n_failed": by_status.get("failed", 0),
+        "n_events": sum(status_counts.values()), "n_articles": total_articles,
         "status_counts": status_counts, "db_name": store.path.name, "map": event_map,
         "css": (resources.files("pipeline.review") / "static" / "app.css").read_text(encoding="utf-8"),
     }

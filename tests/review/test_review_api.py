@@ -184,6 +184,31 @@ def test_static_report_accepts_an_open_store(tmp_path):
     assert "Haftar reçu à Islamabad" in path.read_text(encoding="utf-8")
 
 
+def test_static_report_of_a_large_batch_shows_the_latest_articles_and_counts_them_all(tmp_path):
+    from pipeline.review.report import report_context
+
+    with Store(tmp_path / "s.db") as store:
+        results = demo_results()
+        for r in results:
+            store.save_result(r, "h", "v")
+        whole = report_context(store)
+        capped = report_context(store, max_articles=2)
+    assert len(whole["articles"]) == len(results) and len(capped["articles"]) == 2
+    assert capped["n_articles"] == whole["n_articles"] == len(results)
+    assert capped["n_events"] == whole["n_events"] == len(whole["events"]) > len(capped["events"])
+    assert capped["label_counts"] == whole["label_counts"] and capped["n_ok"] == whole["n_ok"]
+    shown = {a["article_id"] for a in capped["articles"]}
+    assert {e["article_id"] for e in capped["events"]} <= shown
+
+
+def test_timeline_of_many_events_keeps_the_latest_and_says_so(tmp_path):
+    from pipeline.events.timeline import write_timeline
+
+    events = [e for r in demo_results() for e in r.events]
+    html = write_timeline(events, tmp_path / "t.html", max_events=3, lang="en").read_text(encoding="utf-8")
+    assert f"the 3 most recent of {len(events)}" in html
+
+
 def test_sort_by_confidence_and_progress(demo_db, serve_db):
     c = serve_db(demo_db)
     _, data = c.get("/api/events?sort=conf")
