@@ -206,37 +206,62 @@ _BRIEF_SENTENCES = (
     "Aucune date n'a été fixée pour la prochaine réunion de la commission mixte, a ajouté une source proche du dossier.",
     "{person} doit se rendre à {city2} {later} pour signer un protocole de coopération militaire.",
 )
+# host side (city, adjective) and visiting side (adjective f., adjective m., capital), drawn independently
+_HOSTS = (("NIAMEY", "nigérien"), ("ALGER", "algérien"), ("DAKAR", "sénégalais"), ("TUNIS", "tunisien"),
+          ("BAMAKO", "malien"), ("ABIDJAN", "ivoirien"), ("RABAT", "marocain"), ("LOMÉ", "togolais"),
+          ("COTONOU", "béninois"), ("YAOUNDÉ", "camerounais"), ("LIBREVILLE", "gabonais"), ("KIGALI", "rwandais"),
+          ("NOUAKCHOTT", "mauritanien"), ("OUAGADOUGOU", "burkinabè"), ("KINSHASA", "congolais"),
+          ("ANTANANARIVO", "malgache"), ("DJIBOUTI", "djiboutien"), ("CONAKRY", "guinéen"), ("BANGUI", "centrafricain"),
+          ("N'DJAMENA", "tchadien"))
+_GUESTS = (("turque", "turc", "Ankara"), ("russe", "russe", "Moscou"), ("chinoise", "chinois", "Pékin"),
+           ("pakistanaise", "pakistanais", "Islamabad"), ("indienne", "indien", "New Delhi"),
+           ("égyptienne", "égyptien", "Le Caire"), ("émiratie", "émirati", "Abou Dhabi"), ("italienne", "italien", "Rome"),
+           ("brésilienne", "brésilien", "Brasilia"), ("sud-coréenne", "sud-coréen", "Séoul"), ("iranienne", "iranien", "Téhéran"),
+           ("espagnole", "espagnol", "Madrid"), ("portugaise", "portugais", "Lisbonne"), ("japonaise", "japonais", "Tokyo"),
+           ("polonaise", "polonais", "Varsovie"), ("qatarie", "qatari", "Doha"))
+_GIVEN = ("Salif", "Karim", "Aminata", "Youssef", "Moussa", "Nadia", "Rachid", "Koffi", "Brice", "Fatoumata", "Idrissa",
+          "Mariam", "Oumar", "Hawa", "Lamine", "Samira", "Abdoulaye", "Clarisse", "Ismaël", "Rokia", "Hamidou", "Aïcha",
+          "Didier", "Souleymane")
+_SURNAMES = ("Traoré", "Benhadda", "Ndiaye", "Belkacem", "Diarra", "Ouattara", "El Amrani", "Agbodjan", "Houngbédji",
+             "Kaboré", "Sanogo", "Mbemba", "Rakotomalala", "Nsengiyumva", "Ould Cheikh", "Tchoumba", "Kouyaté", "Bamba",
+             "Ekotto", "Mahamadou", "Sissoko", "Ben Salah", "Ndong", "Moukagni", "Yaméogo", "Gueye", "Dossou", "Bakary",
+             "Tapsoba", "Randrianarivo")
+_OFFICERS = ("Mehmet Aydoğan", "Oleg Voronine", "Li Wenhao", "Tariq Mahmood", "Arjun Mehta", "Hany Fawzi",
+             "Saeed Al Mansoori", "Marco Ferrante", "Paulo Meirelles", "Kim Do-hyun", "Reza Tabrizi", "Javier Olmedo",
+             "Rui Cardoso", "Kenji Morita", "Piotr Zalewski", "Khalid Al Thani")
 _BRIEF_FILL = dict(
-    city=("NIAMEY", "ALGER", "DAKAR", "TUNIS", "BAMAKO", "ABIDJAN", "RABAT", "LOMÉ", "COTONOU", "YAOUNDÉ", "LIBREVILLE"),
-    day=("3 mars", "12 avril", "27 mai", "9 juin", "18 septembre", "2 octobre", "21 novembre"),
-    agency=("AFP", "APS", "MAP", "ANP", "Reuters", "APA"),
-    adj=("nigérien", "algérien", "sénégalais", "tunisien", "malien", "ivoirien", "marocain", "togolais", "béninois"),
-    adj_m=("turc", "russe", "chinois", "pakistanais", "indien", "égyptien", "émirati", "italien"),
-    adj2=("turque", "russe", "chinoise", "pakistanaise", "indienne", "égyptienne", "émiratie", "italienne"),
-    person=("Salif Traoré", "Karim Benhadda", "Aminata Ndiaye", "Youssef Belkacem", "Moussa Diarra", "Nadia Ouattara",
-            "Rachid El Amrani", "Koffi Agbodjan", "Brice Houngbédji"),
-    person2=("Mehmet Aydoğan", "Oleg Voronine", "Li Wenhao", "Tariq Mahmood", "Arjun Mehta", "Hany Fawzi", "Saeed Al Mansoori"),
-    when=("mardi", "lundi", "jeudi dernier", "la veille", "samedi", "mercredi matin"),
-    count=("deux", "quatre", "six", "douze", "une vingtaine de"),
-    system=("drones Bayraktar TB2", "hélicoptères de transport", "patrouilleurs", "blindés légers", "avions d'entraînement"),
-    amount=("12", "45", "120", "300", "7,5", "860"),
+    agency=("AFP", "APS", "MAP", "ANP", "Reuters", "APA", "AIP", "ACP"),
+    when=("mardi", "lundi", "jeudi dernier", "la veille", "samedi", "mercredi matin", "vendredi soir", "dimanche"),
+    count=("deux", "quatre", "six", "douze", "une vingtaine de", "trois", "huit"),
+    system=("drones Bayraktar TB2", "hélicoptères de transport", "patrouilleurs", "blindés légers", "avions d'entraînement",
+            "radars de surveillance côtière", "vedettes rapides"),
+    amount=("12", "45", "120", "300", "7,5", "860", "64", "1 200"),
     currency=("d'euros", "de dollars", "de francs CFA"),
-    month=("janvier", "mars", "juillet", "octobre", "décembre"),
-    city2=("Ankara", "Moscou", "Pékin", "Islamabad", "New Delhi", "Le Caire", "Abou Dhabi", "Rome"),
+    month=("janvier", "mars", "mai", "juillet", "septembre", "octobre", "décembre"),
     later=("la semaine prochaine", "d'ici à la fin du mois", "en début d'année prochaine", "dans les prochains jours"),
 )
+_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+           "décembre")
 
 
 def brief_article(n: int) -> dict:
     """The n-th article of the streaming bench: a wire brief of 3 to 6 sentences drawn from press-style
-    templates, so articles differ (every Nth repeats the mix, never one text verbatim: the id and date differ)."""
+    templates, with hosts, guests and ministers drawn from lists (720 minister names) and publication days
+    spread over eight years, as a newsroom archive would have them; never one text twice."""
     import random
+    from datetime import date, timedelta
 
     rng = random.Random(n)
     fill = {k: rng.choice(v) for k, v in _BRIEF_FILL.items()}
-    fill["city_name"] = fill["city"].title()
+    city, fill["adj"] = rng.choice(_HOSTS)
+    fill["adj2"], fill["adj_m"], fill["city2"] = rng.choice(_GUESTS)
+    fill["city"], fill["city_name"] = city, city.title()
+    fill["person"] = f"{rng.choice(_GIVEN)} {rng.choice(_SURNAMES)}"
+    fill["person2"] = rng.choice(_OFFICERS)
+    published = date(2019, 1, 1) + timedelta(days=rng.randrange(8 * 365))
+    fill["day"] = f"{published.day} {_MONTHS[published.month - 1]}"
     picked = [_BRIEF_SENTENCES[0]] + rng.sample(_BRIEF_SENTENCES[1:], rng.randint(2, 5))
-    return {"id": f"brief-{n:07d}", "published": f"2025-{1 + n % 12:02d}-{1 + n % 28:02d}",
+    return {"id": f"brief-{n:07d}", "published": published.isoformat(),
             "text": " ".join(s.format(**fill) for s in picked)}
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from functools import lru_cache
 from difflib import SequenceMatcher
 from dataclasses import dataclass, field
@@ -314,39 +315,49 @@ def _likeness(a: Event, b: Event) -> tuple:
     return (same_place + same_date, shared)
 
 
-def _candidate_pairs(reports: list[_Report]) -> list[tuple[int, int]]:
+def _candidate_pairs(reports: list[_Report]) -> Iterator[tuple[int, int]]:
     """Pairs worth testing: same type, a party key in common (a name, the state it stands for, or the first
     sound of a person's surname), and dates within reach of each other (sorted sweep), or, for an undated
     report, the same place. Blocking on parties keeps the work near linear in a large archive: only reports
-    that share a party and a few days are ever compared. A dated pair comes once, the earlier-dated report
-    first; an undated report comes first with each report at its place."""
+    that share a party and a few days are ever compared, and a pair that shares several keys comes from the
+    first of them only, so nothing is held but the pairs that match. A dated pair comes once, the
+    earlier-dated report first; two undated reports come both ways, the lower index first (compatible()
+    counts shared parties from its first report's side); an undated report comes first with a dated one."""
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, r in enumerate(reports):
         for key in r.blocks:
             blocks[(r.event.type, key)].append(i)
     order = {i: n for n, i in enumerate(sorted((i for i, r in enumerate(reports) if r.bounds),
                                                key=lambda i: (reports[i].bounds, i)))}
-    pairs: set[tuple[int, int]] = set()
-    for idx in blocks.values():
+    for (_type, key), idx in blocks.items():
         if len(idx) < 2:
             continue
+
+        def first_shared(i: int, j: int) -> bool:
+            return min(reports[i].blocks & reports[j].blocks) == key
+
         dated = sorted((i for i in idx if reports[i].bounds), key=order.__getitem__)
         for n, i in enumerate(dated):
             end_i = reports[i].bounds[1] + DAY_TOLERANCE
             for m in range(n + 1, len(dated)):
-                if reports[dated[m]].bounds[0] > end_i:
+                j = dated[m]
+                if reports[j].bounds[0] > end_i:
                     break
-                pairs.add((i, dated[m]))
+                if first_shared(i, j):
+                    yield i, j
         by_place: dict[str, list[int]] = defaultdict(list)
         for i in idx:
             if reports[i].fold_location:
                 by_place[reports[i].fold_location].append(i)
         for i in idx:
-            if reports[i].bounds is None and reports[i].fold_location:
-                pairs.update((i, j) for j in by_place[reports[i].fold_location] if j != i)
-    # two undated reports come both ways, the lower index first (compatible() counts shared parties from its
-    # first report's side)
-    return sorted(pairs, key=lambda p: (min(p), max(p), p[0] > p[1]))
+            if reports[i].bounds is not None or not reports[i].fold_location:
+                continue
+            for j in by_place[reports[i].fold_location]:
+                if j == i or (reports[j].bounds is None and j < i) or not first_shared(i, j):
+                    continue
+                yield i, j
+                if reports[j].bounds is None:
+                    yield j, i
 
 
 def cluster_events(events: list[Event], gazetteer: Gazetteer | None = None) -> list[EventCluster]:
@@ -362,11 +373,10 @@ def cluster_events(events: list[Event], gazetteer: Gazetteer | None = None) -> l
     compatible_pairs: set[tuple[int, int]] = set()
     for i, j in _candidate_pairs(reports):
         a, b = events[i], events[j]
-        if _compatible(reports[i], reports[j]):
-            key = (min(i, j), max(i, j))
-            if key not in compatible_pairs:
-                compatible_pairs.add(key)
-                scored.append((_likeness(a, b), a.article_id, a.event_id, b.article_id, b.event_id, key))
+        key = (min(i, j), max(i, j))
+        if key not in compatible_pairs and _compatible(reports[i], reports[j]):
+            compatible_pairs.add(key)
+            scored.append((_likeness(a, b), a.article_id, a.event_id, b.article_id, b.event_id, key))
     scored.sort(key=lambda t: (-t[0][0], -t[0][1], t[1:5]))
     group_of = list(range(len(events)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(events))}
