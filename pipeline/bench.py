@@ -307,6 +307,7 @@ def stream_run(path: str, out: str, workers: int, checkpoints: tuple[int, ...]) 
             done += 1
             if done in checkpoints or done == total:
                 marks[done] = (time.perf_counter() - started, *_memory_now_mb())
+                print("MARK " + json.dumps([done, *marks[done]]), flush=True)  # shown as it happens
         return tick
 
     summary = run_batch([path], Path(out), progress=progress, workers=workers)
@@ -328,14 +329,20 @@ def run_stream_bench(count: int, workers: int = 2, echo=print) -> dict:
         checkpoints = tuple(c for c in (*STREAM_CHECKPOINTS, count) if c <= count)
         code = (f"import json; from pipeline.bench import stream_run; "
                 f"print(json.dumps(stream_run({str(corpus)!r}, {str(Path(tmp) / 'out')!r}, {workers}, {checkpoints!r})))")
-        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-        if done.returncode not in (0,):
-            echo(f"stream run failed: {done.stderr.strip()[-500:]}")
+        child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        last = ""
+        for line in child.stdout:  # each checkpoint as it is reached, so a long run shows its figures early
+            if line.startswith("MARK "):
+                mark, seconds, own, worker, pss = json.loads(line[5:])
+                echo(f"  after {int(mark):>9,} articles: {seconds:8.1f} s; RSS main {own:6,.0f} MB, largest worker "
+                     f"{worker:6,.0f} MB; all processes {pss:6,.0f} MB (PSS)")
+            elif line.strip():
+                last = line
+        error = child.stderr.read()
+        if child.wait() != 0:
+            echo(f"stream run failed: {error.strip()[-500:]}")
             return {}
-        row = json.loads(done.stdout.strip().splitlines()[-1])
-    for mark, (seconds, own, worker, pss) in row["marks"].items():
-        echo(f"  after {int(mark):>9,} articles: {seconds:8.1f} s; RSS main {own:6,.0f} MB, largest worker "
-             f"{worker:6,.0f} MB; all processes {pss:6,.0f} MB (PSS)")
+        row = json.loads(last)
     echo(f"  processed {row['processed']:,}, failed {row['failed']:,}; whole run with exports {row['seconds']:.1f} s "
          f"({row['processed'] / row['seconds']:.1f} articles/s); peak RSS main {row['peak_rss_mb']:,.0f} MB, "
          f"largest worker {row['worker_peak_rss_mb']:,.0f} MB")

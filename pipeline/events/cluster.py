@@ -26,6 +26,9 @@ from pipeline.records import Event
 from pipeline.text import ascii_key
 
 DAY_TOLERANCE = 1  # days between two day-dated reports of one event
+# An undated report is compared with every report of the same party at its place; past this many (years of an
+# archive), that party does not pair it: the comparison would grow with the square of the archive.
+UNDATED_GROUP_LIMIT = 500
 DIRECTED_TYPES = frozenset({"ARMS_TRANSFER", "VISIT", "DELEGATION"})
 
 CLUSTER_COLUMNS = ["cluster_id", "type", "date", "date_start", "date_end", "location", "country",
@@ -352,7 +355,10 @@ def _candidate_pairs(reports: list[_Report]) -> Iterator[tuple[int, int]]:
         for i in idx:
             if reports[i].bounds is not None or not reports[i].fold_location:
                 continue
-            for j in by_place[reports[i].fold_location]:
+            same_place = by_place[reports[i].fold_location]
+            if len(same_place) > UNDATED_GROUP_LIMIT:
+                continue  # an archive's years of reports of one party at one place: no date, too weak to pair
+            for j in same_place:
                 if j == i or (reports[j].bounds is None and j < i) or not first_shared(i, j):
                     continue
                 yield i, j

@@ -194,3 +194,22 @@ def test_candidate_pairs_hold_every_compatible_pair():
             checked += 1
             assert (i, j) in pairs or (j, i) in pairs, (events[i], events[j])
     assert checked > 20
+
+
+def test_an_undated_report_is_not_compared_with_years_of_reports_at_one_place(monkeypatch):
+    """Archive scale: past UNDATED_GROUP_LIMIT reports of one party at one place, an undated one is left alone
+    by that party (the comparisons would grow with the square of the archive); below it, it joins."""
+    from pipeline.events import cluster as clustering
+
+    def reports():
+        dated = [ev(f"a{n}", f"e{n}", date=f"2024-05-{10 + n}", start=f"2024-05-{10 + n}", end=f"2024-05-{10 + n}")
+                 for n in range(3)]
+        return dated + [ev("u1", "u1", date="", start="", end="")]
+
+    few = reports()
+    cluster_events(few)
+    assert any(e.cluster_id == few[-1].cluster_id for e in few[:-1])
+    monkeypatch.setattr(clustering, "UNDATED_GROUP_LIMIT", 3)
+    many = reports()
+    cluster_events(many)
+    assert all(e.cluster_id != many[-1].cluster_id for e in many[:-1])
