@@ -22,7 +22,7 @@ ALLOWED = {
     "store": BOTTOM,
     "batch": BOTTOM | {"ingest", "annotate", "nlp", "store", "events", "review"},  # writes the static review page
     "distributed_run": BOTTOM | {"annotate", "nlp"},  # `run --dask`: the spaCy pipeline on Dask workers
-    "bench": BOTTOM | {"ingest", "annotate", "nlp", "components", "normalize", "events"},
+    "bench": BOTTOM | {"ingest", "annotate", "nlp", "components", "normalize", "events", "batch"},  # --stream times `run` itself
     "evaluate": BOTTOM | {"ingest", "annotate", "nlp", "components", "normalize", "events", "store"},
     "review": BOTTOM | {"store", "events", "normalize"},
     "cli": None,  # the top: may use every room
