@@ -157,7 +157,7 @@ def test_a_turkish_s_and_a_french_ch_are_one_spelling():
 
 def test_surnames_that_start_differently_are_two_people_however_close_the_rest():
     from pipeline.events.cluster import same_person
-    assert not same_person("Mokhtari Benhalla Rabane", "Viktor Orbanek")
+    assert not same_person("Mokhtari Benhalla Rabane", "Teodor Orbanek")
     assert same_person("Vartan Hovhannissian", "Vartan Ovhannissian")  # a silent initial h
     assert same_person("Iouri Kaddourov", "Yuri Qaddurov")
 
@@ -171,8 +171,8 @@ def test_candidate_pairs_hold_every_compatible_pair():
     from pipeline.normalize.gazetteer import default_gazetteer
 
     rng = random.Random(7)
-    people = ["Khalifa Haftar", "Recep Tayyip Erdogan", "Yaşar Güler", "Yachar Guler", "Sergueï Choïgou",
-              "Sergei Shoigu", "Abdelmadjid Tebboune", "Tiani", "Assimi Goïta", "Ievkourov", "Iounous-Bek Evkurov"]
+    people = ["Idris Kalbouni", "Orhan Tezcanlı", "Yaşar Demirkol", "Yachar Demirkol", "Sergueï Varlamov",
+              "Sergei Varlamoff", "Abdelkrim Zeroual", "Bantou", "Amadou Sissako", "Ievdokimov", "Iouri-Bek Evdokimov"]
     states = ["Turquie", "Russie", "Libye", "Mali", "Niger", "Algérie", "Moscou", "Ankara"]
     places = ["Ankara", "Moscou", "Benghazi", "Tripoli", "Bamako", "", "Turquie", "palais de Koulouba"]
     days = ["2024-05-12", "2024-05-13", "2024-05-14", "2024-06-02", ""]
