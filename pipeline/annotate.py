@@ -40,8 +40,6 @@ class PressPipeline:
         self.with_events = with_events
         self.chunk_chars = chunk_chars
         self.n_process = max(1, n_process)
-        # articles handed to one nlp.pipe call (with several processes, each worker gets batches this size)
-        self.group_size = batch_size
         # without events, the events component does not run at all
         self._disabled = ["press_events"] if not with_events and "press_events" in self.nlp.pipe_names else []
 
@@ -74,7 +72,7 @@ class PressPipeline:
                 yield ArticleResult(article=None, failure=item)
                 continue
             batch.append(item)
-            if len(batch) >= self.group_size:
+            if len(batch) >= self.batch_size:
                 yield from self._flush(batch)
                 batch = []
         yield from self._flush(batch)
@@ -102,26 +100,28 @@ class PressPipeline:
             except Exception:  # noqa: BLE001 - a broken worker: this batch is redone in this process
                 return [self.one(article) for article in batch]
 
-        with ProcessPoolExecutor(self.n_process, mp_context=multiprocessing.get_context("fork")) as pool:
-            batch: list[Article] = []
-            for item in items:
-                if isinstance(item, IngestFailure):
-                    if batch:
-                        in_flight.append((pool.submit(_work_on_batch, batch), batch))
-                        batch = []
-                    in_flight.append((None, [ArticleResult(article=None, failure=item)]))
-                else:
-                    batch.append(item)
-                    if len(batch) >= self.batch_size:
-                        in_flight.append((pool.submit(_work_on_batch, batch), batch))
-                        batch = []
-                while len(in_flight) > limit:
+        try:
+            with ProcessPoolExecutor(self.n_process, mp_context=multiprocessing.get_context("fork")) as pool:
+                batch: list[Article] = []
+                for item in items:
+                    if isinstance(item, IngestFailure):
+                        if batch:
+                            in_flight.append((pool.submit(_work_on_batch, batch), batch))
+                            batch = []
+                        in_flight.append((None, [ArticleResult(article=None, failure=item)]))
+                    else:
+                        batch.append(item)
+                        if len(batch) >= self.batch_size:
+                            in_flight.append((pool.submit(_work_on_batch, batch), batch))
+                            batch = []
+                    while len(in_flight) > limit:
+                        yield from done(in_flight.popleft())
+                if batch:
+                    in_flight.append((pool.submit(_work_on_batch, batch), batch))
+                while in_flight:
                     yield from done(in_flight.popleft())
-            if batch:
-                in_flight.append((pool.submit(_work_on_batch, batch), batch))
-            while in_flight:
-                yield from done(in_flight.popleft())
-        _WORKER_PIPELINE = None
+        finally:
+            _WORKER_PIPELINE = None
 
     def _single(self) -> PressPipeline:
         """This pipeline as one process runs it (what each worker uses)."""

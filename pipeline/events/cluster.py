@@ -123,7 +123,7 @@ def _similar(a: str, b: str) -> bool:
         return False
     ka, kb = translit_key(a), translit_key(b)
     if _first_sound(ka or a) != _first_sound(kb or b):
-        return False  # spellings of one name start alike ("Chaabane" is not "Orbán", however close the rest)
+        return False  # spellings of one name start alike ("Dabrane" is not "Orvan", however close the rest)
     return ka == kb or ka.replace("c", "s") == kb.replace("c", "s") \
         or SequenceMatcher(None, a, b).ratio() >= 0.8 or SequenceMatcher(None, ka, kb).ratio() >= 0.8
     # ("yasar"/"yachar": the Turkish ş folds to s, French writes ch)
@@ -211,10 +211,6 @@ class _Reports:
             bounds=(_day(b[0]), _day(b[1])) if b else None)
         report.blocks = {k for ks in keys for k in ks} | {c for c in map(_surname_class, e.participants) if c}
         return report
-
-
-def _states(names, gazetteer: Gazetteer) -> set[str]:
-    return {k for n in names for k in _party_keys(n, gazetteer) if k.startswith("state:")}
 
 
 def _bounds(e: Event) -> tuple[str, str] | None:
