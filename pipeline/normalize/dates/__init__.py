@@ -19,7 +19,11 @@ case-folded copy of the text (same length, so offsets stay valid):
 Relative expressions, the convention (DESIGN.md normal forms):
 
 - deictic words count from the publication date (the anchor): "hier", "demain", "il y a deux
-  semaines", "dans trois mois", "la semaine prochaine", "le mois d'après";
+  semaines", "dans trois mois" (and "d'ici trois mois"), "la semaine prochaine", "le mois d'après",
+  "le mois en cours";
+- an ordinal unit of a calendar period counts inside it: "le dernier jour de février 2024", "la première
+  semaine du mois prochain", "le deuxième week-end de mai"; a week belongs to the month or year that holds
+  its Thursday (as ISO 8601 counts the weeks of a year), a weekend to the one that holds its Saturday;
 - narrative words count from the day the story last named (a day-grain date earlier in the same
   text), else from the anchor: "la veille", "le lendemain", "l'avant-veille", "le jour
   précédent/suivant/d'après/d'avant", and the offsets "deux jours plus tard", "une semaine plus

@@ -431,7 +431,7 @@ def _a_relday(m, cx):
     return Expr(m.start(), m.end(), date=DSpec("rel", n=n), kind="relday", label=label, future=n > 0)
 
 
-@atom("week", lambda w: rf"(?:(?P<pre>cette|la|ce)\s+)?(?<![a-z])semaine(?:-ci)?(?:\s+(?P<post>{w.NEXTW_UNIT}|{w.LASTW_UNIT})(?![a-z]))?")
+@atom("week", lambda w: rf"(?:(?P<pre>cette|la|ce)\s+)?(?<![a-z])semaine(?:-ci)?(?:\s+(?P<post>{w.NEXTW_UNIT}|{w.LASTW_UNIT}|en cours)(?![a-z]))?")
 def _a_week(m, cx):
     if m.group("pre") != "cette" and not m.group("post"):
         return None
@@ -453,7 +453,7 @@ def _a_nthweek(m, cx):
     return Expr(m.start(), m.end(), date=DSpec("week", y=int(m.group("y")), n=n), kind="date")
 
 
-@atom("monthrel", lambda w: rf"(?:(?P<pre>ce|le)\s+)?(?<![a-z])mois(?P<ci>-ci)?(?:\s+(?P<post>{w.NEXTW_UNIT}|{w.LASTW_UNIT})(?![a-z]))?")
+@atom("monthrel", lambda w: rf"(?:(?P<pre>ce|le)\s+)?(?<![a-z])mois(?P<ci>-ci)?(?:\s+(?P<post>{w.NEXTW_UNIT}|{w.LASTW_UNIT}|en cours)(?![a-z]))?")
 def _a_monthrel(m, cx):
     if not (m.group("pre") == "ce" or m.group("post")):
         return None
@@ -570,6 +570,26 @@ def _a_nthwd(m, cx):
 
 
 @atom(
+    "nth_unit",
+    lambda w: rf"(?P<o>{w.ORDW}|dernier|derniere|\d(?:er|re|ere|e|eme))\s+(?P<u>jour|semaine|week-?end)(?![a-z])"
+    rf"(?:(?P<year>\s+de\s+l'an(?:nee)?(?:\s+en\s+cours)?)(?!\s+(?:{w.NEXTW_UNIT}|{w.LASTW_UNIT}|\d))(?![a-z\d])|(?=\s*(?:de|du|d')))",
+)
+def _a_nth_unit(m, cx):
+    """'le dernier jour', 'la première semaine', 'le deuxième week-end': a day, a week or a weekend counted
+    inside the month or the year that follows ('de mars', 'du mois prochain', 'de 2026'; composition);
+    'de l'année' alone is the anchor's year."""
+    o = m.group("o")
+    n = -1 if o.startswith("dernier") else _num(cx, o)
+    if not n or n > 31:
+        return None
+    unit = {"jour": "day", "semaine": "week"}.get(m.group("u"), "weekend")
+    if m.group("year"):
+        ds = DSpec("nthunit", n=n, unit=unit, extra={"box": DSpec("year", n=0)})
+        return Expr(m.start(), m.end(), date=ds, kind="date")
+    return Expr(m.start(), m.end(), date=DSpec("nthunit", n=n, unit=unit), kind="nth_unit", weak=True)
+
+
+@atom(
     "holiday",
     lambda w: rf"(?<![a-z])(?P<h>{w.HOLI})(?![a-z])(?:\s+(?:de\s+)?(?P<y>{YEAR4})|\s+(?P<post>{w.NEXTW}|{w.LASTW})(?![a-z]))?",
 )
@@ -617,7 +637,7 @@ def _a_ago(m, cx):
     return Expr(m.start(), m.end(), date=DSpec("offset", n=-_idiom(cx, m, n, u), unit=u), kind="date")
 
 
-@atom("in", lambda w: rf"(?<![a-z])dans\s+(?:{w.APPROX}\s+)?(?:(?P<n>{w.NUM}|un|une)\s*|{_ROUND.format(w.ROUND)})(?P<u>{w.UNIT})")
+@atom("in", lambda w: rf"(?<![a-z])(?:dans|d'ici(?:\s+a)?)\s+(?:{w.APPROX}\s+)?(?:(?P<n>{w.NUM}|un|une)\s*|{_ROUND.format(w.ROUND)})(?P<u>{w.UNIT})")
 def _a_in(m, cx):
     n = _count(cx, m)
     if n is None:

@@ -77,6 +77,12 @@ def _merge_pair(cx: Ctx, a: Expr, b: Expr) -> Expr | None:
             and _fits_in(a.date, b.date):
         ds = replace(a.date, extra={**a.date.extra, "within": b.date})
         return Expr(a.start, b.end, date=ds, kind="date", part=a.part, future=b.future)
+    # "le dernier jour de mars", "la première semaine du mois prochain", "le deuxième week-end de 2026": a day,
+    # week or weekend counted inside the month or year that follows
+    if a.kind == "nth_unit" and re.fullmatch(r"\s*(?:de|du|d')\s*", g) and _has_date(b) and b.to is None and b.time is None \
+            and b.date.kind in ("month", "year") and not b.date.sub and "within" not in b.date.extra:
+        ds = replace(a.date, extra={"box": b.date})
+        return Expr(a.start, b.end, date=ds, kind="date", future=b.future)
     # "la semaine du 5 avril": the week that holds the day
     if a.kind == "week_of" and re.fullmatch(r"\s*", g) and _names_a_day(b):
         return Expr(a.start, b.end, date=DSpec("week_of", extra={"base": b.date}), kind="date", future=b.future)

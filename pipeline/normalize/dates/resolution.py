@@ -343,7 +343,7 @@ _FUTURE_TENSE_RX = re.compile(r"(?<![a-z])[a-z]{3,}(?:eront|iront|dront|eras?|ir
 # "avait prévu de voter en février", "était programmée": a plan told in the past, not a future date
 _PAST_PLAN_RX = re.compile(r"(?<![a-z])(?:avai(?:t|ent)|etai(?:t|ent))\s+(?:\S+\s+)?(?:prevu|programme)e?s?(?![a-z])")
 _SINCE_RX = re.compile(r"(?<![a-z])depuis\s+(?:le\s+|la\s+|l')?$")
-_PREFIX_STRIP = re.compile(r"^(?:(?:l'|d')\s*|(?:le|la|les|du|de|des|au|aux|en|dans|depuis|entre|a|sur|pour|vers|from)\s+)+")
+_PREFIX_STRIP = re.compile(r"^(?:(?:l'|d'(?!ici))\s*|(?:le|la|les|du|de|des|au|aux|en|dans|depuis|entre|a|sur|pour|vers|from)\s+)+")
 
 
 def _resolve_spec(ds: DSpec, anchor: date | None, prefer: str, other: DSpec | None = None) -> Res | None:
@@ -381,6 +381,9 @@ def _resolve_spec_in_calendar(ds: DSpec, anchor: date | None, prefer: str) -> Re
         if r is None or r.grain != "day":
             return None
         return _week_res(r.start - timedelta(days=r.start.weekday()))
+    if ds.kind == "nthunit":
+        box = _resolve_spec(ds.extra["box"], anchor, prefer)
+        return _nth_unit_in(box, ds.n, ds.unit) if box is not None and box.grain in ("month", "year") else None
     if ds.kind == "shift":
         r = _resolve_spec(ds.extra["base"], anchor, ds.extra.get("prefer", prefer))
         if r is None or r.grain != "day":
@@ -398,6 +401,27 @@ def _resolve_spec_in_calendar(ds: DSpec, anchor: date | None, prefer: str) -> Re
         d0 = _add_months(date(anchor.year, anchor.month, 1), ds.extra["month_offset"])
         return _resolve(replace(ds, y=d0.year, m=d0.month, extra={}), anchor, prefer)
     return _resolve(ds, anchor, prefer)
+
+
+def _nth_unit_in(box: Res, n: int, unit: str) -> Res | None:
+    """The n-th (or, n = -1, the last) day, week or weekend of a month or year.  A week belongs to the
+    period that holds its Thursday (most of its days), as ISO 8601 numbers the weeks of a year; a weekend
+    to the period that holds its Saturday."""
+    first, last = box.start, box.end
+    if unit == "day":
+        d0 = first + timedelta(days=n - 1) if n > 0 else last + timedelta(days=n + 1)
+        return _day(d0) if first <= d0 <= last else None
+    key_day = 3 if unit == "week" else 5  # Thursday, Saturday
+    if n > 0:
+        d0 = first + timedelta(days=(key_day - first.weekday()) % 7) + timedelta(weeks=n - 1)
+    else:
+        d0 = last - timedelta(days=(last.weekday() - key_day) % 7) + timedelta(weeks=n + 1)
+    if not first <= d0 <= last:
+        return None
+    if unit == "week":
+        return _week_res(d0 - timedelta(days=3))
+    sun = d0 + timedelta(days=1)
+    return Res(d0, sun, f"{d0.isoformat()}/{sun.isoformat()}", "weekend", sun)
 
 
 def _resolve_range(a: DSpec, b: DSpec, anchor: date | None, prefer: str) -> tuple[Res, Res] | None:
@@ -501,7 +525,7 @@ def _to_match(e: Expr, cx: Ctx, anchor_d: date | None, anchor_dt: datetime | Non
             value, ds_, de_, grain = res.value, res.start, res.end, res.grain
     elif e.date is not None:
         grain = {"weekday": "day", "rel": "day", "dmy": "day", "holiday": "day", "offset": "day", "shift": "day",
-                 "nthwd": "day", "lastn": "interval", "yrange": "interval"}.get(e.date.kind, e.date.kind)
+                 "nthwd": "day", "nthunit": "day", "lastn": "interval", "yrange": "interval"}.get(e.date.kind, e.date.kind)
 
     time_s, finest = "", (res.exact.isoformat() if res is not None and res.exact and res_end is None else value)
     day_for_time = ds_ if (res is not None and res.start == res.end and res_end is None) else None

@@ -225,7 +225,7 @@ class Prefilter:
 # --------------------------------------------------------------------------- atom selection
 
 
-_LEAD = re.compile(r"^(?:(?:l'|d')\s*|(?:le|la|les|du|de|des|au|aux|en|depuis|entre|a|sur|pour|vers|from)\s+)+")
+_LEAD = re.compile(r"^(?:(?:l'|d'(?!ici))\s*|(?:le|la|les|du|de|des|au|aux|en|depuis|entre|a|sur|pour|vers|from)\s+)+")
 
 
 def _strip_start(cx: Ctx, e: Expr) -> None:
@@ -237,8 +237,8 @@ def _strip_start(cx: Ctx, e: Expr) -> None:
         e.start = m.end()
 
 
-# "place du 8-Mai-1945", "rue du 4-Septembre": a street or a square named after a date (a capitalised
-# month joined by hyphens), not a date of the story
+# "place du 8-Mai-1945", "rue du 4-Septembre", "le défilé du 14-Juillet": a capitalised month joined by a
+# hyphen names a street, a square or the feast itself (French typography), not a day of the story
 _STREET_DATE = re.compile(r"\d{1,2}(?:er)?-[A-ZÀ-Ý][a-zà-ÿ]+\b(?:-\d{4})?")
 
 
