@@ -122,3 +122,101 @@ def test_d_ici_counts_forward_like_dans(n, count, unit, noun, lead):
 def test_period_en_cours_is_the_anchor_period(phrase, value):
     found = _dates(f"Les premières livraisons sont attendues dans {phrase}, a indiqué le porte-parole.")
     assert [m.value for m in found] == [value]
+
+
+# --------------------------------------------------------------------------- ranges of weekdays
+
+WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+CONNECTORS = [("du {a} au {b}", "{a} au {b}"), ("de {a} à {b}", "{a} à {b}"), ("entre {a} et {b}", "{a} et {b}")]
+
+
+def _latest(wd: int, on_or_before: date) -> date:
+    d0 = on_or_before
+    while d0.weekday() != wd:
+        d0 -= timedelta(days=1)
+    return d0
+
+
+def _earliest(wd: int, on_or_after: date) -> date:
+    d0 = on_or_after
+    while d0.weekday() != wd:
+        d0 += timedelta(days=1)
+    return d0
+
+
+def _weekday_range_cases():
+    others = [wd for wd in range(7) if wd != ANCHOR.weekday()]  # the anchor's own weekday is left to each reading
+    for a, b, (phrase_form, span_form), prefer in itertools.product(others, others, CONNECTORS, ("past", "future")):
+        if a == b:
+            continue
+        if prefer == "past":
+            end = _latest(b, ANCHOR)
+            start = _latest(a, end)
+        else:
+            start = _earliest(a, ANCHOR)
+            end = _earliest(b, start)
+        words = dict(a=WEEKDAYS[a], b=WEEKDAYS[b])
+        yield pytest.param(phrase_form.format(**words), span_form.format(**words), prefer,
+                           f"{start.isoformat()}/{end.isoformat()}", id=f"{phrase_form.format(**words)}|{prefer}")
+
+
+@pytest.mark.parametrize("phrase,span,prefer,value", list(_weekday_range_cases()))
+def test_a_range_of_weekdays_is_one_span_of_days(phrase, span, prefer, value):
+    verb = "ont eu lieu" if prefer == "past" else "auront lieu"
+    found = _dates(f"Les manoeuvres navales {verb} {phrase}, selon la marine.", prefer=prefer)
+    assert [(m.text, m.value) for m in found] == [(span, value)]
+
+
+# --------------------------------------------------------------------------- "le week-end du ..."
+
+def _weekend_cases():
+    for d in range(1, 29):
+        day = date(2024, 9, d)
+        if day.weekday() < 4:
+            continue
+        sat = day + timedelta(days=5 - day.weekday())
+        word = "1er" if d == 1 else str(d)
+        yield pytest.param(f"week-end du {word} septembre 2024", f"{sat.isoformat()}/{(sat + timedelta(days=1)).isoformat()}",
+                           id=f"du {d}")
+        if day.weekday() == 5:
+            yield pytest.param(f"week-end des {word} et {d + 1} septembre 2024",
+                               f"{day.isoformat()}/{(day + timedelta(days=1)).isoformat()}", id=f"des {d} et {d + 1}")
+
+
+@pytest.mark.parametrize("phrase,value", list(_weekend_cases()))
+def test_the_weekend_of_a_day(phrase, value):
+    found = _dates(f"Le forum de défense s'est tenu le {phrase} dans la capitale.")
+    assert [(m.text, m.value) for m in found] == [(phrase, value)]
+
+
+def test_le_week_end_before_a_date_in_the_week_keeps_the_day():
+    found = _dates("Le forum de défense s'est tenu le week-end du 10 septembre 2024, à huis clos.")  # a Tuesday
+    assert [m.value for m in found] == ["2024-09-10"]
+
+
+# --------------------------------------------------------------------------- "écoulé", halves of a year
+
+@pytest.mark.parametrize("phrase,value", [
+    ("la semaine écoulée", "{0:04d}-W{1:02d}".format(*(ANCHOR - timedelta(weeks=1)).isocalendar()[:2])),
+    ("le mois écoulé", "2025-02"),
+    ("l'année écoulée", "2024"),
+])
+def test_ecoule_is_the_period_before_the_anchor(phrase, value):
+    found = _dates(f"Le bilan des opérations sur {phrase} a été publié par l'état-major.")
+    assert [m.value for m in found] == [value]
+
+
+@pytest.mark.parametrize("ordinal,half", [("première", 1), ("seconde", 2), ("deuxième", 2)])
+@pytest.mark.parametrize("period,year", [("de 2023", 2023), ("de l'année", 2025), ("de l'année prochaine", 2026)])
+def test_half_of_a_year(ordinal, half, period, year):
+    found = _dates(f"Les livraisons sont prévues dans la {ordinal} moitié {period}, selon le constructeur.")
+    months = (1, 6) if half == 1 else (7, 12)
+    assert [m.value for m in found] == [f"{year:04d}-{months[0]:02d}/{year:04d}-{months[1]:02d}"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "La moitié des soldats du bataillon ont été rapatriés.",
+    "La première moitié du contingent est arrivée par avion.",
+])
+def test_half_of_something_else_is_no_date(sentence):
+    assert _dates(sentence) == []

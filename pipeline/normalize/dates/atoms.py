@@ -478,6 +478,8 @@ def _a_yearrel(m, cx):
 def _a_weekend(m, cx):
     if not (m.group("pre") or m.group("post")):
         return None
+    if not m.group("post") and re.match(r"\s+(?:du|des)\s+(?:\d|1er|premier)", cx.folded[m.end(): m.end() + 14]):
+        return Expr(m.start(), m.end(), kind="weekend_of", weak=True)  # "le week-end du 12 avril": with the day (composition)
     mode = _mode_of(cx, m.group("post")) or ("this" if m.group("pre") == "ce" else "")
     return Expr(m.start(), m.end(), date=DSpec("weekend", mode=mode), kind="date", future=mode == "next")
 
@@ -503,12 +505,12 @@ def _a_season(m, cx):
 
 @atom(
     "quarter",
-    lambda w: rf"(?P<o>{w.ORDW}|dernier|\d(?:er|e|eme|ieme))\s+(?P<q>trimestre|semestre|quart)(?:\s*(?:de\s+|d'|du\s+)?(?P<yref>cette annee|l'annee\s+(?:prochaine|derniere|en cours)|l'an\s+(?:dernier|prochain))"
+    lambda w: rf"(?P<o>{w.ORDW}|dernier|\d(?:er|e|eme|ieme))\s+(?P<q>trimestre|semestre|quart|moitie)(?:\s*(?:de\s+|d'|du\s+)?(?P<yref>cette annee|l'annee(?:\s+(?:prochaine|derniere|en cours))?(?![a-z])|l'an\s+(?:dernier|prochain))"
     rf"|\s*(?:de\s+l'annee\s+|de\s+|d'|du\s+)?(?P<y>{YEAR4}))?",
 )
 def _a_quarter(m, cx):
     q = m.group("q")
-    if q == "quart" and not (m.group("y") or m.group("yref")):
+    if q in ("quart", "moitie") and not (m.group("y") or m.group("yref")):
         return None
     size = cx.g.lex.raw["quarters"][q]
     n = 12 // size if m.group("o") == "dernier" else _num(cx, m.group("o"))

@@ -83,6 +83,12 @@ def _merge_pair(cx: Ctx, a: Expr, b: Expr) -> Expr | None:
             and b.date.kind in ("month", "year") and not b.date.sub and "within" not in b.date.extra:
         ds = replace(a.date, extra={"box": b.date})
         return Expr(a.start, b.end, date=ds, kind="date", future=b.future)
+    # "le week-end du 12 avril", "le week-end des 12 et 13 avril": the weekend that holds the day, or the days named
+    if a.kind == "weekend_of" and re.fullmatch(r"\s*(?:du|des)\s*", g) and _has_date(b) and b.time is None:
+        if b.to is not None:
+            return replace(b, start=a.start)
+        if _names_a_day(b):
+            return Expr(a.start, b.end, date=DSpec("weekend_of", extra={"base": b.date}), kind="date", future=b.future)
     # "la semaine du 5 avril": the week that holds the day
     if a.kind == "week_of" and re.fullmatch(r"\s*", g) and _names_a_day(b):
         return Expr(a.start, b.end, date=DSpec("week_of", extra={"base": b.date}), kind="date", future=b.future)

@@ -384,6 +384,15 @@ def _resolve_spec_in_calendar(ds: DSpec, anchor: date | None, prefer: str) -> Re
     if ds.kind == "nthunit":
         box = _resolve_spec(ds.extra["box"], anchor, prefer)
         return _nth_unit_in(box, ds.n, ds.unit) if box is not None and box.grain in ("month", "year") else None
+    if ds.kind == "weekend_of":
+        r = _resolve_spec(ds.extra["base"], anchor, prefer)
+        if r is None or r.grain != "day":
+            return None
+        if r.start.weekday() < 4:
+            return r  # a weekday is no weekend: the day named stands
+        sat = r.start + timedelta(days=5 - r.start.weekday())
+        sun = sat + timedelta(days=1)
+        return Res(sat, sun, f"{sat.isoformat()}/{sun.isoformat()}", "weekend", sun)
     if ds.kind == "shift":
         r = _resolve_spec(ds.extra["base"], anchor, ds.extra.get("prefer", prefer))
         if r is None or r.grain != "day":
@@ -460,6 +469,13 @@ def _resolve_range(a: DSpec, b: DSpec, anchor: date | None, prefer: str) -> tupl
             rb = _resolve_spec(replace(b, y=None), ra.start, "future")
         elif a.kind in ("dmy", "month") and a.y is None:
             ra = _resolve_spec(replace(a, y=None), rb.start, "past")
+        elif a.kind == "weekday" and b.kind == "weekday" and not a.mode and not b.mode:
+            # "du mardi au jeudi": one span of days; the past reading ends on the last such day, the future
+            # one starts on the next
+            if prefer == "past":
+                ra = _day(rb.start - timedelta(days=(rb.start.weekday() - a.wd) % 7))
+            else:
+                rb = _day(ra.start + timedelta(days=(b.wd - ra.start.weekday()) % 7))
         if ra is None or rb is None or rb.end < ra.start:
             return None
     return ra, rb
