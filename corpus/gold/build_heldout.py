@@ -25,7 +25,8 @@ from pipeline.evaluate.gold import write_gold  # noqa: E402
 SPLITS = {"heldout": "h*.ann", "heldout2": "k*.ann", "heldout3": "m*.ann", "train": "t*.ann",
           "sealedb": "b*.ann", "sealedc": "c*.ann",
           "sealedd": "d*.ann",
-          "sealede": "e*.ann"}
+          "sealede": "e*.ann",
+          "sealedf": "f*.ann"}
 
 
 def check(doc, split: str) -> list[str]:

@@ -45,7 +45,7 @@ def test_training_on_a_sealed_split_is_refused(tmp_path):
     from pathlib import Path
 
     exe = Path(sys.executable).parent / "press-events"
-    done = subprocess.run([str(exe), "train", "events", "--splits", "train,sealedc", "--out", str(tmp_path)],
+    done = subprocess.run([str(exe), "train", "events", "--splits", "train,sealede", "--out", str(tmp_path)],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and "sealed" in done.stderr and not any(tmp_path.iterdir())
 
