@@ -42,6 +42,8 @@ from pipeline.normalize.gazetteer import Gazetteer
 Words = dict[str, frozenset[str]]
 PREPOSITIONS = {"de", "d'", "d’", "du", "des"}
 PATRONYMS = {"ben", "bin", "ibn", "ould"}
+ARTICLES = {"le", "la", "les", "l'", "l’"}
+ENGLISH_LINKS = {"of", "and", "&", "for"}  # inside an English name: "Ministry of Defence", "Shipbuilders & Engineers"
 
 
 _STRINGS: list = [None, (), ()]  # the last doc and its token texts and lower forms
@@ -158,17 +160,32 @@ def region_qualifier(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazett
 
 
 def institution_place(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> list[Span]:
-    heads = words.get("institution_heads", frozenset())
+    """'Académie navale de Brest', 'Complexe aéronautique du Pakistan', 'Communauté économique des États de
+    l'Afrique centrale': French capitalises only the first word of a body's name, so a capitalised
+    institution or organisation head inside a sentence, its own lowercase words and a place after 'de' are
+    one organisation (the place is part of the name, not a place of the story)."""
+    heads = words.get("institution_heads", frozenset()) | words.get("org_heads", frozenset())
     out = list(ents)
+    covered = {i for e in ents for i in range(e.start, e.end)}
     for loc in ents:
-        if loc.label_ != "LOC" or loc.start < 2 or doc[loc.start - 1].lower_ not in PREPOSITIONS:
-            continue
-        # back from "de <place>" over the institution's own words to its capitalised head:
-        # "Académie navale de Brest" (an ORG the model cut), "École de guerre de Yaoundé" (one it missed)
         k = loc.start - 1
-        while k > 0 and loc.start - k <= 5 and not (doc[k - 1].lower_ in heads and doc[k - 1].is_title):
-            if not (doc[k - 1].is_lower and doc[k - 1].is_alpha or doc[k - 1].lower_ in PREPOSITIONS
-                    or any(e.label_ == "ORG" and e.start <= k - 1 < e.end for e in ents)):
+        if k >= 2 and doc[k].lower_ in ARTICLES:
+            k -= 1  # "de l'Afrique centrale"
+        if loc.label_ != "LOC" or k < 1 or doc[k].lower_ not in PREPOSITIONS:
+            continue
+        # back from "de <place>" over the name's own words to its capitalised head: lowercase words,
+        # prepositions, an organisation the model found, a capitalised word no entity holds ('des États de')
+        while k > 0 and loc.start - k <= 9 and not (doc[k - 1].lower_ in heads and doc[k - 1].is_title):
+            prev = doc[k - 1]
+            if prev.pos_ == "AUX" or prev.pos_ == "VERB" and "VerbForm=Part" not in str(prev.morph) \
+                    or prev.lower_ in ("et", "ou") and (doc[k].is_title or doc[k].lower_ in ARTICLES
+                                                        or doc[k].pos_ == "ADP" and doc[k].lower_ not in PREPOSITIONS):
+                break  # a verb ends the name ('... a accosté au port de Douala'); so does 'et' before a name, an
+                # article or another preposition ('comptent sur l'appui de'; 'stratégiques et de défense' goes on)
+            if not (prev.is_lower and prev.is_alpha and (k - 1 not in covered or any(e.label_ == "ORG" and e.start <= k - 1 < e.end for e in ents))
+                    or prev.lower_ in PREPOSITIONS or prev.lower_ in ("l'", "l’")
+                    or any(e.label_ == "ORG" and e.start <= k - 1 < e.end for e in ents)
+                    or prev.is_title and prev.is_alpha and k - 1 not in covered and not prev.is_sent_start):
                 break
             k -= 1
         head = k - 1
@@ -176,6 +193,9 @@ def institution_place(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazet
             continue
         if any(e.start < head < e.end or e.label_ in ("PER", "LOC") and head <= e.start < loc.start for e in ents):
             continue
+        if any(t.lower_ in ("et", "ou") and (doc[t.i + 1].is_title or doc[t.i + 1].lower_ in ARTICLES and doc[t.i + 2].is_title)
+               for t in doc[head:loc.start - 1]):
+            continue  # "la Commission et le Parlement de l'UE": two names
         out = _replace(out, _span(doc, head, loc.end, "ORG", "institution_place"))
     return out
 
@@ -510,12 +530,20 @@ def corporate_name(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazettee
         if not (tok.is_title or tok.is_upper) or k == 0:
             continue
         start = k
-        while start > 0 and k - start < 5 and (doc[start - 1].is_title or doc[start - 1].is_upper) \
-                and doc[start - 1].is_alpha and not doc[start - 1].is_sent_start:
-            start -= 1
-        if start == k:
+        while start > 0 and k - start < 6:
+            prev = doc[start - 1]
+            if (prev.is_title or prev.is_upper) and prev.is_alpha and not prev.is_sent_start \
+                    and prev.lower_ not in words.get("common_words", ()):
+                start -= 1  # not over a French word capitalised before the name ("l'État Kazakhstan Engineering")
+            elif prev.lower_ in ENGLISH_LINKS and start > 1 and doc[start - 2].is_title and not doc[start - 2].is_sent_start:
+                start -= 2  # "Republic of Fiji Military Forces"
+            else:
+                break
+        if start == k or doc[start].lower_ in ENGLISH_LINKS:
             continue
         end = k + 1
+        while end + 1 < len(doc) and doc[end].lower_ in ("&", "and") and doc[end + 1].is_title and doc[end + 1].is_alpha:
+            end += 2  # "Garden Reach Shipbuilders & Engineers"
         if any((e.start < start < e.end or e.start < end < e.end) and not (start <= e.start and e.end <= end) for e in out):
             continue
         if any(e.label_ == "PER" and start <= e.start and e.end <= end for e in out):

@@ -62,6 +62,33 @@ def test_a_school_keeps_the_place_it_is_named_after(ents):
     assert ("École de guerre de Yaoundé", "ORG") in found, found
 
 
+@pytest.mark.parametrize("text,org,place", [
+    ("Le général a rencontré les responsables du Complexe industriel de Sarajevo mardi.", "Complexe industriel de Sarajevo", "Sarajevo"),
+    ("Selon l'Institut d'études politiques et stratégiques de Lisbonne, le budget a doublé.",
+     "Institut d'études politiques et stratégiques de Lisbonne", "Lisbonne"),
+    ("La Communauté économique et monétaire de l'Afrique centrale a tenu sa session à Malabo.",
+     "Communauté économique et monétaire de l'Afrique centrale", "Afrique centrale"),
+    ("Le prêt a été accordé par la Banque centrale de Tunisie jeudi.", "Banque centrale de Tunisie", "Tunisie"),
+])
+def test_a_capitalised_body_keeps_the_place_it_is_named_after(ents, text, org, place):
+    found = ents(text)
+    assert (org, "ORG") in found and (place, "LOC") not in found, found
+
+
+@pytest.mark.parametrize("text,org,place", [
+    ("Un navire de l'Armée populaire de libération a accosté vendredi au port de Douala.", "Armée populaire de libération", "Douala"),
+    ("Les Forces armées nationales comptent sur l'appui de Moscou pour se réarmer.", "Forces armées nationales", "Moscou"),
+])
+def test_a_verb_or_a_coordinated_clause_ends_the_body_name(ents, text, org, place):
+    found = ents(text)
+    assert (org, "ORG") in found and (place, "LOC") in found, found
+
+
+def test_two_coordinated_bodies_do_not_make_one_name(ents):
+    found = ents("La Commission et le Parlement de Slovénie ont approuvé le texte mardi.")
+    assert not any(label == "ORG" and text.startswith("Commission et") for text, label in found), found
+
+
 @pytest.mark.parametrize("text,company", [
     ("Le contrat a été attribué à la société Thales pour la maintenance des radars.", "Thales"),
     ("Le chantier naval Kership livrera deux patrouilleurs à la marine sénégalaise.", "Kership"),
@@ -190,6 +217,11 @@ def test_a_rubric_line_of_common_words_is_no_organisation(ents):
 @pytest.mark.parametrize("text,company", [
     ("Le contrat a été confié à Hellenic Aerospace Industry pour la maintenance.", "Hellenic Aerospace Industry"),
     ("Le groupe India Shipyards Limited livrera deux patrouilleurs.", "India Shipyards Limited"),
+    ("Le patrouilleur a été remis à la Sri Lanka Navy en présence de l'ambassadeur.", "Sri Lanka Navy"),
+    ("Le contrat a été signé avec Mazagon Dock Shipbuilders & Engineers pour deux corvettes.",
+     "Mazagon Dock Shipbuilders & Engineers"),
+    ("Des officiers des Republic of Singapore Armed Forces ont participé à l'exercice.", "Republic of Singapore Armed Forces"),
+    ("Le contrat lie l'État et Uzbekistan Engineering depuis 2019.", "Uzbekistan Engineering"),
 ])
 def test_a_company_suffix_closes_one_organisation(ents, text, company):
     assert (company, "ORG") in ents(text)
