@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from pipeline.components import extensions  # noqa: F401
 from pipeline.components.mentions import GazetteerLink
+from pipeline.components.name_shapes import spells_acronym
 
 ACRONYM = re.compile(r"^[A-ZÉ][A-Z0-9É&-]{1,7}$")
 
@@ -34,7 +35,8 @@ class AliasResolver:
                 aliases[ent.text] = shared or canonical_person(ent.text, people)
         for ent in ents:
             if ent.label_ == "ORG" and (ACRONYM.match(ent.text) or ent._.rule == "named_before_its_acronym"):
-                full = self._expansion_before(doc, ents, ent)
+                full = self._expansion_before(doc, ents, ent) \
+                    or ACRONYM.match(ent.text) and self._expansion_after(doc, ents, ent)
                 if full:
                     aliases.setdefault(ent.text, full)
         doc._.aliases = aliases
@@ -60,6 +62,25 @@ class AliasResolver:
         for other in ents:
             if other.end == ent.start - 1 and other.label_ == "ORG":
                 return _spelled_tail(other.text, ent.text)
+        return ""
+
+    @staticmethod
+    def _expansion_after(doc: Doc, ents, ent) -> str:
+        """'le PKK (Parti des travailleurs du Kurdistan)', 'l'ASEAN, l'Association des nations de l'Asie du
+        Sud-Est,': the organisation in brackets or in apposition right after the acronym, when the acronym
+        spells its initials (an apposition can be anything else: 'la SADC, principal bloc régional')."""
+        k = ent.end
+        if k >= len(doc) or doc[k].text not in ("(", ","):
+            return ""
+        bracket = doc[k].text == "("
+        k += 1
+        if k < len(doc) and doc[k].lower_ in ("la", "le", "les", "l'", "l’"):
+            k += 1
+        for other in ents:
+            if other.start == k and other.label_ == "ORG" and other.end < len(doc) \
+                    and doc[other.end].text in ((")",) if bracket else (",", ")", ".", ";")):
+                if spells_acronym(other.text, ent.text) or bracket and other.text[:1].upper() == ent.text[:1]:
+                    return other.text
         return ""
 
 

@@ -16,6 +16,7 @@ ablation can measure it.  Word lists live in models/lexicon/entity_words_fr.json
 - military_branch: "la Marine royale de Norvège", "la flotte de la Caspienne": an armed service with its state is one ORG;
 - state_body: "le Parlement hongrois", "le Sénat de Madrid": a capitalised state body with its state is one ORG;
 - named_before_its_acronym: "la Mission ... en RDC (Monusco)": a name from an organisation head to its acronym is one ORG;
+- named_after_its_acronym: "le CRSM (Centre régional de sécurité maritime)": a name in brackets that spells the acronym before it is one ORG;
 - rubric_phrase: "Coopération militaire : ..." opening a headline or a rubric line is no organisation;
 - corporate_name: "Hellenic Aerospace Industry", "India Shipyards Limited": a company suffix ends one ORG;
 - acronym_org: "selon la DGSE", "les FARDC": an acronym in running text is an organisation (not a place, a
@@ -179,9 +180,11 @@ def institution_place(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazet
             prev = doc[k - 1]
             if prev.pos_ == "AUX" or prev.pos_ == "VERB" and "VerbForm=Part" not in str(prev.morph) \
                     or prev.lower_ in ("et", "ou") and (doc[k].is_title or doc[k].lower_ in ARTICLES
-                                                        or doc[k].pos_ == "ADP" and doc[k].lower_ not in PREPOSITIONS):
+                                                        or doc[k].pos_ == "ADP" and doc[k].lower_ not in PREPOSITIONS
+                                                        or all(t.lower_ in PREPOSITIONS | ARTICLES for t in doc[k:loc.start])):
                 break  # a verb ends the name ('... a accosté au port de Douala'); so does 'et' before a name, an
-                # article or another preposition ('comptent sur l'appui de'; 'stratégiques et de défense' goes on)
+                # article, another preposition or the place itself ('l'appui de l'UE et de l'Allemagne');
+                # 'stratégiques et de défense de Budapest' goes on
             if not (prev.is_lower and prev.is_alpha and (k - 1 not in covered or any(e.label_ == "ORG" and e.start <= k - 1 < e.end for e in ents))
                     or prev.lower_ in PREPOSITIONS or prev.lower_ in ("l'", "l’")
                     or any(e.label_ == "ORG" and e.start <= k - 1 < e.end for e in ents)
@@ -520,6 +523,43 @@ def named_before_its_acronym(doc: Doc, ents: list[Span], words: Words, gazetteer
     return out
 
 
+def named_after_its_acronym(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> list[Span]:
+    """'le CRSM (Centre régional de sécurité maritime)': a capitalised name in brackets right after an acronym
+    whose initials it gives (in order, or in another order for a name translated from another language) is
+    that organisation, whatever the model made of it; the acronym is one too."""
+    out = sorted(ents, key=lambda e: e.start)
+    texts = _texts(doc)[0]
+    for i in [i for i, text in enumerate(texts[:-3]) if text == "("]:
+        acr = doc[i - 1] if i > 0 else None
+        if acr is None or not ACRONYM.match(acr.text) or acr.lower_ in words.get("not_org_acronyms", frozenset()):
+            continue
+        close = next((j for j in range(i + 2, min(len(doc), i + 14)) if texts[j] == ")"), None)
+        if close is None or not doc[i + 1].is_title or "\n" in doc[i:close].text:
+            continue
+        name = doc[i + 1:close]
+        if not spells_acronym(name.text, acr.text) or any(t.pos_ in ("VERB", "AUX") and "VerbForm=Part" not in str(t.morph) for t in name):
+            continue
+        if any(e.label_ == "PER" and (e.start <= acr.i < e.end or i < e.start < close) for e in out):
+            continue
+        out = _replace(out, _span(doc, i + 1, close, "ORG", "named_after_its_acronym"))
+        out = _replace(out, _span(doc, acr.i, acr.i + 1, "ORG", "named_after_its_acronym"))
+    return out
+
+
+_ACRONYM_LINKS = {"de", "du", "des", "d", "la", "le", "les", "l", "et", "pour", "en", "au", "aux", "of", "and", "for", "the"}
+
+
+def spells_acronym(name: str, acronym: str) -> bool:
+    """The acronym's capitals are the initials of the name's words, link words aside, in order or, for an
+    acronym of the name in another language, in any order ('ASEAN': 'Association des nations de l'Asie du
+    Sud-Est'; 'IMSC': 'Centre international de sécurité maritime')."""
+    letters = [ch for ch in acronym if ch.isupper()]
+    words = re.findall(r"\w+", name)
+    initials = [w[0].upper() for w in words if w.lower() not in _ACRONYM_LINKS]
+    return len(letters) >= 2 and (initials[:len(letters)] == letters and len(initials) == len(letters)
+                                  or sorted(initials) == sorted(letters))
+
+
 def corporate_name(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> list[Span]:
     """'Hellenic Aerospace Industry', 'India Shipyards Limited': capitalised words ending in a company
     suffix are one organisation, even when the first one is a country's name."""
@@ -740,6 +780,7 @@ NAME_SHAPE_RULES: dict[str, NameRule] = {
     "corporate_name": corporate_name,
     "state_body": state_body,
     "named_before_its_acronym": named_before_its_acronym,
+    "named_after_its_acronym": named_after_its_acronym,
     "rubric_phrase": rubric_phrase,
     "org_complement": org_complement,
     "given_name_not_city": given_name_not_city,

@@ -63,6 +63,37 @@ def test_acronym_expansion_sets_the_norm(press):
     assert fama and all(m.norm == "Forces armées maliennes" and m.label == "ORG" for m in fama)
 
 
+@pytest.mark.parametrize("text,acronym,full", [
+    ("Le BRT (Bataillon de reconnaissance tactique) a quitté la caserne. Le BRT rejoindra Tillabéri.",
+     "BRT", "Bataillon de reconnaissance tactique"),
+    # an acronym of the name in another language: the same initials in another order
+    ("L'IMSC, le Centre international de sécurité maritime, a publié son bilan. L'IMSC signale une hausse des incidents.",
+     "IMSC", "Centre international de sécurité maritime"),
+    ("Le chef du CRSM (Centre régional de sécurité maritime) est arrivé mardi. Le CRSM coordonne six marines.",
+     "CRSM", "Centre régional de sécurité maritime"),
+])
+def test_acronym_defined_after_it_sets_the_norm(press, text, acronym, full):
+    article = Article(id="t", text=text)
+    [(article, doc)] = list(press.docs([article]))
+    found = [m for m in doc_to_mentions(doc, article) if m.text == acronym]
+    assert len(found) == 2 and all(m.norm == full for m in found), found
+
+
+def test_an_apposition_that_does_not_spell_the_acronym_is_no_expansion(press):
+    text = "La CEMAC, principal bloc de la sous-région, a salué l'accord signé à Malabo par le Groupe Oyono."
+    article = Article(id="t", text=text)
+    [(article, doc)] = list(press.docs([article]))
+    assert all(m.norm != "Groupe Oyono" for m in doc_to_mentions(doc, article) if m.text == "CEMAC")
+
+
+def test_a_full_name_before_its_acronym_keeps_its_own_norm(press):
+    text = "Selon l'Institut d'analyse des conflits de Niamey (IACN), les attaques ont doublé. L'IACN recommande un dialogue."
+    article = Article(id="t", text=text)
+    [(article, doc)] = list(press.docs([article]))
+    norms = {m.text: m.norm for m in doc_to_mentions(doc, article) if m.label == "ORG"}
+    assert norms.get("IACN") == norms.get("Institut d'analyse des conflits de Niamey") == "Institut d'analyse des conflits de Niamey", norms
+
+
 def test_transliteration_variants_share_one_entity_id(press):
     a1 = Article(id="a", text="Le maréchal Khalifa Hafter a reçu l'émissaire onusien à Benghazi.")
     a2 = Article(id="b", text="Khalifa Haftar s'est rendu au Caire jeudi.")

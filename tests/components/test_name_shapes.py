@@ -78,6 +78,7 @@ def test_a_capitalised_body_keeps_the_place_it_is_named_after(ents, text, org, p
 @pytest.mark.parametrize("text,org,place", [
     ("Un navire de l'Armée populaire de libération a accosté vendredi au port de Douala.", "Armée populaire de libération", "Douala"),
     ("Les Forces armées nationales comptent sur l'appui de Moscou pour se réarmer.", "Forces armées nationales", "Moscou"),
+    ("Le projet bénéficie du soutien de l'Union européenne et de l'Allemagne.", "Union européenne", "Allemagne"),
 ])
 def test_a_verb_or_a_coordinated_clause_ends_the_body_name(ents, text, org, place):
     found = ents(text)
