@@ -72,6 +72,7 @@ class EntityFixer(FileAssets):
         self.tokenizer = nlp.tokenizer if nlp is not None else None
         self._head_hashes = np.zeros(0, dtype="uint64")      # LOWER of the first token of every title
         self._single_head_hashes = np.zeros(0, dtype="uint64")  # titles of one token ("colonel")
+        self._head_forms: dict[str, list[tuple[str, ...]]] = {}  # longer titles by first word ("capitaine de vaisseau")
         self._heads: list[int] = []  # token positions of title words in the current doc
         self.common_words: frozenset[str] = frozenset()
         self.common_folded: frozenset[str] = frozenset()  # the same without accents: "Etat" is "État" typed plainly
@@ -112,8 +113,16 @@ class EntityFixer(FileAssets):
         if self.tokenizer is not None:
             tokenized = {h: [t.lower for t in self.tokenizer(h)] for h in self.title_heads}
             self._head_hashes = np.array(sorted({toks[0] for toks in tokenized.values()}), dtype="uint64")
-            self._single_head_hashes = np.array(sorted(
-                toks[0] for h, toks in tokenized.items() if len(toks) == 1 and h not in self.words["not_before_a_name"]), dtype="uint64")
+            singles = [h for h, toks in tokenized.items() if len(toks) == 1 and h not in self.words["not_before_a_name"]]
+            # "leurs ministres de la Défense, X et Y": a plural head names people too
+            plurals = [self.tokenizer(h + "s")[0].lower for h in singles if not h.endswith(("s", "x"))]
+            self._single_head_hashes = np.array(sorted({tokenized[h][0] for h in singles} | set(plurals)), dtype="uint64")
+            # the longer forms a one-word head starts ("capitaine de vaisseau", "général de division"), longest first
+            self._head_forms: dict[str, list[tuple[str, ...]]] = {}
+            for h, toks in sorted(tokenized.items(), key=lambda kv: -len(kv[1])):
+                if len(toks) > 1:
+                    words = tuple(t.lower_ for t in self.tokenizer(h))
+                    self._head_forms.setdefault(words[0], []).append(words)
         self.complements = {r["form"] for r in rows if r["kind"] == "complement"}
         self._title_forms = frozenset(self.title_heads)
         alternatives = "|".join(re.escape(h) for h in self.title_heads)
@@ -308,6 +317,10 @@ class EntityFixer(FileAssets):
         added: list[Span] = []
         for position in single_heads:
             head = doc[position: position + 1]
+            for form in self._head_forms.get(doc[position].lower_, ()):
+                if tuple(t.lower_ for t in doc[position: position + len(form)]) == form:
+                    head = doc[position: position + len(form)]  # "le capitaine de corvette X": the whole grade
+                    break
             j = head.end
             if j < len(doc) and doc[j].lower_ in self.demonyms:
                 j += 1
@@ -318,6 +331,8 @@ class EntityFixer(FileAssets):
                     m += 1
                 if m > j + 1 and doc[m - 1].lower_ in self.complements:
                     j = m
+                    if j + 1 < len(doc) and doc[j].text == "," and doc[j + 1].is_title:
+                        j += 1  # "le ministre ouzbek de la Défense, X": the name in apposition
             k = j
             while k < len(doc) and k - j < 4 and k not in taken and (
                     (doc[k].is_title or doc[k].is_upper) and doc[k].is_alpha or doc[k].lower_ in self.words["name_particles"]

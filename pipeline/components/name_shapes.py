@@ -313,7 +313,16 @@ def _after_a_vessel_noun(doc: Doc, i: int, words: Words) -> bool:
             doc[k].is_lower and doc[k].pos_ in ("ADJ", "NOUN") or doc[k].text in {"«", '"', "“", "-"}
             or doc[k].lower_ in {"amiral", "général", "président", "maréchal", "capitaine"}):
         k -= 1  # "le destroyer lance-missiles Urumqi", "la frégate russe « Amiral Grigorovitch »"
-    return k >= 0 and doc[k].lower_ in vessels
+    return k >= 0 and doc[k].lower_ in vessels and not _a_rank(doc, k)
+
+
+RANKS_OF_A_VESSEL = {"capitaine", "lieutenant", "enseigne"}
+
+
+def _a_rank(doc: Doc, k: int) -> bool:
+    """'le capitaine de frégate X', 'le lieutenant de vaisseau X': the ship noun is part of a naval rank, and
+    the name after it is a person's."""
+    return k >= 2 and doc[k - 1].lower_ == "de" and doc[k - 2].lower_ in RANKS_OF_A_VESSEL
 
 
 def weapon_names(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> list[Span]:
@@ -328,7 +337,7 @@ def weapon_names(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer)
             while k >= 0 and e.start - k <= 6 and doc[k].is_lower and doc[k].lower_ not in arms \
                     and (doc[k].is_alpha and doc[k].pos_ in ("ADJ", "NOUN") or doc[k].lower_ in PREPOSITIONS | {"sans"}):
                 k -= 1  # "les drones armés turcs Karayel", "des véhicules aériens de combat sans pilote Anka"
-            if k >= 0 and doc[k].lower_ in arms or any(DESIGNATION.match(t.text) for t in e):
+            if k >= 0 and doc[k].lower_ in arms and not _a_rank(doc, k) or any(DESIGNATION.match(t.text) for t in e):
                 weapons.add(e.text)
                 weapons.add(e[-1].text)  # "drones Bayraktar Akinci": a later "Akinci" is the drone too
                 continue
@@ -336,8 +345,8 @@ def weapon_names(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer)
             continue  # "le destroyer lance-missiles Urumqi", "la frégate russe « Amiral X »": a ship's name
         out.append(e)
     lowers = _texts(doc)[1]
-    for i in (i for i, low in enumerate(lowers) if low in arms):  # also names after an arms noun no entity covered
-        tok = doc[i]  # ("flotte de Gripen C")
+    for i in (i for i, low in enumerate(lowers) if low in arms and not _a_rank(doc, i)):  # also names after an arms
+        tok = doc[i]  # noun no entity covered ("flotte de Gripen C")
         j = i + 1
         while j < len(doc) and j - i <= 3 and doc[j].is_lower and (doc[j].pos_ in ("ADJ", "NOUN") or doc[j].lower_ in PREPOSITIONS):
             j += 1

@@ -298,3 +298,19 @@ def test_interview_initials_are_nobody_and_a_full_name_keeps_a_gazetteer_word(en
 def test_a_given_name_the_model_tagged_alone_takes_the_surname_after_it(ents):
     found = ents("« Nous voulons la paix », a déclaré à la presse Nangolo Mbumba, le vice-président namibien.")
     assert ("Nangolo Mbumba", "PER") in found, found
+
+
+@pytest.mark.parametrize("text,people", [
+    ("Le texte a été paraphé par leurs ministres de la Défense, Bienvenu Akpovi Dossou et Kossi Yovo-Agbessi.",
+     {"Bienvenu Akpovi Dossou", "Kossi Yovo-Agbessi"}),
+    ("Mardi, le commandant du bâtiment, le capitaine de corvette Yann Le Bihan, a été reçu par le ministre.",
+     {"Yann Le Bihan"}),
+])
+def test_names_after_a_plural_or_a_long_title(ents, text, people):
+    found = {t for t, label in ents(text) if label == "PER"}
+    assert people <= found, found
+
+
+def test_a_place_after_a_title_and_a_comma_is_no_person(ents):
+    found = ents("Le ministre de la Défense, Paris souhaitant un accord rapide, a tranché.")
+    assert ("Paris", "PER") not in found

@@ -345,3 +345,16 @@ def test_a_name_from_an_organisation_head_to_its_unspelled_acronym_is_one_organi
 def test_a_capitalised_government_with_its_state_is_one_organisation(ents):
     found = ents("Le Gouvernement de la République du Ghana a signé le texte mardi à Accra.")
     assert ("Gouvernement de la République du Ghana", "ORG") in found, found
+
+
+@pytest.mark.parametrize("text,person", [
+    ("Le capitaine de frégate Yann Le Bihan a été reçu mardi par le préfet maritime.", "Yann Le Bihan"),
+    ("Le bâtiment est commandé par le lieutenant de vaisseau Sophie Marec depuis juin.", "Sophie Marec"),
+])
+def test_a_naval_rank_before_a_name_is_no_ship(ents, text, person):
+    assert (person, "PER") in ents(text)
+
+
+def test_a_ship_noun_before_a_name_still_names_a_ship(ents):
+    found = ents("La frégate Amiral Kasatonov a fait escale à Alger samedi.")
+    assert not any(label == "PER" for _, label in found), found
