@@ -36,11 +36,19 @@ def french_country_name(iso2: str) -> str:
     return name.split(",")[0].strip()
 
 
+def gazetteer_country_names(path: Path = MODELS.parent / "gazetteers" / "countries_fr.csv") -> dict[str, str]:
+    """ISO code -> the country's canonical name in the place gazetteer, so that a demonym ("vietnamien") names
+    the country with the very norm a place mention of it gets ("Vietnam", not pycountry's "Viêt Nam")."""
+    with path.open(encoding="utf-8") as f:
+        return {r["code"]: r["name_fr"] for r in csv.DictReader(line for line in f if not line.startswith("#"))}
+
+
 def build(source: Path = MODELS / "demonyms_source.csv", out: Path = MODELS / "demonyms.csv") -> int:
     rows = []
+    canonical = gazetteer_country_names()
     with source.open(encoding="utf-8") as f:
         for r in csv.DictReader(f):
-            country = r["country_override"] or french_country_name(r["iso2"])
+            country = canonical.get(r["iso2"]) or r["country_override"] or french_country_name(r["iso2"])
             forms = r["forms"].split("|") if r["forms"] else inflect(r["demonym"])
             for form in dict.fromkeys(forms):
                 rows.append({"form": form, "lemma": r["demonym"], "country": country, "iso2": r["iso2"]})
