@@ -241,3 +241,29 @@ def test_the_middle_of_a_year_is_june_and_july_as_the_guidelines_say():
 def test_the_eve_and_the_day_after_a_feast_count_from_the_feast():
     assert only("Les blindés sont arrivés la veille de Noël au port de Douala.").value == "2025-12-24"
     assert only("Le ministre est reparti au lendemain de la Pentecôte.").value == "2025-06-09"
+
+
+# "est attendu en juin", "s'engagent à ouvrir en février": an expected or promised event is ahead of the
+# publication; "a signé en septembre" is behind it.  Months on both sides of the anchor (2025-03-19).
+@pytest.mark.parametrize("month,number", [("janvier", 1), ("juin", 6), ("septembre", 9), ("décembre", 12)])
+@pytest.mark.parametrize("sentence,ahead", [
+    ("Le chef d'état-major de la marine est attendu à Lomé en {m}.", True),
+    ("Deux avions de transport sont attendus en {m}, selon l'armée de l'air.", True),
+    ("Les deux capitales s'engagent à ouvrir en {m} des négociations techniques.", True),
+    ("Le ministre a signé en {m} un accord de coopération navale.", False),
+])
+def test_an_expected_event_is_ahead_and_a_told_one_behind(month, number, sentence, ahead):
+    anchor = date(2025, 3, 19)
+    found = [m for m in find_dates(sentence.format(m=month), anchor=anchor) if m.value]
+    year = (2025 if number >= 3 else 2026) if ahead else (2025 if number <= 3 else 2024)
+    assert [m.value for m in found] == [f"{year:04d}-{number:02d}"]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Le contrat court jusqu'en 2027.  3 questions au ministre sur ce dossier.", "2027"),
+    ("Le plan a été adopté en 2023.\n09h40 : le ministre arrive à la base.", "2023"),
+    ("Selon la note 2024.4 du ministère, les livraisons ont repris.", "2024-04"),
+])
+def test_a_year_ending_a_sentence_does_not_take_the_next_number_as_its_month(text, value):
+    found = [m for m in find_dates(text, anchor=date(2025, 3, 19)) if m.value]
+    assert found and found[0].value == value

@@ -178,14 +178,14 @@ def _a_dm_dot(m, cx):
     return Expr(m.start(), m.end(), date=ds, kind="date") if ds else None
 
 
-@atom("ym_num", r"(?<![\d/.,\-])(?P<y>(?:19|20)\d\d)\s*(?P<s>[/\-.])\s*(?P<m>\d{1,2})(?![\d]|\s*[/\-.]\s*\d)")
+@atom("ym_num", r"(?<![\d/.,\-])(?P<y>(?:19|20)\d\d)(?:[ \t]*(?P<s>[/\-])[ \t]*|(?P<dot>\.))(?P<m>\d{1,2})(?![\d]|\s*[/\-.]\s*\d)")  # "2025.3" but not "2025. 3", a sentence end
 @atom("my_num", r"(?<![\d/.,\-])(?P<m>\d{1,2})\s*[/\-]\s*(?P<y>(?:19|20)\d\d)(?![\d]|\s*[/\-]\s*\d)")
 def _a_month_year_num(m, cx):
     """'03/2024' and '2024-03': the same month, written either way round ('2000-5' after 'Mirage' is a model)."""
     mo = int(m.group("m"))
     if not 1 <= mo <= 12:
         return None
-    if _g(m, "s") in ("-", ".") and len(m.group("m")) == 1 and re.search(r"\b[A-Z][\w-]*\s+$", cx.text[max(0, m.start() - 20):m.start()]):
+    if (_g(m, "s") == "-" or _g(m, "dot")) and len(m.group("m")) == 1 and re.search(r"\b[A-Z][\w-]*\s+$", cx.text[max(0, m.start() - 20):m.start()]):
         return None  # a model after its name ("Mirage 2000-5"), not March 2015 ("2015-3")
     return Expr(m.start(), m.end(), date=DSpec("month", y=int(m.group("y")), m=mo), kind="date")
 
