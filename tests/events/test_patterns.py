@@ -593,6 +593,10 @@ CASES = [
          "Arrivé mardi à Lomé, le général Ousmane Bakary avait été reçu le jour même par le chef d'état-major "
          "togolais, le général Dadja Kodjo.",
          "MEETING", "Ousmane Bakary", "Lomé", "2025-03-04", participants=("Dadja Kodjo",)),
+    # "près de X" names where it happened, even when the parser hangs "près" on the noun before
+    Case("near-a-place-is-the-place",
+         "Mardi, les marines béninoise et togolaise ont effectué un exercice de lutte contre la piraterie près de Grand-Popo.",
+         "EXERCISE", None, "Grand-Popo", "2025-03-04"),
 ]
 
 
