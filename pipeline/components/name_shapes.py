@@ -582,7 +582,7 @@ def corporate_name(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazettee
         while start > 0 and k - start < 6:
             prev = doc[start - 1]
             if (prev.is_title or prev.is_upper) and prev.is_alpha and not prev.is_sent_start \
-                    and prev.lower_ not in words.get("common_words", ()):
+                    and (prev.lower_ not in words.get("common_words", ()) or gazetteer.is_place_name(prev.text)):
                 start -= 1  # not over a French word capitalised before the name ("l'État Kazakhstan Engineering")
             elif prev.lower_ in ENGLISH_LINKS and start > 1 and doc[start - 2].is_title and not doc[start - 2].is_sent_start:
                 start -= 2  # "Republic of Fiji Military Forces"

@@ -358,3 +358,20 @@ def test_a_naval_rank_before_a_name_is_no_ship(ents, text, person):
 def test_a_ship_noun_before_a_name_still_names_a_ship(ents):
     found = ents("La frégate Amiral Kasatonov a fait escale à Alger samedi.")
     assert not any(label == "PER" for _, label in found), found
+
+
+def test_a_company_named_after_a_country_after_et_is_one_organisation(ents):
+    found = ents("Le contrat a été signé à Astana par la société publique et Kazakhstan Engineering, selon l'agence.")
+    assert ("Kazakhstan Engineering", "ORG") in found and ("Kazakhstan", "LOC") not in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "La frégate a quitté La Réunion mardi pour rejoindre Mayotte.",
+    "Les marins basés à La Réunion ont participé à l'exercice.",
+])
+def test_la_reunion_keeps_its_article(ents, text):
+    assert ("La Réunion", "LOC") in ents(text)
+
+
+def test_a_meeting_called_la_reunion_is_no_place(ents):
+    assert not any(label == "LOC" for _, label in ents("La réunion des ministres a eu lieu mardi. Une réunion de suivi est prévue."))
