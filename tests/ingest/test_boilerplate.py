@@ -146,3 +146,19 @@ def test_photo_credits_and_translator_lines_are_skipped_a_captioned_photo_is_not
                  "Traduit de l'anglais par Marc Lenoir"):
         assert junk in marked, marked
     assert not any("à quai" in m or "arrivé jeudi" in m for m in marked), marked
+
+
+def test_author_lines_reporter_posts_and_parenthesised_photo_credits_are_skipped():
+    text = ("Les deux ministres à l'issue de la signature, jeudi à Lomé. (Photo : Présidence/Kodjo Amenyo)\n"
+            "Auteur : Sékou Diabaté, chercheur associé\n"
+            "Note rédigée par Awa Sissoko et Malick Fall, chercheurs au centre d'études.\n"
+            "Par Agnès Leroux (Tirana, envoyée spéciale)\n"
+            "Propos recueillis à Dakar par Omar Sy Ndoye\n"
+            "Le texte rédigé par les deux parties sera signé mardi par le ministre.")
+    marked = _marked(text)
+    assert "(Photo : Présidence/Kodjo Amenyo)" in marked
+    assert "Les deux ministres à l'issue de la signature, jeudi à Lomé." not in " ".join(marked)
+    assert {"Auteur : Sékou Diabaté, chercheur associé", "Par Agnès Leroux (Tirana, envoyée spéciale)",
+            "Propos recueillis à Dakar par Omar Sy Ndoye"} <= set(marked)
+    assert any(m.startswith("Note rédigée par Awa Sissoko") for m in marked)
+    assert not any("sera signé mardi" in m for m in marked)
