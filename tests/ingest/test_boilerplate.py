@@ -162,3 +162,18 @@ def test_author_lines_reporter_posts_and_parenthesised_photo_credits_are_skipped
             "Propos recueillis à Dakar par Omar Sy Ndoye"} <= set(marked)
     assert any(m.startswith("Note rédigée par Awa Sissoko") for m in marked)
     assert not any("sera signé mardi" in m for m in marked)
+
+
+def test_issue_lines_date_stamps_and_closing_formulas_are_metadata_but_prose_with_a_number_is_not():
+    text = ("Note de conjoncture n° 47 – mars 2025\n"
+            "Publié vendredi 14 mars 2025 à 09:30, modifié à 10:02\n"
+            "14.03.2025\n"
+            "Le bataillon n° 4 a été déployé le 12 mars à Kidal, a indiqué l'état-major.\n"
+            "Les deux ministres ont signé à Bissau l'accord n° 9 sur la formation des officiers.\n"
+            "Fait à Bissau, le 13 mars 2025\n"
+            "13 mars 2025 · 5 commentaires")
+    marked = _marked(text)
+    assert {"Note de conjoncture n° 47 – mars 2025", "14.03.2025", "Fait à Bissau, le 13 mars 2025"} <= set(marked)
+    assert any(m.startswith("Publié vendredi 14 mars 2025") for m in marked)
+    assert any("5 commentaires" in m for m in marked)
+    assert not any("bataillon" in m or "accord n° 9" in m for m in marked)

@@ -267,3 +267,13 @@ def test_an_expected_event_is_ahead_and_a_told_one_behind(month, number, sentenc
 def test_a_year_ending_a_sentence_does_not_take_the_next_number_as_its_month(text, value):
     found = [m for m in find_dates(text, anchor=date(2025, 3, 19)) if m.value]
     assert found and found[0].value == value
+
+
+@pytest.mark.parametrize("text,found", [
+    ("Aucun contrat n'a été conclu à ce jour avec le chantier.", []),
+    ("À ce jour, aucune unité n'a été déployée sous cette bannière.", []),
+    ("Le bilan reste inchangé jusqu'à ce jour, selon la préfecture.", []),
+    ("Le ministre a signé ce jour un accord de défense à Dakar.", ["ce jour"]),
+])
+def test_a_ce_jour_means_so_far_not_a_day(text, found):
+    assert [m.text for m in find_dates(text, anchor=date(2025, 3, 19)) if m.value] == found

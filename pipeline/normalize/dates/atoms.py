@@ -422,10 +422,10 @@ def _a_relday(m, cx):
     n = cx.g.REL_DAYS.get(m.group("w"), cx.g.REL_DAYS.get(w))
     if n is None:
         return None
-    if w.startswith("aujourd"):
+    if w.startswith("aujourd") or w == "ce jour":
         window = cx.folded[max(0, m.start() - 14): m.end() + 16]
         if any(p in window for p in cx.g.NOWADAYS):
-            return None
+            return None  # "encore aujourd'hui", "à ce jour" (so far): now as a state of affairs, no day of the story
     # 'la veille', 'le lendemain', 'le jour suivant' ... count from the day the story last named (tagger)
     label = next((name for name in cx.g.NARRATIVE_DAYS if name in w), "")
     return Expr(m.start(), m.end(), date=DSpec("rel", n=n), kind="relday", label=label, future=n > 0)
