@@ -33,7 +33,7 @@ def _fold_char(ch: str) -> str:
     base = unicodedata.normalize("NFD", low)[0]
     if base.isascii():
         return base
-    return {"œ": "o", "æ": "a", "ß": "s"}.get(low, low)
+    return {"œ": "o", "æ": "a", "ß": "s", "ı": "i", "ł": "l", "đ": "d", "ø": "o"}.get(low, low)  # letters NFD does not split
 
 
 class _FoldTable(dict):

@@ -35,3 +35,9 @@ def test_paragraph_chunks_cover_the_text_within_the_limit():
     pieces = paragraph_chunks(text, 130)
     assert all(text[a:b].endswith("\n\n") for a, b in pieces if b <= tail)  # cut after a blank line
     assert all(text[a:b].endswith(" ") for a, b in pieces[:-1] if a >= tail)  # no paragraph, no full stop: at a space
+
+
+def test_fold_turns_letters_nfd_cannot_split_into_ascii_keeping_the_length():
+    from pipeline.text import fold
+    for text, folded in [("Yazıcı", "yazici"), ("Łódź", "lodz"), ("Đurić", "duric"), ("Tromsø", "tromso")]:
+        assert fold(text) == folded and len(fold(text)) == len(text)

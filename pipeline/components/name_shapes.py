@@ -101,6 +101,23 @@ def civility(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> 
         if all(t.lower_ in civilities for t in e) and not e.kb_id_:
             continue  # "Son Excellence", "SEM" alone name nobody, whatever label the model gave them
         out.append(e if start == e.start else _span(doc, start, e.end, "PER", e._.rule or "fix", e))
+    # "M. Li", "Mme Okoumba", "Dr Ouédraogo": capitalised words right after a civility are a person the model
+    # missed, unless they are a known place or organisation ("M. le ministre" is no name)
+    covered = {i for e in out for i in range(e.start, e.end)}
+    short = {"m.", "mme", "mlle", "dr", "dr.", "pr", "pr."}
+    for i in [i for i, low in enumerate(_texts(doc)[1][:-1]) if low in short]:
+        j = i + 1
+        if j in covered or not (doc[j].is_title or doc[j].is_upper and len(doc[j]) > 1) or not doc[j].is_alpha:
+            continue
+        if doc[i].lower_ == "m." and i > 0 and doc[i - 1].is_digit:
+            continue  # "3 M." is no civility
+        end = _name_end(doc, j, {})
+        name = doc[j:end]
+        if any(k in covered for k in range(j, end)) or gazetteer.lookup_place(name.text) or gazetteer.lookup_org(name.text) \
+                or name[0].lower_ in words.get("civilities", frozenset()):
+            continue
+        out = _replace(out, _span(doc, j, end, "PER", "civility"))
+        covered.update(range(j, end))
     return out
 
 

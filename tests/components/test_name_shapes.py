@@ -375,3 +375,17 @@ def test_la_reunion_keeps_its_article(ents, text):
 
 def test_a_meeting_called_la_reunion_is_no_place(ents):
     assert not any(label == "LOC" for _, label in ents("La réunion des ministres a eu lieu mardi. Une réunion de suivi est prévue."))
+
+
+@pytest.mark.parametrize("text,person", [
+    ("La veille, M. Tan avait rencontré le ministre laotien de la Défense.", "Tan"),
+    ("Selon Mme Okoumba, la visite a été reportée à la semaine prochaine.", "Okoumba"),
+    ("La délégation conduite par M. Yilmazer effectue depuis lundi une visite de travail.", "Yilmazer"),
+])
+def test_a_civility_before_an_unknown_name_makes_a_person(ents, text, person):
+    assert (person, "PER") in ents(text)
+
+
+def test_a_civility_before_a_title_or_a_number_is_no_person(ents):
+    found = ents("M. le ministre a salué les troupes. Le convoi a parcouru 3 M. de kilomètres.")
+    assert not any(label == "PER" for _, label in found), found
