@@ -265,6 +265,16 @@ class EntityFixer(FileAssets):
 
     def _through_particles(self, doc: Doc, ent: Span, ents: list[Span], n: int, consumed: set[int]) -> Span:
         end = ent.end
+        # "Restrepo de la Hoz", "Eduardo de los Reyes": a two-word particle before a word that is no French word
+        if len(ent) >= 2 and end + 2 < len(doc) and doc[end].lower_ == "de" and doc[end + 1].lower_ in ("la", "las", "los") \
+                and doc[end + 2].is_title and doc[end + 2].is_alpha and not self._is_common(doc[end + 2]) \
+                and not self.gazetteer.is_place_name(doc[end + 2].text):
+            after = next((k for k in range(n + 1, len(ents)) if ents[k].start == end + 2), None)
+            if after is None or (len(ents[after]) == 1 and ents[after].label_ in ("LOC", "PER")
+                                 and not ents[after].ent_id_ and ents[after]._.rule in ("", "fix")):
+                if after is not None:
+                    consumed.add(after)  # the model's guess at the last word ("Vega" as a place)
+                end += 3
         while end + 1 < len(doc) and doc[end].lower_ in self.LINKING_PARTICLES and doc[end].is_lower \
                 and doc[end - 1].whitespace_ and doc[end].whitespace_ and doc[end + 1].is_title and doc[end + 1].is_alpha:
             nxt = next((k for k in range(n + 1, len(ents)) if ents[k].start == end + 1), None)

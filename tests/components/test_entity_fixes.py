@@ -314,3 +314,10 @@ def test_names_after_a_plural_or_a_long_title(ents, text, people):
 def test_a_place_after_a_title_and_a_comma_is_no_person(ents):
     found = ents("Le ministre de la Défense, Paris souhaitant un accord rapide, a tranché.")
     assert ("Paris", "PER") not in found
+
+
+def test_a_two_word_particle_stays_in_the_name_but_an_office_does_not(ents):
+    found = ents("Le ministre péruvien de la Défense, Julián Esteban Cárdenas de la Rúa, a signé le contrat mardi. "
+                 "Le ministre Jean Dupuis de la Défense a confirmé l'achat.")
+    assert ("Julián Esteban Cárdenas de la Rúa", "PER") in found
+    assert not any(text.endswith("de la Défense") for text, label in found if label == "PER"), found
