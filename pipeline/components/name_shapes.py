@@ -257,6 +257,8 @@ def hyphenated_name(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazette
             continue
         limit = ents[n + 1].start if n + 1 < len(ents) else len(doc)
         end = e.end
+        if e[-1].text == "-" and not e[-1].whitespace_ and end < limit and doc[end].is_title and doc[end].is_alpha:
+            end = min(limit, _name_end(doc, end, {}))  # "Anne-" + "Sophie Delorme": the model stopped at the hyphen
         while end + 1 < limit and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
                 and doc[end + 1].is_alpha and (doc[end + 1].is_title or doc[end + 1].is_lower and len(doc[end + 1]) <= 5):
             end += 2

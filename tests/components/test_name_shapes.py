@@ -389,3 +389,8 @@ def test_a_civility_before_an_unknown_name_makes_a_person(ents, text, person):
 def test_a_civility_before_a_title_or_a_number_is_no_person(ents):
     found = ents("M. le ministre a salué les troupes. Le convoi a parcouru 3 M. de kilomètres.")
     assert not any(label == "PER" for _, label in found), found
+
+
+def test_a_person_cut_at_the_hyphen_of_a_given_name_goes_on(ents):
+    found = ents("Anne-Sophie Vasseur et Moussa Kaboré après la signature de l'accord, mercredi à Niamey.")
+    assert ("Anne-Sophie Vasseur", "PER") in found and ("Anne-", "PER") not in found, found
