@@ -96,3 +96,17 @@ def text_of(doc) -> str:
     the same string, kept by the pipeline as doc._.source_text."""
     source = doc._.source_text if doc.has_extension("source_text") else None
     return source if source is not None else doc.text
+
+
+ACRONYM_LINKS = {"de", "du", "des", "d", "la", "le", "les", "l", "et", "pour", "en", "au", "aux", "of", "and", "for", "the"}
+
+
+def spells_acronym(name: str, acronym: str) -> bool:
+    """The acronym's capitals are the initials of the name's words, link words aside, in order or, for an
+    acronym of the name in another language, in any order ('ASEAN': 'Association des nations de l'Asie du
+    Sud-Est'; 'IMSC': 'Centre international de sécurité maritime')."""
+    letters = [ch for ch in acronym if ch.isupper()]
+    words = re.findall(r"\w+", name)
+    initials = [w[0].upper() for w in words if w.lower() not in ACRONYM_LINKS]
+    return len(letters) >= 2 and (initials[:len(letters)] == letters and len(initials) == len(letters)
+                                  or sorted(initials) == sorted(letters))

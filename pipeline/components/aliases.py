@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from pipeline.components import extensions  # noqa: F401
 from pipeline.components.mentions import GazetteerLink
-from pipeline.components.name_shapes import spells_acronym
+from pipeline.text import spells_acronym
 
 ACRONYM = re.compile(r"^[A-ZÉ][A-Z0-9É&-]{1,7}$")
 

@@ -39,6 +39,7 @@ from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc, Span
 
 from pipeline.normalize.gazetteer import Gazetteer
+from pipeline.text import spells_acronym
 
 Words = dict[str, frozenset[str]]
 PREPOSITIONS = {"de", "d'", "d’", "du", "des"}
@@ -101,8 +102,7 @@ def civility(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> 
         if all(t.lower_ in civilities for t in e) and not e.kb_id_:
             continue  # "Son Excellence", "SEM" alone name nobody, whatever label the model gave them
         out.append(e if start == e.start else _span(doc, start, e.end, "PER", e._.rule or "fix", e))
-    # "M. Li", "Mme Okoumba", "Dr Ouédraogo": capitalised words right after a civility are a person the model
-    # missed, unless they are a known place or organisation ("M. le ministre" is no name)
+    # "M. Li", "Mme Okoumba": capitalised words after a civility are a person the model missed (not a known place)
     covered = {i for e in out for i in range(e.start, e.end)}
     short = {"m.", "mme", "mlle", "dr", "dr.", "pr", "pr."}
     for i in [i for i, low in enumerate(_texts(doc)[1][:-1]) if low in short]:
@@ -178,17 +178,15 @@ def region_qualifier(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazett
 
 
 def institution_place(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> list[Span]:
-    """'Académie navale de Brest', 'Complexe aéronautique du Pakistan', 'Communauté économique des États de
-    l'Afrique centrale': French capitalises only the first word of a body's name, so a capitalised
-    institution or organisation head inside a sentence, its own lowercase words and a place after 'de' are
+    """'Académie navale de Brest', 'Complexe aéronautique du Pakistan': French capitalises only a body's first
+    word, so a capitalised organisation head inside a sentence, its lowercase words and a place after 'de' are
     one organisation (the place is part of the name, not a place of the story)."""
     heads = words.get("institution_heads", frozenset()) | words.get("org_heads", frozenset())
     out = list(ents)
     covered = {i for e in ents for i in range(e.start, e.end)}
     for loc in ents:
         k = loc.start - 1
-        if k >= 2 and doc[k].lower_ in ARTICLES:
-            k -= 1  # "de l'Afrique centrale"
+        k -= 1 if k >= 2 and doc[k].lower_ in ARTICLES else 0  # "de l'Afrique centrale"
         if loc.label_ != "LOC" or k < 1 or doc[k].lower_ not in PREPOSITIONS:
             continue
         # back from "de <place>" over the name's own words to its capitalised head: lowercase words,
@@ -214,8 +212,8 @@ def institution_place(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazet
         if any(e.start < head < e.end or e.label_ in ("PER", "LOC") and head <= e.start < loc.start for e in ents):
             continue
         if any(t.lower_ in ("et", "ou") and (doc[t.i + 1].is_title or doc[t.i + 1].lower_ in ARTICLES and doc[t.i + 2].is_title)
-               for t in doc[head:loc.start - 1]):
-            continue  # "la Commission et le Parlement de l'UE": two names
+               for t in doc[head:loc.start - 1]):  # "la Commission et le Parlement de l'UE": two names
+            continue
         out = _replace(out, _span(doc, head, loc.end, "ORG", "institution_place"))
     return out
 
@@ -339,8 +337,7 @@ RANKS_OF_A_VESSEL = {"capitaine", "lieutenant", "enseigne"}
 
 
 def _a_rank(doc: Doc, k: int) -> bool:
-    """'le capitaine de frégate X', 'le lieutenant de vaisseau X': the ship noun is part of a naval rank, and
-    the name after it is a person's."""
+    """'le capitaine de frégate X': the ship noun is part of a naval rank, the name after it a person's."""
     return k >= 2 and doc[k - 1].lower_ == "de" and doc[k - 2].lower_ in RANKS_OF_A_VESSEL
 
 
@@ -552,14 +549,13 @@ def named_before_its_acronym(doc: Doc, ents: list[Span], words: Words, gazetteer
 
 
 def named_after_its_acronym(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> list[Span]:
-    """'le CRSM (Centre régional de sécurité maritime)': a capitalised name in brackets right after an acronym
-    whose initials it gives (in order, or in another order for a name translated from another language) is
-    that organisation, whatever the model made of it; the acronym is one too."""
+    """'le CRSM (Centre régional de sécurité maritime)': a bracketed name whose initials the acronym before it
+    gives (in any order: a translated name) is that organisation, and the acronym is one too."""
     out = sorted(ents, key=lambda e: e.start)
     texts = _texts(doc)[0]
     for i in [i for i, text in enumerate(texts[:-3]) if text == "("]:
-        acr = doc[i - 1] if i > 0 else None
-        if acr is None or not ACRONYM.match(acr.text) or acr.lower_ in words.get("not_org_acronyms", frozenset()):
+        acr = doc[i - 1]
+        if i == 0 or not ACRONYM.match(acr.text) or acr.lower_ in words.get("not_org_acronyms", frozenset()):
             continue
         close = next((j for j in range(i + 2, min(len(doc), i + 14)) if texts[j] == ")"), None)
         if close is None or not doc[i + 1].is_title or "\n" in doc[i:close].text:
@@ -572,20 +568,6 @@ def named_after_its_acronym(doc: Doc, ents: list[Span], words: Words, gazetteer:
         out = _replace(out, _span(doc, i + 1, close, "ORG", "named_after_its_acronym"))
         out = _replace(out, _span(doc, acr.i, acr.i + 1, "ORG", "named_after_its_acronym"))
     return out
-
-
-_ACRONYM_LINKS = {"de", "du", "des", "d", "la", "le", "les", "l", "et", "pour", "en", "au", "aux", "of", "and", "for", "the"}
-
-
-def spells_acronym(name: str, acronym: str) -> bool:
-    """The acronym's capitals are the initials of the name's words, link words aside, in order or, for an
-    acronym of the name in another language, in any order ('ASEAN': 'Association des nations de l'Asie du
-    Sud-Est'; 'IMSC': 'Centre international de sécurité maritime')."""
-    letters = [ch for ch in acronym if ch.isupper()]
-    words = re.findall(r"\w+", name)
-    initials = [w[0].upper() for w in words if w.lower() not in _ACRONYM_LINKS]
-    return len(letters) >= 2 and (initials[:len(letters)] == letters and len(initials) == len(letters)
-                                  or sorted(initials) == sorted(letters))
 
 
 def corporate_name(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> list[Span]:
