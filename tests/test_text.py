@@ -39,5 +39,5 @@ def test_paragraph_chunks_cover_the_text_within_the_limit():
 
 def test_fold_turns_letters_nfd_cannot_split_into_ascii_keeping_the_length():
     from pipeline.text import fold
-    for text, folded in [("Yazıcı", "yazici"), ("Łódź", "lodz"), ("Đurić", "duric"), ("Tromsø", "tromso")]:
+    for text, folded in [("Kılıçoğlu", "kilicoglu"), ("Łódź", "lodz"), ("Đurić", "duric"), ("Tromsø", "tromso")]:
         assert fold(text) == folded and len(fold(text)) == len(text)

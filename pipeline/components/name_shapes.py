@@ -16,7 +16,7 @@ ablation can measure it.  Word lists live in models/lexicon/entity_words_fr.json
 - military_branch: "la Marine royale de Norvège", "la flotte de la Caspienne": an armed service with its state is one ORG;
 - state_body: "le Parlement hongrois", "le Sénat de Madrid": a capitalised state body with its state is one ORG;
 - named_before_its_acronym: "la Mission ... en RDC (Monusco)": a name from an organisation head to its acronym is one ORG;
-- named_after_its_acronym: "le CRSM (Centre régional de sécurité maritime)": a name in brackets that spells the acronym before it is one ORG;
+- named_after_its_acronym: "le CCMO (Centre de coordination maritime de l'Ouest)": a name in brackets that spells the acronym before it is one ORG;
 - rubric_phrase: "Coopération militaire : ..." opening a headline or a rubric line is no organisation;
 - corporate_name: "Hellenic Aerospace Industry", "India Shipyards Limited": a company suffix ends one ORG;
 - acronym_org: "selon la DGSE", "les FARDC": an acronym in running text is an organisation (not a place, a
@@ -178,7 +178,7 @@ def region_qualifier(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazett
 
 
 def institution_place(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> list[Span]:
-    """'Académie navale de Brest', 'Complexe aéronautique du Pakistan': French capitalises only a body's first
+    """'Académie navale de Brest', 'Complexe industriel de Sarajevo': French capitalises only a body's first
     word, so a capitalised organisation head inside a sentence, its lowercase words and a place after 'de' are
     one organisation (the place is part of the name, not a place of the story)."""
     heads = words.get("institution_heads", frozenset()) | words.get("org_heads", frozenset())
@@ -197,7 +197,7 @@ def institution_place(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazet
                     or prev.lower_ in ("et", "ou") and (doc[k].is_title or doc[k].lower_ in ARTICLES
                                                         or doc[k].pos_ == "ADP" and doc[k].lower_ not in PREPOSITIONS
                                                         or all(t.lower_ in PREPOSITIONS | ARTICLES for t in doc[k:loc.start])):
-                break  # a verb ends the name ('... a accosté au port de Douala'); so does 'et' before a name, an
+                break  # a verb ends the name ('... a mouillé dans la rade de X'); so does 'et' before a name, an
                 # article, another preposition or the place itself ('l'appui de l'UE et de l'Allemagne');
                 # 'stratégiques et de défense de Budapest' goes on
             if not (prev.is_lower and prev.is_alpha and (k - 1 not in covered or any(e.label_ == "ORG" and e.start <= k - 1 < e.end for e in ents))
@@ -549,7 +549,7 @@ def named_before_its_acronym(doc: Doc, ents: list[Span], words: Words, gazetteer
 
 
 def named_after_its_acronym(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> list[Span]:
-    """'le CRSM (Centre régional de sécurité maritime)': a bracketed name whose initials the acronym before it
+    """'le CCMO (Centre de coordination maritime de l'Ouest)': a bracketed name whose initials the acronym before it
     gives (in any order: a translated name) is that organisation, and the acronym is one too."""
     out = sorted(ents, key=lambda e: e.start)
     texts = _texts(doc)[0]
@@ -584,7 +584,7 @@ def corporate_name(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazettee
             prev = doc[start - 1]
             if (prev.is_title or prev.is_upper) and prev.is_alpha and not prev.is_sent_start \
                     and (prev.lower_ not in words.get("common_words", ()) or gazetteer.is_place_name(prev.text)):
-                start -= 1  # not over a French word capitalised before the name ("l'État Kazakhstan Engineering")
+                start -= 1  # not over a French word capitalised before the name ("l'État Turkménistan Engineering")
             elif prev.lower_ in ENGLISH_LINKS and start > 1 and doc[start - 2].is_title and not doc[start - 2].is_sent_start:
                 start -= 2  # "Republic of Fiji Military Forces"
             else:

@@ -69,8 +69,8 @@ def test_acronym_expansion_sets_the_norm(press):
     # an acronym of the name in another language: the same initials in another order
     ("L'IMSC, le Centre international de sécurité maritime, a publié son bilan. L'IMSC signale une hausse des incidents.",
      "IMSC", "Centre international de sécurité maritime"),
-    ("Le chef du CRSM (Centre régional de sécurité maritime) est arrivé mardi. Le CRSM coordonne six marines.",
-     "CRSM", "Centre régional de sécurité maritime"),
+    ("Le chef du CCMO (Centre de coordination maritime de l'Ouest) est arrivé mardi. Le CCMO coordonne six marines.",
+     "CCMO", "Centre de coordination maritime de l'Ouest"),
 ])
 def test_acronym_defined_after_it_sets_the_norm(press, text, acronym, full):
     article = Article(id="t", text=text)
