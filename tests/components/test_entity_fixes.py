@@ -301,10 +301,10 @@ def test_a_given_name_the_model_tagged_alone_takes_the_surname_after_it(ents):
 
 
 @pytest.mark.parametrize("text,people", [
-    ("Le texte a été paraphé par leurs ministres de la Défense, Bienvenu Akpovi Dossou et Kossi Yovo-Agbessi.",
-     {"Bienvenu Akpovi Dossou", "Kossi Yovo-Agbessi"}),
-    ("Mardi, le commandant du bâtiment, le capitaine de corvette Yann Le Bihan, a été reçu par le ministre.",
-     {"Yann Le Bihan"}),
+    ("L'accord sur les patrouilles fluviales a été signé par leurs ministres de l'Intérieur, Fidèle Kouassi Dagbo et "
+     "Prosper Nzeyimana.", {"Fidèle Kouassi Dagbo", "Prosper Nzeyimana"}),
+    ("À l'escale de Toamasina, le second du navire, le capitaine de corvette Gwendal Kerjean, a salué les autorités.",
+     {"Gwendal Kerjean"}),
 ])
 def test_names_after_a_plural_or_a_long_title(ents, text, people):
     found = {t for t, label in ents(text) if label == "PER"}
