@@ -184,6 +184,7 @@ def institution_place(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazet
     heads = words.get("institution_heads", frozenset()) | words.get("org_heads", frozenset())
     out = list(ents)
     covered = {i for e in ents for i in range(e.start, e.end)}
+    org_tokens = {i for e in ents if e.label_ == "ORG" for i in range(e.start, e.end)}
     for loc in ents:
         k = loc.start - 1
         k -= 1 if k >= 2 and doc[k].lower_ in ARTICLES else 0  # "de l'Afrique centrale"
@@ -200,9 +201,8 @@ def institution_place(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazet
                 break  # a verb ends the name ('... a mouillé dans la rade de X'); so does 'et' before a name, an
                 # article, another preposition or the place itself ('l'appui de l'UE et de l'Allemagne');
                 # 'stratégiques et de défense de Budapest' goes on
-            if not (prev.is_lower and prev.is_alpha and (k - 1 not in covered or any(e.label_ == "ORG" and e.start <= k - 1 < e.end for e in ents))
+            if not (prev.is_lower and prev.is_alpha and k - 1 not in covered or k - 1 in org_tokens
                     or prev.lower_ in PREPOSITIONS or prev.lower_ in ("l'", "l’")
-                    or any(e.label_ == "ORG" and e.start <= k - 1 < e.end for e in ents)
                     or prev.is_title and prev.is_alpha and k - 1 not in covered and not prev.is_sent_start):
                 break
             k -= 1
