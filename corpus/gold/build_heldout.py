@@ -26,7 +26,8 @@ SPLITS = {"heldout": "h*.ann", "heldout2": "k*.ann", "heldout3": "m*.ann", "trai
           "sealedb": "b*.ann", "sealedc": "c*.ann",
           "sealedd": "d*.ann",
           "sealede": "e*.ann",
-          "sealedf": "f*.ann"}
+          "sealedf": "f*.ann",
+          "sealedg": "g*.ann"}
 
 
 def check(doc, split: str) -> list[str]:
