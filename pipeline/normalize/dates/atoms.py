@@ -364,7 +364,7 @@ def _a_decade(m, cx):
 @atom(
     "weekday",
     lambda w: rf"(?:(?P<pre>ce|cette)\s+)?(?<![a-z])(?P<wd>{w.WEEKDAY})"
-    rf"(?:\s+(?P<post>{w.NEXTW}|{w.LASTW})(?![a-z])|\s+(?:de\s+)?(?P<wk>(?:cette|la)\s+semaine(?:\s+(?P<wkm>{w.NEXTW_UNIT}|{w.LASTW_UNIT}))?(?![a-z])))?",
+    rf"(?:\s+(?P<post>{w.NEXTW_UNIT}|{w.LASTW_UNIT})(?![a-z\-])|\s+(?:de\s+)?(?P<wk>(?:cette|la)\s+semaine(?:\s+(?P<wkm>{w.NEXTW_UNIT}|{w.LASTW_UNIT}))?(?![a-z])))?",
 )
 def _a_weekday(m, cx):
     wd = cx.g.lex.weekdays[m.group("wd")]
@@ -380,7 +380,10 @@ def _a_weekday(m, cx):
     elif m.group("pre"):
         ds.mode = "this"
     elif m.group("post"):
-        ds.mode = _mode_of(cx, m.group("post"))
+        post = m.group("post")
+        if post in ("d'apres", "d'avant") and not _CLAUSE_END.match(cx.folded, m.end()):
+            return Expr(m.start(), m.end("wd"), date=ds, kind="date")  # "mardi d'après l'agence": according to
+        ds.mode = _mode_of(cx, post)
         fut = ds.mode == "next"
     return Expr(m.start(), m.end(), date=ds, kind="date", future=fut)
 
@@ -630,7 +633,7 @@ def _idiom(cx: Ctx, m: re.Match, n: int, unit: str) -> int:
     return cx.g.lex.raw.get("idiomatic_day_counts", {}).get(words.strip(), n)
 
 
-@atom("ago", lambda w: rf"(?<![a-z])il\s+y\s*a\s+(?:{w.APPROX}\s+)?(?:(?P<n>{w.NUM}|un|une)\s*|{_ROUND.format(w.ROUND)})(?P<u>{w.UNIT})")
+@atom("ago", lambda w: rf"(?<![a-z])(?:{w.AGO_W})\s+(?:{w.APPROX}\s+)?(?:(?P<n>{w.NUM}|un|une)\s*|{_ROUND.format(w.ROUND)})(?P<u>{w.UNIT})")
 def _a_ago(m, cx):
     n = _count(cx, m)
     if n is None:
@@ -673,20 +676,22 @@ _CLAUSE_END = re.compile(r"\s*(?:$|[.,;:!?)\]\n]|[-\u2013\u2014]\s)")
 
 @atom(
     "reloffset",
-    lambda w: rf"(?<![a-z\-])(?:(?:{w.APPROX})\s+)?(?P<n>{w.NUM})\s*(?P<u>{w.OFFSET_UNIT})\s+(?P<dir>{w.OFFSET_DIR})(?!\s+que(?![a-z]))",
+    lambda w: rf"(?<![a-z\-])(?:(?:{w.APPROX})\s+)?(?:(?P<n>{w.NUM})\s*|{_ROUND.format(w.ROUND)})(?P<u>{w.OFFSET_UNIT}|heures(?![a-z]))\s+(?P<dir>{w.OFFSET_DIR})(?!\s+que(?![a-z]))",
 )
 def _a_reloffset(m, cx):
     """'deux jours plus tard', 'une semaine plus tôt', 'trois mois auparavant', 'dix jours après,':
     an offset from the day the story last named, else from the publication date (tagger).  'après' and
     'avant' need the end of a clause; before a noun ('une semaine après la visite') the atom is weak and
     only counts when composition finds a date to shift ('deux jours avant le 3 mai')."""
-    n = _num(cx, m.group("n"))
+    n = _count(cx, m)
     unit = cx.g.UNITS.get(m.group("u"))
+    if unit == "hour" and n and n % 24 == 0:
+        n, unit = n // 24, "day"  # '48 heures plus tard': two days
     d = re.sub(r"\s+", " ", m.group("dir"))
     sign = cx.g.OFFSET_DIRS.get(d)
     if not n or sign is None or unit not in ("day", "week", "month", "year"):
         return None
-    e = Expr(m.start("n"), m.end(), date=DSpec("offset", n=sign * _idiom(cx, m, n, unit), unit=unit), kind="reloffset")
+    e = Expr(m.start("n") if m.group("n") else m.start(), m.end(), date=DSpec("offset", n=sign * _idiom(cx, m, n, unit), unit=unit), kind="reloffset")
     if d in cx.g.OFFSET_NEED_END and not _CLAUSE_END.match(cx.folded, m.end()):
         following = re.match(r"\s+([a-z']+)", cx.folded[m.end():m.end() + 20])
         if not (following and following.group(1) in cx.g.lex.raw.get("offset_clause_words", ())):
@@ -713,7 +718,8 @@ def _a_mod(m, cx):
 def _a_modweek(m, cx):
     """'en début de semaine', 'à la fin de la semaine prochaine': part of the anchor's week (or the next/last);
     a bare 'fin de semaine' is the weekend atom's."""
-    if m.group("mod") == "fin" and re.match(r"fin\s+de\s+semaine", m.group(0)):
+    if m.group("mod") == "fin" and re.match(r"fin\s+de\s+semaine", m.group(0)) \
+            and (m.group("post") or re.search(r"(?<![a-z])(?:ce|le)\s+$", cx.folded[max(0, m.start() - 4):m.start()])):
         return None
     n = {"next": 1, "last": -1}.get(_mode_of(cx, m.group("post")), 0)
     days = tuple(cx.g.lex.raw.get("week_modifier_days", {}).get(m.group("mod"), ()))

@@ -124,6 +124,12 @@ def _merge_pair(cx: Ctx, a: Expr, b: Expr) -> Expr | None:
         e = Expr(a.start, b.end, date=a.date, part=a.part, kind="date")
         e.to = b
         return e
+    # "dans la nuit du 21 au 22 mars": a night across the two days of a range
+    if a.part is not None and a.date is None and a.time is None and a.to is None and _has_date(b) and b.to is not None \
+            and b.time is None and b.part is None and re.fullmatch(r"\s*(?:du|de)\s*", g):
+        e = Expr(a.start, b.end, date=b.date, part=a.part, kind="date", future=b.future)
+        e.to = b.to
+        return e
     # time range + date  /  date + time range
     if a.kind == "trange" and a.to is not None and _has_date(b) and a.date is None and re.fullmatch(r"\s*(?:,|de|du|le|la)?\s*", g):
         e = replace(a, end=b.end, date=b.date, weak=False)

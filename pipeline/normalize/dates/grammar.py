@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Mapping
 
 from pipeline.normalize.dates.atoms import ATOM_START, ATOM_TABLE, DAYDIG, AtomFn
-from pipeline.normalize.dates import atoms_time  # noqa: F401, E402  (declares the time atoms, after the date atoms)
+from pipeline.normalize.dates import atoms_calendar  # noqa: F401, E402  (declares the calendar-unit atoms, after the date atoms)
+from pipeline.normalize.dates import atoms_time  # noqa: F401, E402  (declares the time atoms, after those)
 from pipeline.normalize.dates.lexicon import Lexicon, _alt, _f, load_lexicon
 from pipeline.normalize.dates.scan import Prefilter
 from pipeline.paths import MODELS_DIR
@@ -49,6 +50,10 @@ class DateGrammar:
         self.WD_ABBR = _alt(lex.wd_abbr) + r"(?:\.|(?=\s*,))"
         # a weekday abbreviation without its dot only counts before a day number ("lun 3 juin")
         self.WD_ABBR_BARE = _alt(lex.wd_abbr) + r"(?=\s+(?:le\s+)?\d)"
+        # on its own ('lun.', 'sam. prochain'): the abbreviations that are no other word when dotted
+        self.WD_ABBR_ALONE = _alt(lex.wd_abbr)
+        self.ABBR_DOT_END_RX = re.compile(r"(?<![a-z])" + _alt(self.ABBR | set(lex.wd_abbr)) + r"\.$")
+        self.WD_ABBR_SAFE_ALONE = {_f(w) for w in raw.get("weekday_abbreviations_safe_alone", ())}
         self.NUMW = _alt(lex.numbers)
         self.HOURW = _alt([w for w, n in lex.numbers.items() if 0 < n <= 24])
         self.MINW = _alt([w for w, n in lex.numbers.items() if 1 <= n <= 59])
@@ -78,6 +83,7 @@ class DateGrammar:
         self.SEASON = _alt([_f(s) for s in raw["seasons"]])
         self.DECADEW = _alt(lex.decade_words)
         self.APPROX = _alt([_f(w) for w in raw["approx_words"]])
+        self.AGO_W = _alt_or_never(_f(w) for w in raw.get("ago_words", ("il y a",))).replace("\\ ", r"\s*")
         self.ROUND_COUNTS = {_f(k): v for k, v in raw.get("round_counts", {}).items()}
         self.ROUND = _alt_or_never(self.ROUND_COUNTS)
         self.FRAC = {_f(k): v for k, v in raw["time_fractions"].items()}

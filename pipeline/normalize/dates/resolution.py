@@ -204,9 +204,12 @@ def _resolve(ds: DSpec, anchor: date | None, prefer: str) -> Res | None:
     if k == "decade":
         return Res(date(ds.y, 1, 1), date(ds.y + 9, 12, 31), f"{ds.y:04d}/{ds.y + 9:04d}", "decade", date(ds.y + 9, 1, 1))
     if k == "week":
-        if ds.y is not None:  # nth ISO week of a year
+        if ds.y is not None or ds.extra.get("iso"):  # nth ISO week of a year (the anchor's when unnamed)
+            y = ds.y if ds.y is not None else (anchor.year if anchor else None)
+            if y is None:
+                return None
             try:
-                return _week_res(date.fromisocalendar(ds.y, ds.n, 1))
+                return _week_res(date.fromisocalendar(y, ds.n, 1))
             except ValueError:
                 return None
         if anchor is None:
@@ -259,10 +262,16 @@ def _resolve(ds: DSpec, anchor: date | None, prefer: str) -> Res | None:
         y2 = y + 1 if m1 > m2 else y
         return _months_interval(y, m1, y2, m2, "season")
     if k == "quarter":
+        size = ds.extra["size"]
+        if "rel" in ds.extra:  # 'ce trimestre', 'le semestre dernier': counted from the anchor's own
+            if anchor is None:
+                return None
+            per_year = 12 // size
+            y, idx = divmod(anchor.year * per_year + (anchor.month - 1) // size + ds.extra["rel"], per_year)
+            return _months_interval(y, idx * size + 1, y, idx * size + size, "quarter")
         y = ds.y if ds.y is not None else (anchor.year + ds.n if anchor else None)
         if y is None:
             return None
-        size = ds.extra["size"]
         m1 = (ds.extra["nth"] - 1) * size + 1
         m2 = m1 + size - 1
         if m2 > 12:
@@ -460,6 +469,19 @@ def _resolve_range(a: DSpec, b: DSpec, anchor: date | None, prefer: str) -> tupl
     ra = _resolve_spec(a, anchor, prefer)
     if ra is None:
         return None
+    if a.kind == b.kind == "dmy" and a.m is None and b.m is None and b.d is not None and "month_offset" not in a.extra:
+        # 'du 10 au 12': the second day in the first one's month, the nearest month that has both ('du 29 au 31')
+        first = ra.start
+        step = -1 if prefer == "past" else 1
+        for _ in range(12):
+            if _valid(first.year, first.month, b.d):
+                break
+            first = _add_months(first.replace(day=1), step)
+            first = first.replace(day=a.d) if _valid(first.year, first.month, a.d) else first
+        else:
+            return None
+        ra = _day(first)
+        b = replace(b, y=first.year, m=first.month)
     rb = _resolve_spec(b, anchor, prefer)
     if rb is None:
         return None
@@ -504,6 +526,10 @@ def _dt_plus(d0: date | None, t: TSpec, unit_delta: timedelta | None = None) -> 
     return f"{d0.isoformat()}T{_fmt_time(t)}"
 
 
+# after an abbreviation's dot: lower case, a bracket, a dash, a digit, a line break (a header line "mer. 12 nov.")
+_SENTENCE_GOES_ON_RX = re.compile(r"[ \t]*(?:[^\sA-ZÀ-Ý]|\r?\n)")
+
+
 def _to_match(e: Expr, cx: Ctx, anchor_d: date | None, anchor_dt: datetime | None, prefer: str) -> TemporalMatch | None:
     # span: strip leading prepositions/articles (DESIGN.md); keep demonstratives and modifiers
     s, t_end = e.start, e.end
@@ -512,8 +538,9 @@ def _to_match(e: Expr, cx: Ctx, anchor_d: date | None, anchor_dt: datetime | Non
     keep_prefix = re.match(r"(?:il\s+y\s*a|dans\s+\S+\s+\S|dans\s+les)", head)
     if mstrip and not keep_prefix and mstrip.end() < len(head):
         s += mstrip.end()
-    while t_end > s and cx.text[t_end - 1] in " ,;.:" and not cx.folded[t_end - 2: t_end].endswith(("m.", "v.")):
-        t_end -= 1
+    while t_end > s and cx.text[t_end - 1] in " ,;.:" and not cx.folded[t_end - 2: t_end].endswith("m.") \
+            and not (cx.g.ABBR_DOT_END_RX.search(cx.folded, max(0, t_end - 6), t_end) and _SENTENCE_GOES_ON_RX.match(cx.text, t_end)):
+        t_end -= 1  # the dot of an abbreviation ('SÉOUL, 7 févr. (Yonhap)') stays, unless it also ends the sentence
     # future marking from the text
     sent_start = max(cx.folded.rfind(".", 0, e.start), cx.folded.rfind("\n", 0, e.start), cx.folded.rfind("!", 0, e.start), cx.folded.rfind("?", 0, e.start))
     window = cx.folded[max(sent_start + 1, e.start - 120): e.start]
@@ -535,7 +562,8 @@ def _to_match(e: Expr, cx: Ctx, anchor_d: date | None, anchor_dt: datetime | Non
     value, ds_, de_, grain = "", None, None, ""
     if res is not None:
         if res_end is not None:
-            value = f"{res.value}/{res_end.value}"
+            # 'fin février-début mars': a range of two periods runs from the first one's start to the second one's end
+            value = f"{res.value.split('/')[0]}/{res_end.value.split('/')[-1]}"
             ds_, de_, grain = res.start, res_end.end, "interval"
         else:
             value, ds_, de_, grain = res.value, res.start, res.end, res.grain
