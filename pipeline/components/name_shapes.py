@@ -35,9 +35,10 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc, Span
 
+from pipeline.components.spans import capitalised as _capitalised, name_end as _name_end, replace_ents as _replace
+from pipeline.components.spans import rule_span as _span, token_texts as _texts
 from pipeline.normalize.gazetteer import Gazetteer
 from pipeline.text import spells_acronym
 
@@ -46,50 +47,6 @@ PREPOSITIONS = {"de", "d'", "d’", "du", "des"}
 PATRONYMS = {"ben", "bin", "ibn", "ould"}
 ARTICLES = {"le", "la", "les", "l'", "l’"}
 ENGLISH_LINKS = {"of", "and", "&", "for"}  # inside an English name: "Ministry of Defence", "Shipbuilders & Engineers"
-
-
-_STRINGS: list = [None, (), ()]  # the last doc and its token texts and lower forms
-
-
-def _texts(doc: Doc) -> tuple[list[str], list[str]]:
-    """Token texts and lower forms of `doc`, read once per doc from its arrays: iterating a Doc makes a Token
-    object per token, which several families would otherwise pay for on every article."""
-    if _STRINGS[0] is not doc:
-        strings = doc.vocab.strings
-        arr = doc.to_array([ORTH, LOWER])
-        _STRINGS[:] = [doc, [strings[int(h)] for h in arr[:, 0]], [strings[int(h)] for h in arr[:, 1]]]
-    return _STRINGS[1], _STRINGS[2]
-
-
-def _span(doc: Doc, start: int, end: int, label: str, rule: str, like: Span | None = None) -> Span:
-    span = Span(doc, start, end, label=label, kb_id=like.kb_id_ if like is not None else "")
-    span._.rule = rule
-    if like is not None:
-        span._.title = like._.title
-    return span
-
-
-def _replace(ents: list[Span], new: Span, start: int | None = None) -> list[Span]:
-    """`new` instead of every entity it overlaps (or that overlaps tokens from `start`, the noun before it)."""
-    lo = new.start if start is None else start
-    kept = [e for e in ents if e.end <= lo or e.start >= new.end]
-    return sorted(kept + [new], key=lambda e: e.start)
-
-
-def _capitalised(token) -> bool:
-    return token.is_alpha and (token.is_title or token.is_upper)
-
-
-def _name_end(doc: Doc, j: int, ents_by_start: dict[int, Span]) -> int:
-    """End of the proper name that starts at token j: an entity there, else the capitalised run."""
-    if j in ents_by_start:
-        return ents_by_start[j].end
-    k = j
-    while k < len(doc) and k - j < 4 and (_capitalised(doc[k]) or doc[k].text == "-" and k > j and not doc[k - 1].whitespace_):
-        k += 1
-    while k > j and doc[k - 1].text == "-":
-        k -= 1
-    return k
 
 
 def civility(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> list[Span]:
@@ -162,6 +119,8 @@ def region_qualifier(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazett
         end = e.end
         if doc[end].lower_ in qualifiers and doc[end].is_lower:
             end += 1
+        elif doc[end].is_title and doc[end].lower_ in directions:
+            end += 1  # "Pacifique Sud", "Atlantique Nord"
         elif doc[end].lower_ in ("du", "de") and end + 1 < len(doc):
             k = end + 1
             if doc[k].lower_ in ("l'", "l’") and k + 1 < len(doc):
@@ -359,6 +318,9 @@ def weapon_names(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer)
                 continue
         if e.label_ in ("LOC", "PER") and len(e) <= 3 and e.start > 0 and _after_a_vessel_noun(doc, e.start, words):
             continue  # "le destroyer lance-missiles Urumqi", "la frégate russe « Amiral X »": a ship's name
+        if e.label_ == "LOC" and e.end < len(doc) and doc[e.end].is_digit and len(doc[e.end]) <= 2 \
+                and getattr(gazetteer.lookup_place(e.text), "kind", "") == "region":
+            continue  # "un avion de patrouille maritime Atlantique 2": a model named after a sea
         out.append(e)
     lowers = _texts(doc)[1]
     for i in (i for i, low in enumerate(lowers) if low in arms and not _a_rank(doc, i)):  # also names after an arms
@@ -415,6 +377,8 @@ def military_branch(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazette
                 k += 2  # "Force maritime d'autodéfense"
             else:
                 break
+        if k + 2 < len(doc) and doc[k].is_lower and doc[k].lower_ in demonyms and doc[k + 1].lower_ in PREPOSITIONS:
+            k += 1  # "la flotte russe du Pacifique": the demonym comes before the complement
         end = None
         if k < len(doc) and doc[k].is_lower and doc[k].lower_ in demonyms and tok.is_title:
             end = k + 1  # "Marine croate", "Force maritime d'autodéfense japonaise" (not "la flotte russe")

@@ -47,9 +47,47 @@ def test_a_directional_qualifier_after_a_sea_without_preposition_is_not_part_of_
     ("Les manœuvres en Europe centrale inquiètent Vienne.", "Europe centrale"),
     ("Les achats d'armes explosent en Asie de l'Est depuis deux ans.", "Asie de l'Est"),
     ("La menace gagne l'Europe du Nord, selon le rapport.", "Europe du Nord"),
+    ("Deux corvettes croisent dans le Pacifique Sud depuis la fin de l'hiver.", "Pacifique Sud"),
+    ("Les sous-marins russes sont plus actifs dans l'Atlantique Nord, estime l'amiral.", "Atlantique Nord"),
 ])
 def test_a_region_keeps_its_qualifier(ents, text, region):
     assert (region, "LOC") in ents(text)
+
+
+@pytest.mark.parametrize("text,sea", [
+    ("La frégate rentrera du Pacifique au printemps, après quatre mois de mission.", "Pacifique"),
+    ("Les chasseurs de mines patrouillent en Baltique depuis l'incident du câble.", "Baltique"),
+    ("Le brise-glace a ouvert la route de l'Arctique à deux cargos militaires.", "Arctique"),
+    ("UN PORTE-AVIONS EN ADRIATIQUE", "ADRIATIQUE"),
+    ("Le groupe aéronaval a traversé l'Atlantique en douze jours.", "Atlantique"),
+])
+def test_an_ocean_or_sea_named_alone_is_a_place(ents, text, sea):
+    assert (sea, "LOC") in ents(text)
+
+
+def test_a_region_compound_is_one_place(ents):
+    found = ents("Les dépenses militaires de la zone Asie-Pacifique ont encore progressé l'an dernier.")
+    assert ("Asie-Pacifique", "LOC") in found and ("Asie", "LOC") not in found, found
+
+
+def test_a_model_named_after_a_sea_is_no_place(ents):
+    found = ents("Le Portugal a déployé un avion de patrouille maritime Atlantique 2 à Sigonella.")
+    assert not any(t.startswith("Atlantique") for t, _ in found), found
+
+
+def test_a_fleet_with_its_demonym_and_its_sea_is_one_organisation(ents):
+    found = ents("Trois bâtiments de la flotte chinoise du Nord ont fait escale à Vladivostok.")
+    assert ("flotte chinoise du Nord", "ORG") in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "Le ministre plaide pour une solution pacifique à la crise.",
+    "Le pacte atlantique reste la pierre angulaire de la défense du pays.",
+    "La stratégie indo-pacifique de Paris sera présentée lundi.",
+])
+def test_the_lower_case_adjective_is_no_place(ents, text):
+    assert not any(label == "LOC" and t.lower() in ("pacifique", "atlantique", "indo-pacifique")
+                   for t, label in ents(text))
 
 
 def test_a_country_does_not_take_a_direction(ents):
