@@ -50,3 +50,9 @@ def test_words_glued_by_scraping_are_split(nlp):
 def test_names_with_an_inner_capital_stay_whole(nlp):
     words = [t.text for t in nlp.tokenizer("McDonald et DeSantis, M.Dupont, U.S.A et 3.5 millions")]
     assert {"McDonald", "DeSantis", "U.S.A", "3.5"} <= set(words)
+
+
+def test_camel_case_brands_stay_whole_a_glued_sentence_start_does_not(nlp):
+    words = [t.text for t in nlp.tokenizer("Le groupe ArianeGroup et l'application WeChat, cités à DakarDans un "
+                                           "communiqué, puis à LoméL'armée")]
+    assert {"ArianeGroup", "WeChat", "Dakar", "Dans", "Lomé"} <= set(words)

@@ -28,7 +28,9 @@ ablation can measure it.  Word lists live in models/lexicon/entity_words_fr.json
 - media_with_its_region: "Sputnik Afrique" is one outlet;
 - given_name_not_city: "Victoria Nuland": a city's name before an unknown capitalised name is a given name;
 - company_after_noun: "la société Hensoldt", "le constructeur Kership": the capitalised name after a company
-  noun is an organisation, whatever the model made of it.
+  noun is an organisation, whatever the model made of it;
+- no_capital_no_name: "and we", "irako-turque", "capitales du": a span of the statistical model with no capital
+  letter is no name (the gazetteer's and the rules' lowercase names stay: "ministère de la Défense").
 """
 from __future__ import annotations
 
@@ -739,6 +741,11 @@ def media_with_its_region(doc: Doc, ents: list[Span], words: Words, gazetteer: G
 
 
 NameRule = Callable[[Doc, list[Span], Words, Gazetteer], list[Span]]
+def no_capital_no_name(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> list[Span]:
+    return [e for e in ents if not (e.label_ in ("PER", "ORG", "LOC") and e._.rule in ("", "fix") and not e.kb_id_
+                                    and not any(ch.isupper() for ch in e.text))]
+
+
 NAME_SHAPE_RULES: dict[str, NameRule] = {
     "civility": civility,
     "hyphenated_name": hyphenated_name,
@@ -761,4 +768,5 @@ NAME_SHAPE_RULES: dict[str, NameRule] = {
     "surname_of_named_person": surname_of_named_person,
     "names_in_a_document_name": names_in_a_document_name,
     "media_with_its_region": media_with_its_region,
+    "no_capital_no_name": no_capital_no_name,
 }

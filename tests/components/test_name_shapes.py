@@ -432,3 +432,16 @@ def test_a_civility_before_a_title_or_a_number_is_no_person(ents):
 def test_a_person_cut_at_the_hyphen_of_a_given_name_goes_on(ents):
     found = ents("Anne-Sophie Vasseur et Moussa Kaboré après la signature de l'accord, mercredi à Niamey.")
     assert ("Anne-Sophie Vasseur", "PER") in found and ("Anne-", "PER") not in found, found
+
+
+@pytest.mark.parametrize("text,words", [
+    ("Le ministre a conclu en anglais : « we stand with our partners and we deliver ». Puis il est parti.", ("we", "and we")),
+    ("La commission mixte slovaco-tchèque se réunira en juin à Bratislava.", ("slovaco-tchèque",)),
+])
+def test_a_model_span_without_a_capital_is_no_name(ents, text, words):
+    found = ents(text)
+    assert not any(t in words for t, _ in found), found
+
+
+def test_a_lowercase_name_from_the_rules_stays(ents):
+    assert ("ministère de la Défense", "ORG") in ents("Le ministère de la Défense a confirmé la livraison jeudi.")

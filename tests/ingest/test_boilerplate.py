@@ -177,3 +177,12 @@ def test_issue_lines_date_stamps_and_closing_formulas_are_metadata_but_prose_wit
     assert any(m.startswith("Publié vendredi 14 mars 2025") for m in marked)
     assert any("5 commentaires" in m for m in marked)
     assert not any("bataillon" in m or "accord n° 9" in m for m in marked)
+
+
+def test_a_share_bar_glued_into_one_word_is_boilerplate():
+    text = ("Le patrouilleur a été remis mardi à la marine sénégalaise.\n"
+            "PartagerTwitterFacebookCopier le lien\n"
+            "Partagez-vous cet avis ? Les lecteurs répondent.\n")
+    cut = _marked(text)
+    assert "PartagerTwitterFacebookCopier le lien" in cut
+    assert not any("patrouilleur" in c for c in cut)
