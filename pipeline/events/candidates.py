@@ -34,6 +34,8 @@ rule("candidates.blocked", "a trigger governed by a blocking word or a negation 
 rule("candidates.participle_after_aux", "a verb trigger's participle the tagger made a noun is the verb after an auxiliary ('a téléphoné')")
 rule("candidates.frame", "a noun trigger in a frame ('en marge du sommet', 'au titre d'un accord') and its participles are skipped")
 rule("candidates.background", "a topic of talks or a role description ('chargée des ventes') is no event")
+rule("candidates.agreement_content", "'un contrat pour l'acquisition de drones', 'un mémorandum sur la formation d'officiers': "
+     "what an agreement provides for is its content, no event of its own")
 rule("candidates.description_infinitive", "'le dernier pays à accueillir' is a description, no event")
 rule("candidates.headline", "a trigger in a line without final punctuation is a headline")
 
@@ -219,6 +221,25 @@ def _background(tok: Token, rule: TriggerRule, ctx: _Ctx) -> bool:
     return False
 
 
+def _agreement_content(tok: Token, rule: TriggerRule, ctx: _Ctx) -> bool:
+    """A noun trigger that hangs, within three steps of nouns, participles and prepositions, on an agreement noun
+    ('un accord portant sur la formation', 'un contrat de 320 M$ pour l'acquisition de vingt avions') says what
+    the agreement provides for: GUIDELINES count the signing, not its content."""
+    if tok.pos_ != "NOUN" or rule.type == "AGREEMENT":
+        return False
+    agreements = ctx.lex.cue("agreement_nouns")
+    h = tok
+    for _ in range(3):
+        if h.dep_ not in {"nmod", "obl", "obl:arg", "obl:mod", "acl", "obj"} or h.head is h:
+            return False
+        h = h.head
+        if h.pos_ == "NOUN" and h.lemma_.lower() in agreements:
+            return True
+        if h.pos_ == "VERB" and h.dep_ != "acl":
+            return False  # a clause's own verb ("ont signé ... et livré"), not a participle on the agreement
+    return False
+
+
 def _anaphoric(tok: Token, events_so_far: list, type_: str) -> bool:
     """'cette visite', 'la rencontre' (when an event of that type came before)."""
     if tok.pos_ != "NOUN":
@@ -288,6 +309,8 @@ def _candidates(doc: Doc, ctx: _Ctx, lex: Lexicon) -> list[_Cand]:
             if rule.pos == "VERB" and on("candidates.frame") and tok.dep_ == "acl" and tok.head.i in framed and not _own_occasion(tok, ctx):
                 continue  # "au titre d'un accord": the frame; "... d'un accord signé en 2019 avec X" is a signing
             if on("candidates.background") and _background(tok, rule, ctx):
+                continue
+            if on("candidates.agreement_content") and _agreement_content(tok, rule, ctx):
                 continue
             if rule.pos == "VERB" and on("candidates.description_infinitive") and tok.dep_ == "acl" \
                     and "VerbForm=Inf" in str(tok.morph) \

@@ -353,3 +353,26 @@ def test_the_three_ministers_are_the_last_three_persons_named(press):
     met = [e for e in result.events if "Kwabena Owusu Mensah" in e.participants and e.date == "2026-03-09"]
     assert met and {"Aboubacar Sidiki Camara", "Issa Doumbia", "Mariam Sessi Agbodjan"} <= set(met[0].participants), \
         result.events
+
+
+@pytest.mark.parametrize("text", [
+    "Le ministre ghanéen de la Défense, Kwame Asante, et son homologue brésilien, Paulo Ribeiro, ont signé mardi à "
+    "Accra un mémorandum sur la formation d'officiers ghanéens dans les écoles militaires brésiliennes.",
+    "Le chef d'état-major kényan, le général Peter Njoroge, a signé lundi à Nairobi un contrat de 40 millions de "
+    "dollars avec le groupe sud-coréen Hanwha pour l'acquisition de six obusiers automoteurs.",
+])
+def test_what_an_agreement_provides_for_is_no_event_of_its_own(press, text):
+    result = run(press, text)
+    assert [e.type for e in result.events] == ["AGREEMENT"], [(e.type, e.trigger) for e in result.events]
+
+
+def test_agreement_content_can_be_switched_off(press):
+    from pipeline.events.extract import extract_events
+
+    text = ("Le ministre ghanéen de la Défense, Kwame Asante, et son homologue brésilien, Paulo Ribeiro, ont signé mardi à "
+            "Accra un mémorandum sur la formation d'officiers ghanéens dans les écoles militaires brésiliennes.")
+    result = run(press, text)
+    doc = press.nlp(press.make_doc(result.article))
+    types = [e.type for e in extract_events(doc, result.mentions, result.article,
+                                            disabled_rules={"candidates.agreement_content"})]
+    assert sorted(types) == ["AGREEMENT", "EXERCISE"], types
