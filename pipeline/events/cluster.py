@@ -172,6 +172,7 @@ class _Report:
     fold_location: str
     bounds: tuple[int, int] | None
     blocks: set[str] = field(default_factory=set)
+    match_keys: list[set[str]] = field(default_factory=list)  # per participant: its party keys and surname class
 
 
 class _Reports:
@@ -209,7 +210,9 @@ class _Reports:
             main_states=states([self.keys(main)]) if main else set(), states=states(keys),
             place=self.place(e.location) if e.location else None, fold_location=_fold(e.location) if e.location else "",
             bounds=(_day(b[0]), _day(b[1])) if b else None)
-        report.blocks = {k for ks in keys for k in ks} | {c for c in map(_surname_class, e.participants) if c}
+        classes = [_surname_class(p) for p in e.participants]
+        report.match_keys = [ks | {c} if c else ks for ks, c in zip(keys, classes)]
+        report.blocks = {k for ks in report.match_keys for k in ks}
         return report
 
 
@@ -314,6 +317,19 @@ def _likeness(a: Event, b: Event) -> tuple:
     return (same_place + same_date, shared)
 
 
+def _may_share_two(a: _Report, b: _Report) -> bool:
+    """Could two of a's parties each match one of b's? A party matches only through a shared key or, for a person,
+    a shared surname class (same_person() implies it), so this test never drops a pair compatible() would join
+    when it needs two shared parties (an undated report)."""
+    found = 0
+    for keys in a.match_keys:
+        if not keys.isdisjoint(b.blocks):
+            found += 1
+            if found == 2:
+                return True
+    return False
+
+
 def _candidate_pairs(reports: list[_Report]) -> Iterator[tuple[int, int]]:
     """Pairs worth testing: same type, a party key in common (a name, the state it stands for, or the first
     sound of a person's surname), and dates within reach of each other (sorted sweep), or, for an undated
@@ -357,8 +373,11 @@ def _candidate_pairs(reports: list[_Report]) -> Iterator[tuple[int, int]]:
             for j in same_place:
                 if j == i or (reports[j].bounds is None and j < i) or not first_shared(i, j):
                     continue
-                yield i, j
-                if reports[j].bounds is None:
+                # an undated pair joins on two shared parties (compatible()): skip the pairs that cannot have them
+                needs_two = not (reports[i].event.date and reports[j].event.date)
+                if not needs_two or _may_share_two(reports[i], reports[j]):
+                    yield i, j
+                if reports[j].bounds is None and (not needs_two or _may_share_two(reports[j], reports[i])):
                     yield j, i
 
 

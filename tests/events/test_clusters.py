@@ -213,3 +213,19 @@ def test_an_undated_report_is_not_compared_with_years_of_reports_at_one_place(mo
     many = reports()
     cluster_events(many)
     assert all(e.cluster_id != many[-1].cluster_id for e in many[:-1])
+
+
+def test_undated_reports_sharing_one_party_are_not_compared():
+    """An undated pair joins only on two shared parties, so a pair at one place with one party in common is not
+    even a candidate (the comparisons that made an archive's end phase quadratic); two shared parties are."""
+    from pipeline.events.cluster import _candidate_pairs, _Reports
+    from pipeline.normalize.gazetteer import default_gazetteer
+
+    make = _Reports(default_gazetteer())
+    undated = dict(date="", start="", end="", location="Bamako", country="ML")
+    one = [make(ev("a1", "e1", participants=("Assimi Goïta", "Turquie"), **undated)),
+           make(ev("a2", "e2", participants=("Assimi Goïta", "Russie"), **undated))]
+    assert not list(_candidate_pairs(one))
+    two = [make(ev("a1", "e1", participants=("Assimi Goïta", "Turquie"), **undated)),
+           make(ev("a2", "e2", participants=("Assimi Goita", "Turquie", "Russie"), **undated))]
+    assert set(_candidate_pairs(two)) == {(0, 1), (1, 0)}
