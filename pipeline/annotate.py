@@ -47,8 +47,11 @@ class PressPipeline:
         doc = self.nlp.make_doc(article.text)
         doc._.article_id = article.id
         doc._.source_text = article.text
-        doc._.published = article.published
-        doc._.published_grain = article.published_grain
+        # a date inferred from the text is a lower bound, not the publication day: DESIGN.md resolves no deictic
+        # expression ("mardi", "il y a un an") against a guess, so the pipeline reads such an article undated
+        guessed = article.published_source == "inferred"
+        doc._.published = None if guessed else article.published
+        doc._.published_grain = "" if guessed else article.published_grain
         doc._.skip_regions = list(article.skip_regions)
         return doc
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pipeline.ingest.boilerplate import find_skip_regions
 from pipeline.ingest.language import detect_language
-from pipeline.ingest.published import infer_published, published_from_header, published_from_text
+from pipeline.ingest.published import infer_published, published_from_dateline, published_from_header, published_from_text
 from pipeline.ingest.readers import SUPPORTED_SUFFIXES, read_path
 from pipeline.records import Article, IngestFailure
 
@@ -69,7 +69,8 @@ def finish_article(article: Article, cli_published: date | None = None) -> Artic
     if cli_published:
         article.published, article.published_grain, article.published_source = cli_published, "day", "cli"
     elif article.published is None:
-        for finder, source in ((published_from_header, "header"), (published_from_text, "text")):
+        for finder, source in ((published_from_header, "header"), (published_from_text, "text"),
+                               (published_from_dateline, "dateline")):
             found = finder(article.text)
             if found:
                 (article.published, article.published_grain), article.published_source = found, source

@@ -16,6 +16,13 @@ PUBLISHED_LINE = re.compile(
     r"(\d{1,2}(?:er)?\s+[A-Za-zéûÉÛ.]+\s+\d{4}|\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2})",
     re.IGNORECASE | re.MULTILINE,
 )
+# a wire dateline with a full date: "TRIPOLI, 2 juin 2023 (AFP) -", "Rabat, 08/04/2025 (MAP) -" (GUIDELINES' anchor)
+DATELINE = re.compile(
+    r"^[ \t]*[A-ZÀ-Ý][\w'’ .-]{1,40}?(?:[ \t]*\([^)\n]{1,40}\))?[ \t]*,[ \t]*(?:le[ \t]+)?"
+    r"(\d{1,2}(?:er)?[ \t]+[A-Za-zéûÉÛ.]+[ \t]+\d{4}|\d{1,2}/\d{1,2}/\d{4})[ \t]*(?:\(|[-–—])",
+    re.MULTILINE,
+)
+DATELINE_WITHIN = 1500  # characters from the top: a dateline opens the story
 _DATEPARSER_SETTINGS = {"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"]}
 
 
@@ -85,3 +92,13 @@ def infer_published(text: str, skip_regions: list[tuple[int, int]] = ()) -> date
         and (m.date_end - m.date_start).days <= 7 and not in_regions(m.start, m.end, list(skip_regions))
     ]
     return max(days) if days else None
+
+
+def published_from_dateline(text: str) -> tuple[date, str] | None:
+    """The full date of a dateline that opens the story ("TRIPOLI, 2 juin 2023 (AFP) -"): GUIDELINES anchor an
+    undated article there, and only there (a date merely mentioned in the text is no publication day)."""
+    match = DATELINE.search(text, 0, DATELINE_WITHIN)
+    if not match:
+        return None
+    found = parse_published(match.group(1))
+    return found if found and found[1] == "day" else None

@@ -115,3 +115,32 @@ def test_header_line_with_a_month_only(tmp_path):
     path.write_text("date 2023-09\n\nLe chef de la diplomatie est attendu à Rabat le 28 septembre.", encoding="utf-8")
     [article] = _read(path)
     assert (article.published_text, article.published_grain, article.published_source) == ("2023-09", "month", "header")
+
+
+@pytest.mark.parametrize("opening,expected", [
+    ("LUSAKA, 4 mars 2024 (AFP) - Le ministre zambien de la Défense a reçu mardi son homologue.", date(2024, 3, 4)),
+    ("Dakar, 19/11/2023 (APS) - Le chef d'état-major a inspecté lundi la base navale.", date(2023, 11, 19)),
+    ("Accueil › Afrique\n\nNIAMEY (Reuters), 2 octobre 2022 - Les deux armées ont conclu hier un accord.",
+     date(2022, 10, 2)),
+])
+def test_a_dated_dateline_anchors_an_undated_article(tmp_path, opening, expected):
+    path = tmp_path / "depeche.txt"
+    path.write_text(opening, encoding="utf-8")
+    [article] = _read(path)
+    assert (article.published, article.published_source) == (expected, "dateline")
+
+
+def test_a_date_only_mentioned_in_the_text_is_inferred_and_resolves_nothing(press, tmp_path):
+    """DESIGN.md: no publication date and no dateline, no guess. The latest date the text names is kept in
+    articles.csv as `inferred`, but "mardi" and "il y a un an" stay unresolved; a day counted from a named
+    date still resolves."""
+    path = tmp_path / "analyse.txt"
+    path.write_text("Les deux ministres se sont rencontrés mardi. Le 14 mars 2024, un accord avait été signé à "
+                    "Lomé, et le lendemain une frégate a fait escale. Il y a un an, rien de tel n'existait.",
+                    encoding="utf-8")
+    [article] = _read(path)
+    assert (article.published, article.published_source) == (date(2024, 3, 14), "inferred")
+    result = press.one(article)
+    norms = {m.text: m.norm for m in result.mentions if m.label == "DATE"}
+    assert norms["mardi"] == "" and norms["Il y a un an"] == ""
+    assert norms["14 mars 2024"] == "2024-03-14" and norms["lendemain"] == "2024-03-15"
