@@ -359,7 +359,7 @@ def test_the_three_ministers_are_the_last_three_persons_named(press):
     "Le ministre ghanéen de la Défense, Kwame Asante, et son homologue brésilien, Paulo Ribeiro, ont signé mardi à "
     "Accra un mémorandum sur la formation d'officiers ghanéens dans les écoles militaires brésiliennes.",
     "Le chef d'état-major kényan, le général Peter Njoroge, a signé lundi à Nairobi un contrat de 40 millions de "
-    "dollars avec le groupe sud-coréen Hanwha pour l'acquisition de six obusiers automoteurs.",
+    "dollars avec le groupe sud-coréen Daeseong Defense pour l'acquisition de six obusiers automoteurs.",
 ])
 def test_what_an_agreement_provides_for_is_no_event_of_its_own(press, text):
     result = run(press, text)
