@@ -157,7 +157,7 @@ def suite(
 @app.command()
 def evaluate(
     gold: Annotated[Path, typer.Option(help="Gold JSONL file or folder (corpus/gold).", exists=True)] = Path("corpus/gold"),
-    split: Annotated[Optional[str], typer.Option(help="Only articles of this split: train, dev, test, heldout, heldout2, heldout3, sealedb, sealedc, sealedd, sealede, sealedf or sealedg (heldout2, sealede, sealedf and sealedg are sealed: their reports hold aggregates only).")] = None,
+    split: Annotated[Optional[str], typer.Option(help="Only articles of this split: train, dev, test, heldout, heldout2, heldout3, sealedb, sealedc, sealedd, sealede, sealedf, sealedg or sealedh (heldout2, sealede, sealedf, sealedg and sealedh are sealed: their reports hold aggregates only).")] = None,
     out: Annotated[Path, typer.Option(help="Folder for report.md, report.html and scores.json.")] = Path("reports/eval"),
     aggregates_only: Annotated[bool, typer.Option("--aggregates-only", help="Scores only: no per-article error list, no article text (the default for a sealed split such as heldout2).")] = False,
     show_errors: Annotated[bool, typer.Option("--show-errors", help="Write per-article errors even for a sealed split. Reading them unseals it: use a new sealed split afterwards.")] = False,

@@ -27,7 +27,8 @@ SPLITS = {"heldout": "h*.ann", "heldout2": "k*.ann", "heldout3": "m*.ann", "trai
           "sealedd": "d*.ann",
           "sealede": "e*.ann",
           "sealedf": "f*.ann",
-          "sealedg": "g*.ann"}
+          "sealedg": "g*.ann",
+          "sealedh": "n*.ann"}
 
 
 def check(doc, split: str) -> list[str]:

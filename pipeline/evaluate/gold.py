@@ -24,7 +24,7 @@ from typing import Any
 
 from pipeline.records import EVENT_TYPES, LABELS, Mention
 
-SPLITS = ("train", "dev", "test", "heldout", "heldout2", "heldout3", "sealedb", "sealedc", "sealedd", "sealede", "sealedf", "sealedg")  # sealed: see runner.SEALED_SPLITS
+SPLITS = ("train", "dev", "test", "heldout", "heldout2", "heldout3", "sealedb", "sealedc", "sealedd", "sealede", "sealedf", "sealedg", "sealedh")  # sealed: see runner.SEALED_SPLITS
 GRAINS = ("", "day", "week", "month", "season", "year", "interval")
 QUALIFIERS = ("", "more_than", "less_than", "about")
 FORMATS = ("jsonl", "doccano", "label-studio")
