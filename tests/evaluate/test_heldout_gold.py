@@ -19,7 +19,7 @@ GOLD = ROOT / "corpus" / "gold"
 HELD = {"heldout": ("h", "heldout", 12), "heldout2": ("k", "heldout2", 10), "sealedb": ("b", "sealedb", 40),
         "sealedc": ("c", "sealedc", 40), "sealedd": ("d", "sealedd", 40),
         "sealede": ("e", "sealede", 40), "sealedf": ("f", "sealedf", 40),
-        "sealedg": ("g", "sealedg", 40)}
+        "sealedg": ("g", "sealedg", 40), "sealedh": ("n", "sealedh", 40)}
 
 
 @pytest.fixture(scope="module", params=sorted(HELD))
@@ -74,7 +74,7 @@ def test_publication_date_variants_are_covered(split, docs) -> None:
         firsts = [d.text.split("\n", 1)[0] for d in docs]
         assert sum(f.startswith("date ") for f in firsts) >= 3
     undated = [d for d in docs if not d.meta["published"]]
-    if split in ("sealedb", "sealedc", "sealedd", "sealede", "sealedf", "sealedg"):  # metadata as exports have it: month-only dates and none at all
+    if split in ("sealedb", "sealedc", "sealedd", "sealede", "sealedf", "sealedg", "sealedh"):  # metadata as exports have it: month-only dates and none at all
         assert sum(len(d.meta["published"] or "") == 7 for d in docs) >= 3 and len(undated) >= 2
         return
     assert sum("Publié le" in d.text for d in docs) >= 2
