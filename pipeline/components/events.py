@@ -69,7 +69,7 @@ class EventExtractor:
         events = extract_events(doc, mentions, article_of(doc), lexicon=self.lexicon, gazetteer=gazetteer,
                                 disabled_rules=self.disabled_rules)
         if self.use_model and self.slot_model is not None:
-            events = apply_linker(self.slot_model, events, doc, mentions)
+            events = apply_linker(self.slot_model, events, doc, mentions, self.lexicon)
         if self.use_model and self.model is not None:
             events = apply_model(self.model, events, doc)
         doc._.events = events

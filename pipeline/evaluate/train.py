@@ -14,12 +14,13 @@ from pathlib import Path
 import numpy as np
 
 from pipeline.events.confidence import DEFAULT_CUES, EventModel, event_features
-from pipeline.events.linker import NONE, SLOTS, SlotModel, candidate_features, candidates, current_value
+from pipeline.events.linker import NONE, SLOTS, SlotModel, article_parties, candidate_features, candidates, current_value
 from pipeline.evaluate.runner import article_from_gold, gold_events, gold_id, load_gold_docs
 from pipeline.evaluate.scoring import EventRec, _slot_agreement, align_events, calibration
 
 MIN_GAIN = 0.01  # share of held-out events a slot model must win over the rules to ship
 THRESHOLDS = tuple(round(x, 2) for x in np.arange(0.0, 0.65, 0.05))
+MARGINS = tuple(round(x, 2) for x in np.arange(0.0, 0.55, 0.05))  # how far the linker must beat the rules' choice
 
 
 @dataclass
@@ -53,11 +54,12 @@ def training_set(gold: Path, splits: tuple[str, ...], press, cues=DEFAULT_CUES) 
                 features.append(event_features(event, doc, events, cues))
                 labels.append(1 if id(rec) in aligned else 0)
             mentions = list(doc._.mentions or [])
+            parties = article_parties(doc, mentions, component.lexicon)
             by_pred = {id(p): g for g, p in pairs}
             for event, rec in zip(events, preds):
                 if id(rec) in by_pred:
                     for slot in SLOTS:
-                        group = slot_group(event, rec, by_pred[id(rec)], slot, doc, mentions)
+                        group = slot_group(event, rec, by_pred[id(rec)], slot, doc, mentions, parties, events)
                         if group:
                             groups[slot].append(group)
     finally:
@@ -65,16 +67,17 @@ def training_set(gold: Path, splits: tuple[str, ...], press, cues=DEFAULT_CUES) 
     return TrainingSet(features, labels, n_gold, len(docs), slot_groups=groups)
 
 
-def slot_group(event, rec: EventRec, gold: EventRec, slot: str, doc, mentions) -> list[tuple[dict[str, float], int]]:
+def slot_group(event, rec: EventRec, gold: EventRec, slot: str, doc, mentions,
+               parties=None, scene=None) -> list[tuple[dict[str, float], int]]:
     """The candidates of one slot of one aligned event, each labelled as the scorer would judge it;
     empty when no candidate is right (nothing to learn from that event)."""
-    cands = candidates(event, slot, mentions)
+    cands = candidates(event, slot, mentions, parties, doc, scene)
     rows = []
     for cand in cands:
         value = "" if cand.value == NONE else cand.value
         trial = EventRec(**{**rec.__dict__, slot: value})
         right = _slot_agreement(gold, trial)[slot]
-        rows.append((candidate_features(event, slot, cand, doc, len(cands)), int(right is None or right)))
+        rows.append((candidate_features(event, slot, cand, doc, len(cands), parties), int(right is None or right)))
     return rows if any(y for _, y in rows) and len(rows) >= 2 else []
 
 
@@ -145,14 +148,17 @@ def train_event_models(gold: Path, splits: tuple[str, ...], out: Path, seed: int
     return events, slots
 
 
-def _right_on(groups, weights: dict[str, float], intercept: float) -> tuple[int, int]:
-    """(rules right, model right) over candidate groups: the model's pick is its best-scored candidate."""
+def _right_on(groups, weights: dict[str, float], intercept: float, margin: float = 0.0) -> tuple[int, int]:
+    """(rules right, model right) over candidate groups: the model's pick is its best-scored candidate,
+    when it beats the rules' choice by more than `margin` in probability."""
     rules = model = 0
     for group in groups:
-        scores = [intercept + sum(weights.get(k, 0.0) * v for k, v in f.items()) for f, _ in group]
-        rule = [y for f, y in group if f.get("rule_choice")]
-        rules += int(bool(rule) and rule[0] == 1)
-        model += int(group[int(np.argmax(scores))][1] == 1)
+        scores = [1.0 / (1.0 + np.exp(-(intercept + sum(weights.get(k, 0.0) * v for k, v in f.items())))) for f, _ in group]
+        rule = [(sc, y) for (f, y), sc in zip(group, scores) if f.get("rule_choice")]
+        rule_ok = bool(rule) and rule[0][1] == 1
+        rules += int(rule_ok)
+        best = int(np.argmax(scores))
+        model += int(group[best][1] == 1) if not rule or scores[best] - rule[0][0] > margin else int(rule_ok)
     return rules, model
 
 
@@ -165,7 +171,7 @@ def fit_slot_model(data: TrainingSet, seed: int = 0, c: float = 0.5, trained_on:
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
 
-    weights, intercepts, report = {}, {}, dict(trained_on or {}, seed=seed, c=c)
+    weights, intercepts, margins, report = {}, {}, {}, dict(trained_on or {}, seed=seed, c=c)
     for slot, groups in (data.slot_groups or {}).items():
         if len(groups) < 10:
             continue
@@ -178,14 +184,21 @@ def fit_slot_model(data: TrainingSet, seed: int = 0, c: float = 0.5, trained_on:
         for train_idx, test_idx in GroupKFold(n_splits=5).split(x, y, gid):
             fold = LogisticRegression(C=c, max_iter=5000, random_state=seed).fit(x[train_idx], y[train_idx])
             held[test_idx] = fold.predict_proba(x[test_idx])[:, 1]
-        rule_right = model_right = 0
+        rule_right = 0
+        right_at = dict.fromkeys(MARGINS, 0)  # margin -> events right when the model must beat the rules by it
         for g in range(len(groups)):
             idx = np.flatnonzero(gid == g)
             rule = [i for i in idx if rows[i][0].get("rule_choice")]
-            rule_right += int(bool(rule) and y[rule[0]] == 1)
-            model_right += int(y[idx[np.argmax(held[idx])]] == 1)
+            rule_ok = bool(rule) and y[rule[0]] == 1
+            rule_right += int(rule_ok)
+            pick = idx[np.argmax(held[idx])]
+            for margin in MARGINS:
+                overrides = not rule or held[pick] - held[rule[0]] > margin
+                right_at[margin] += int(y[pick] == 1) if overrides else int(rule_ok)
+        margin = max(MARGINS, key=lambda m: (right_at[m], m))  # a tie keeps the rules more often
+        model_right = right_at[margin]
         report[slot] = {"events": len(groups), "cv_rules_right": round(rule_right / len(groups), 4),
-                        "cv_model_right": round(model_right / len(groups), 4)}
+                        "cv_model_right": round(model_right / len(groups), 4), "margin": margin}
         # a slot ships only when, on events it never saw, the model is right more often than the rules
         shipped = model_right >= rule_right + MIN_GAIN * len(groups)
         model = LogisticRegression(C=c, max_iter=5000, random_state=seed).fit(x, y)
@@ -193,11 +206,11 @@ def fit_slot_model(data: TrainingSet, seed: int = 0, c: float = 0.5, trained_on:
         b = round(float(model.intercept_[0]), 6)
         other = (check.slot_groups or {}).get(slot, []) if check is not None else []
         if other:
-            rules_v, model_v = _right_on(other, w, b)
+            rules_v, model_v = _right_on(other, w, b, margin)
             report[slot].update(validation_events=len(other), validation_rules_right=round(rules_v / len(other), 4),
                                 validation_model_right=round(model_v / len(other), 4))
             shipped = shipped and model_v > rules_v  # a tie on other writers' text is no evidence
         report[slot]["shipped"] = shipped
         if shipped:
-            weights[slot], intercepts[slot] = w, b
-    return SlotModel(weights=weights, intercepts=intercepts, trained_on=report)
+            weights[slot], intercepts[slot], margins[slot] = w, b, margin
+    return SlotModel(weights=weights, intercepts=intercepts, trained_on=report, margins=margins)

@@ -58,3 +58,87 @@ def test_fit_slot_model_learns_a_case_preference_deterministically():
     report = model.trained_on["location"]
     assert report["cv_model_right"] >= report["cv_rules_right"]
     assert fit_slot_model(data, seed=0).to_json() == model.to_json()
+
+
+# --- derived candidates of the main slot, the scene of earlier events, the margin over the rules ---------------
+
+BRIEF = ("Le ministre burundais de la Défense, Aloys Ndikumwami, est arrivé lundi à Ankara pour une visite de trois jours. "
+         "Le Burundi a signé mardi avec la Turquie un accord de coopération militaire. "
+         "Il s'est ensuite entretenu avec des industriels. "
+         "Des blindés turcs doivent être livrés au Burundi en mars, a indiqué M. Ndikumwami.")
+
+
+def _brief(press):
+    import copy
+
+    from pipeline.events.linker import article_parties
+
+    [(_, doc)] = list(press.docs([Article("lk2", BRIEF, published=date(2024, 6, 14))]))
+    events, mentions = list(doc._.events), list(doc._.mentions)
+    parties = article_parties(doc, mentions, press.nlp.get_pipe("press_events").lexicon)
+    return doc, events, mentions, parties, [copy.copy(e) for e in events]
+
+
+def _of(events, kind):
+    found = [e for e in events if e.type == kind]
+    assert found, [e.type for e in events]
+    return found[0]
+
+
+def test_article_parties_tie_people_and_demonyms_to_the_states_the_article_names(press):
+    doc, _events, _mentions, parties, _scene = _brief(press)
+    assert parties.state_of["Aloys Ndikumwami"] == "Burundi"  # from his title, "ministre burundais"
+    assert parties.delegate_of == {"Burundi": "Aloys Ndikumwami"}
+    assert {doc[i].text: s for i, s in parties.demonym_states.items()}["turcs"] == "Turquie"
+
+
+def test_the_main_slot_gets_the_state_of_a_person_and_the_person_of_a_state(press):
+    doc, events, mentions, parties, scene = _brief(press)
+    visit = _of(events, "VISIT")
+    assert ("Burundi", "state") in {(c.value, c.kind) for c in candidates(visit, "main", mentions, parties, doc, scene)}
+    agreement = _of(events, "AGREEMENT")
+    assert agreement.initiator == "Burundi" or agreement.participants[0] == "Burundi"
+    kinds = {(c.value, c.kind) for c in candidates(agreement, "main", mentions, parties, doc, scene)}
+    assert ("Aloys Ndikumwami", "delegate") in kinds
+    # without the article's parties, only the sentence's mentions and the rules' choice compete
+    assert "Aloys Ndikumwami" not in {c.value for c in candidates(agreement, "main", mentions)}
+
+
+def test_place_and_date_may_come_from_the_scene_of_the_event_before(press):
+    doc, events, mentions, parties, scene = _brief(press)
+    meeting = _of(events, "MEETING")
+    previous = [c for c in candidates(meeting, "date", mentions, parties, doc, scene) if c.kind == "previous"]
+    assert [c.value for c in previous] == ["2024-06-11"] and previous[0].source.type == "AGREEMENT"
+    feats = candidate_features(meeting, "date", previous[0], doc, 3, parties)
+    assert feats["kind=previous"] == 1.0 and feats["scene_gap<300"] == 1.0
+
+
+def test_a_derived_candidate_replaces_a_state_but_a_person_the_rules_chose_stays(press):
+    doc, events, mentions, _parties, _scene = _brief(press)
+    lexicon = press.nlp.get_pipe("press_events").lexicon
+    model = SlotModel(weights={"main": {"kind=delegate": 8.0, "kind=state": 8.0}}, intercepts={"main": -4.0})
+    apply_linker(model, events, doc, mentions, lexicon)
+    assert _of(events, "AGREEMENT").participants[0] == "Aloys Ndikumwami"   # the state the rules chose gave way
+    assert _of(events, "VISIT").initiator == "Aloys Ndikumwami"             # the person the rules chose stayed
+
+
+def test_the_model_must_beat_the_rules_by_its_margin(press):
+    doc, events, mentions = _one(press)
+    event = events[0]
+    prefer_far = SlotModel(weights={"location": {"bias_value": 1.0, "char_gap<20": -3.0}}, intercepts={"location": 0.0},
+                           margins={"location": 0.99})
+    apply_linker(prefer_far, events, doc, mentions)
+    assert event.location == "Ankara"  # the stopover scores higher, but not by the margin: the rules' place stays
+    assert SlotModel.from_json(prefer_far.to_json()).margins == {"location": 0.99}
+
+
+def test_cross_validation_sets_the_margin_and_reports_it():
+    groups = []
+    for k in range(60):
+        right_case, wrong_case = ("à", "de") if k % 5 else ("de", "à")
+        groups.append([({"case=" + right_case: 1.0, "rule_choice": float(k % 2 == 0)}, 1),
+                       ({"case=" + wrong_case: 1.0, "rule_choice": float(k % 2 == 1)}, 0)])
+    model = fit_slot_model(TrainingSet([], [], 0, 0, slot_groups={"location": groups}), seed=0)
+    report = model.trained_on["location"]
+    assert report["margin"] in model.margins.values() or not report["shipped"]
+    assert 0.0 <= report["margin"] <= 0.5 and report["cv_model_right"] >= report["cv_rules_right"]
