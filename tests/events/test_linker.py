@@ -92,7 +92,7 @@ def test_article_parties_tie_people_and_demonyms_to_the_states_the_article_names
     assert {doc[i].text: s for i, s in parties.demonym_states.items()}["turcs"] == "Turquie"
 
 
-def test_the_main_slot_gets_the_state_of_a_person_and_the_person_of_a_state(press):
+def test_the_main_slot_weighs_the_grain_of_the_party_the_rules_chose(press):
     doc, events, mentions, parties, scene = _brief(press)
     visit = _of(events, "VISIT")
     assert ("Burundi", "state") in {(c.value, c.kind) for c in candidates(visit, "main", mentions, parties, doc, scene)}
@@ -100,26 +100,39 @@ def test_the_main_slot_gets_the_state_of_a_person_and_the_person_of_a_state(pres
     assert agreement.initiator == "Burundi" or agreement.participants[0] == "Burundi"
     kinds = {(c.value, c.kind) for c in candidates(agreement, "main", mentions, parties, doc, scene)}
     assert ("Aloys Ndikumwami", "delegate") in kinds
-    # without the article's parties, only the sentence's mentions and the rules' choice compete
-    assert "Aloys Ndikumwami" not in {c.value for c in candidates(agreement, "main", mentions)}
+    assert "Turquie" not in {v for v, _ in kinds}  # which party leads stays the rules' call
+    # without the article's parties, the sentence's mentions and the rules' choice compete, as before
+    assert {"Burundi", "Turquie"} <= {c.value for c in candidates(agreement, "main", mentions)}
 
 
-def test_place_and_date_may_come_from_the_scene_of_the_event_before(press):
+def test_the_date_may_come_from_the_scene_of_the_event_before(press):
     doc, events, mentions, parties, scene = _brief(press)
     meeting = _of(events, "MEETING")
     previous = [c for c in candidates(meeting, "date", mentions, parties, doc, scene) if c.kind == "previous"]
     assert [c.value for c in previous] == ["2024-06-11"] and previous[0].source.type == "AGREEMENT"
     feats = candidate_features(meeting, "date", previous[0], doc, 3, parties)
     assert feats["kind=previous"] == 1.0 and feats["scene_gap<300"] == 1.0
+    assert not [c for c in candidates(meeting, "location", mentions, parties, doc, scene) if c.kind == "previous"]
+    model = SlotModel(weights={"date": {"kind=previous": 9.0}}, intercepts={"date": -3.0})
+    apply_linker(model, events, doc, mentions)
+    assert meeting.date == "2024-06-11" and (meeting.date_start, meeting.date_end) == ("2024-06-11", "2024-06-11")
 
 
-def test_a_derived_candidate_replaces_a_state_but_a_person_the_rules_chose_stays(press):
+def test_a_date_that_only_bounds_a_past_event_is_no_candidate(press):
+    text = "La Turquie fournit depuis mars des drones à l'armée nigérienne, selon des sources concordantes."
+    [(_, doc)] = list(press.docs([Article("lk3", text, published=date(2024, 9, 2))]))
+    event = next(e for e in doc._.events if e.type == "ARMS_TRANSFER")
+    assert not event.planned and [c.value for c in candidates(event, "date", list(doc._.mentions), None, doc)] == [NONE]
+    assert "2024-03" in {c.value for c in candidates(event, "date", list(doc._.mentions))}  # without the text: as before
+
+
+def test_a_derived_candidate_can_replace_the_state_the_rules_chose(press):
     doc, events, mentions, _parties, _scene = _brief(press)
     lexicon = press.nlp.get_pipe("press_events").lexicon
-    model = SlotModel(weights={"main": {"kind=delegate": 8.0, "kind=state": 8.0}}, intercepts={"main": -4.0})
+    model = SlotModel(weights={"main": {"kind=delegate": 8.0}}, intercepts={"main": -4.0})
     apply_linker(model, events, doc, mentions, lexicon)
     assert _of(events, "AGREEMENT").participants[0] == "Aloys Ndikumwami"   # the state the rules chose gave way
-    assert _of(events, "VISIT").initiator == "Aloys Ndikumwami"             # the person the rules chose stayed
+    assert _of(events, "VISIT").initiator == "Aloys Ndikumwami"             # a person has no delegate
 
 
 def test_the_model_must_beat_the_rules_by_its_margin(press):
