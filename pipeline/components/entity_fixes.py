@@ -36,6 +36,7 @@ from pipeline.components.assets import FileAssets
 from pipeline.components.extensions import text_of
 from pipeline.components.mentions import GazetteerLink
 from pipeline.components.name_shapes import NAME_SHAPE_RULES, PREPOSITIONS
+from pipeline.components.spans import token_texts
 from pipeline.normalize.gazetteer import Gazetteer
 from pipeline.text import in_regions
 
@@ -163,10 +164,12 @@ class EntityFixer(FileAssets):
         fixed = self._acronym_definitions(doc, text, fixed, regions)
         fixed = self._names_after_titles(doc, fixed, regions, single_heads)
         fixed = self._outlets_after_media_nouns(doc, fixed, regions)
+        outside = {(e.start, e.end) for e in fixed}  # spans already known to lie outside the skipped regions
         for name, rule in NAME_SHAPE_RULES.items():
             if name not in self.disabled_rules:
                 fixed = [e for e in rule(doc, fixed, self.words, self.gazetteer)
-                         if not in_regions(e.start_char, e.end_char, regions)]
+                         if (e.start, e.end) in outside or not in_regions(e.start_char, e.end_char, regions)]
+                outside.update((e.start, e.end) for e in fixed)
         doc.ents = self._joined_names(doc, self._with_particles(doc, fixed))
         self._people_of = None  # the model's people were this doc's; the next doc reads its own
         return doc
@@ -376,9 +379,8 @@ class EntityFixer(FileAssets):
                 out = [e for e in out if e not in overlapping] + [span]
         between = {"d'", "d’", "état", "publique", "nationale", "national", "officielle", "officiel", "privée", "privé",
                    "de", "presse"}
-        for n, tok in enumerate(doc[:-1]):
-            if tok.lower_ not in media:
-                continue
+        lowers = token_texts(doc)[1]
+        for n in [n for n, low in enumerate(lowers[:-1]) if low in media]:  # no Token object for the other words
             i = n  # "la télévision d'État Télé Sahel", "l'agence de presse officielle APS": skip the description
             while i + 1 < len(doc) and i - n < 3 and (doc[i + 1].lower_ in between or doc[i + 1].lower_ in self.demonyms):
                 i += 1

@@ -54,11 +54,12 @@ ENGLISH_LINKS = {"of", "and", "&", "for"}  # inside an English name: "Ministry o
 def civility(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> list[Span]:
     civilities = words.get("civilities", frozenset())
     out = []
+    lowers = _texts(doc)[1]
     for e in ents:
         start = e.start
-        while e.label_ == "PER" and start < e.end - 1 and doc[start].lower_ in civilities:
+        while e.label_ == "PER" and start < e.end - 1 and lowers[start] in civilities:
             start += 1  # "M. X", "S.E.M. X", "Son Excellence X", "Sayyid X"
-        if all(t.lower_ in civilities for t in e) and not e.kb_id_:
+        if not e.kb_id_ and all(low in civilities for low in lowers[e.start:e.end]):
             continue  # "Son Excellence", "SEM" alone name nobody, whatever label the model gave them
         out.append(e if start == e.start else _span(doc, start, e.end, "PER", e._.rule or "fix", e))
     # "M. Li", "Mme Okoumba": capitalised words after a civility are a person the model missed (not a known place)
@@ -308,13 +309,14 @@ def weapon_names(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer)
     arms = words.get("arms_nouns", frozenset())
     out, weapons = [], set()
     for e in ents:
-        if e.label_ in ("PER", "ORG", "LOC") and not e.kb_id_ and e._.rule != "gazetteer" \
-                and not gazetteer.lookup_org(e.text) and not gazetteer.lookup_place(e.text):
+        if e.label_ in ("PER", "ORG", "LOC") and not e.kb_id_ and e._.rule != "gazetteer":
             k = e.start - 1
             while k >= 0 and e.start - k <= 6 and doc[k].is_lower and doc[k].lower_ not in arms \
                     and (doc[k].is_alpha and doc[k].pos_ in ("ADJ", "NOUN") or doc[k].lower_ in PREPOSITIONS | {"sans"}):
                 k -= 1  # "les drones armés turcs Karayel", "des véhicules aériens de combat sans pilote Anka"
-            if k >= 0 and doc[k].lower_ in arms and not _a_rank(doc, k) or any(DESIGNATION.match(t.text) for t in e):
+            # the context first, the gazetteer (slower) only for a name that stands where a weapon's would
+            if (k >= 0 and doc[k].lower_ in arms and not _a_rank(doc, k) or any(DESIGNATION.match(t.text) for t in e)) \
+                    and not gazetteer.lookup_org(e.text) and not gazetteer.lookup_place(e.text):
                 weapons.add(e.text)
                 weapons.add(e[-1].text)  # "drones Bayraktar Akinci": a later "Akinci" is the drone too
                 continue
@@ -429,12 +431,13 @@ def state_body(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -
     demonyms = words.get("demonyms", frozenset())
     firsts = {b.split()[0] for b in bodies}
     out = sorted(ents, key=lambda e: e.start)
+    texts, lowers = _texts(doc)
+    starts = [k for k, low in enumerate(lowers) if low in firsts and texts[k].istitle()]  # the rare tokens that may open one
     i = 0
-    while i < len(doc):
-        tok = doc[i]
-        if tok.lower_ not in firsts or not tok.is_title:  # the common case, decided on one token
-            i += 1
-            continue
+    for start in starts:
+        if start < i:
+            continue  # inside a body already read
+        i = start
         n = next((n for n in (3, 2, 1) if i + n <= len(doc)
                   and " ".join(t.lower_ for t in doc[i:i + n]) in bodies), 0)
         if not n or i == 0 or doc[i - 1].is_sent_start and doc[i - 1].is_punct or doc[i].is_sent_start \

@@ -8,6 +8,8 @@ from datetime import date
 import hashlib
 import re
 
+from spacy.attrs import ORTH
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.normalize.gazetteer import Gazetteer
@@ -123,13 +125,16 @@ class _Ctx:
 
     def _paren_tokens(self) -> set[int]:
         out, depth = set(), 0
-        for t in self.doc:
-            if t.text == "(":
+        if "(" not in self.text:
+            return out
+        opening, closing = hash_string("("), hash_string(")")
+        for i, orth in enumerate(self.doc.to_array(ORTH).tolist()):  # hashes: no Token object per word
+            if orth == opening:
                 depth += 1
-            elif t.text == ")":
+            elif orth == closing:
                 depth = max(0, depth - 1)
             elif depth:
-                out.add(t.i)
+                out.add(i)
         return out
 
     def paragraph_of(self, pos: int) -> tuple[int, int]:

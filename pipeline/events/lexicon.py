@@ -14,6 +14,10 @@ from functools import lru_cache
 from pathlib import Path
 
 
+from spacy.attrs import LEMMA, LOWER, POS
+from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.strings import hash_string
+
 from pipeline.paths import MODELS_DIR
 
 MODELS = MODELS_DIR / "events"
@@ -49,6 +53,7 @@ class Lexicon:
     patterns: dict[str, re.Pattern] = field(default_factory=dict)  # words.json "patterns", compiled
     _cue_sets: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _index: tuple | None = field(default=None, repr=False)
+    _hashed: tuple | None = field(default=None, repr=False)
 
     def cue(self, name: str) -> frozenset[str]:
         """A cue list as a set, built once: the extractor asks for the same lists for every token."""
@@ -64,15 +69,23 @@ class Lexicon:
     def trigger_matches(self, doc) -> list[tuple[str, int, int]]:
         """(key 'POS:lemma', start, end) of every trigger in `doc`, as `matcher` finds them, from three dict
         lookups per token instead of every pattern tried on every token (the same matches, in the same order)."""
-        index = self._trigger_index()
+        by_lemma, by_lower = self._hashed_trigger_index()
         out = []
-        for tok in doc:
-            found = index[0].get((tok.lemma_, tok.pos_), ()) + index[1].get((tok.lower_, tok.pos_), ())
+        # the token attributes as hashes, from one array: no Token object for the words that trigger nothing
+        for i, (lemma, lower, pos) in enumerate(doc.to_array([LEMMA, LOWER, POS]).tolist()):
+            found = by_lemma.get((lemma, pos), ()) + by_lower.get((lower, pos), ())
             if not found:
                 continue
             for _order, key in sorted(set(found)):
-                out.append((key, tok.i, tok.i + 1))
+                out.append((key, i, i + 1))
         return out
+
+    def _hashed_trigger_index(self) -> tuple[dict, dict]:
+        """`_trigger_index` keyed by (string hash, POS id), the form Doc arrays hold."""
+        if self._hashed is None:
+            self._hashed = tuple({(hash_string(word), POS_IDS[tag]): keys for (word, tag), keys in table.items()
+                                  if tag in POS_IDS} for table in self._trigger_index())
+        return self._hashed
 
     def _trigger_index(self) -> tuple[dict, dict]:
         if self._index is None:
