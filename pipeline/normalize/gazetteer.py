@@ -101,6 +101,22 @@ def clean_name(surface: str) -> str:
     return " ".join(_HONORIFIC.sub("", surface.strip().translate(_APOS)).split())
 
 
+def surname_in_capitals(name: str) -> str:
+    """"Komi Edem TCHALLA", "TCHALLA Komi Edem" -> "Komi Edem Tchalla": a press convention of West and Central
+    Africa writes the surname in capitals, first or last; the norm writes it like the given names, last.
+    A name all in capitals (a headline) or with no capitalised given name is left as it is."""
+    words = re.sub(r"\s*-\s*", "-", name).split()
+    caps = [i for i, w in enumerate(words) if len(w.replace("-", "")) >= 3 and w.replace("-", "").isalpha() and w.isupper()]
+    given = [i for i, w in enumerate(words) if w[:1].isupper() and not w.isupper()]
+    if len(caps) != 1 or not given or len(words) < 2:
+        return name
+    i = caps[0]
+    surname = "-".join(part.capitalize() for part in words[i].split("-"))
+    if i == 0:
+        return " ".join(words[1:] + [surname])
+    return " ".join(words[:i] + [surname] + words[i + 1:])
+
+
 @lru_cache(maxsize=1 << 16)
 def place_key(surface: str) -> str:
     """Comparison key: article/contraction dropped, then fold() ("aux États-Unis" -> "etats unis")."""
@@ -350,7 +366,7 @@ class Gazetteer:
         gazetteer knows ("Poutine") gets the gazetteer's canonical name; a given name alone gets a gazetteer person
         whose family name the article cites ("Saddam" beside "Khalid Haftar"). Otherwise the surface, cleaned.
         """
-        s = clean_name(surface)
+        s = surname_in_capitals(clean_name(surface))
         part = fold(s).split()
         if not part:
             return s
@@ -358,7 +374,7 @@ class Gazetteer:
         first: dict[str, int] = {}
         display: dict[str, str] = {}
         for i, n in enumerate(names_in_article):
-            n_clean = clean_name(n)
+            n_clean = surname_in_capitals(clean_name(n))
             k = fold(n_clean)
             toks = k.split()
             if len(toks) > len(part) and _contains(toks, part):

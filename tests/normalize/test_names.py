@@ -231,3 +231,17 @@ def test_lookups_use_the_gazetteer_they_are_given(tmp_path):
     assert len(people(gaz)) == len(people()) + 1 and organisations(gaz) == organisations()
     assert entity_id("PER", "Khalifa Hafter", gazetteer=gaz) == entity_id("PER", "Khalifa Hafter")
     assert lookup_place("au Caire", gazetteer=gaz) == lookup_place("au Caire")
+
+
+@pytest.mark.parametrize("surface,norm", [
+    ("Komi Edem TCHALLA", "Komi Edem Tchalla"),
+    ("TCHALLA Komi Edem", "Komi Edem Tchalla"),
+    ("Ama KOUMA-SENOU", "Ama Kouma-Senou"),
+    ("KOMI EDEM TCHALLA", "KOMI EDEM TCHALLA"),      # a headline in capitals is left as it is
+    ("Ibrahim Traoré", "Ibrahim Traoré"),
+    ("NATO", "NATO"),
+])
+def test_a_surname_in_capitals_is_written_like_the_given_names_and_last(surface, norm):
+    from pipeline.normalize.gazetteer import surname_in_capitals
+
+    assert surname_in_capitals(surface) == norm
