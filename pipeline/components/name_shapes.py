@@ -30,6 +30,7 @@ ablation can measure it.  Word lists live in models/lexicon/entity_words_fr.json
 - company_after_noun: "la société Hensoldt", "le constructeur Kership": the capitalised name after a company
   noun is an organisation, whatever the model made of it;
 - caps_surname, institution_named_after_a_person: in people_in_names.py;
+- acronym_with_its_country, media_named_with_its_noun: in org_names.py;
 - no_capital_no_name: "and we", "irako-turque", "capitales du": a span of the statistical model with no capital
   letter is no name (the gazetteer's and the rules' lowercase names stay: "ministère de la Défense").
 """
@@ -42,6 +43,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.components.spans import capitalised as _capitalised, name_end as _name_end, replace_ents as _replace
 from pipeline.components.spans import rule_span as _span, token_texts as _texts
+from pipeline.components.org_names import acronym_with_its_country, media_named_with_its_noun
 from pipeline.components.people_in_names import caps_surname, institution_named_after_a_person
 from pipeline.normalize.gazetteer import Gazetteer
 from pipeline.text import spells_acronym
@@ -774,6 +776,8 @@ NAME_SHAPE_RULES: dict[str, NameRule] = {
     "names_in_a_document_name": names_in_a_document_name,
     "media_with_its_region": media_with_its_region,
     "caps_surname": caps_surname,
+    "acronym_with_its_country": acronym_with_its_country,
+    "media_named_with_its_noun": media_named_with_its_noun,
     "institution_named_after_a_person": institution_named_after_a_person,
     "no_capital_no_name": no_capital_no_name,
 }

@@ -1,0 +1,48 @@
+"""Organisations the model takes for places (pipeline/components/org_names.py), on fresh press-style sentences
+through the real pipeline; each family is also switched off once to show that the result comes from it."""
+import pytest
+
+from pipeline.annotate import doc_to_mentions
+from pipeline.records import Article
+
+
+@pytest.fixture(scope="module")
+def mentions(press):
+    def run(text: str, off: frozenset[str] = frozenset()) -> set[tuple[str, str]]:
+        fixer = press.nlp.get_pipe("press_entity_fixes")
+        saved = fixer.disabled_rules
+        fixer.disabled_rules = off
+        try:
+            article = Article(id="on", text=text)
+            [(article, doc)] = list(press.docs([article]))
+            return {(m.text, m.label) for m in doc_to_mentions(doc, article)}
+        finally:
+            fixer.disabled_rules = saved
+    return run
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Les obus seront produits sous licence par KNDS France à Bourges, a précisé le ministère.", "KNDS France"),
+    ("Le radar a été livré par le groupe HENSA Maroc la semaine dernière.", "HENSA Maroc"),
+])
+def test_a_brand_before_a_country_is_the_company_branch(mentions, text, name):
+    found = mentions(text)
+    assert (name, "ORG") in found, found
+    country = name.split()[-1]
+    assert (country, "LOC") not in found
+    assert (country, "LOC") in mentions(text, off=frozenset({"acronym_with_its_country"}))
+
+
+@pytest.mark.parametrize("text,place", [
+    ("Le ministre a quitté Niamey pour le sommet UE Afrique-Asie de Bruxelles.", "Bruxelles"),
+    ("DAKAR ACCUEILLE LES CHEFS D'ÉTAT-MAJOR SÉNÉGAL", "DAKAR"),
+])
+def test_no_branch_in_a_compound_or_a_line_in_capitals(mentions, text, place):
+    assert not any(label == "ORG" and len(t.split()) == 2 and t.split()[0].isupper() for t, label in mentions(text))
+
+
+def test_a_media_noun_opening_a_name_makes_it_an_outlet(mentions):
+    text = "Interrogée par Radio Togo, la porte-parole de l'armée a démenti toute livraison de blindés."
+    found = mentions(text)
+    assert ("Radio Togo", "ORG") in found and not any(t == "Togo" for t, _ in found), found
+    assert ("Radio Togo", "ORG") not in mentions(text, off=frozenset({"media_named_with_its_noun"}))
