@@ -23,13 +23,13 @@ FOUNDATION_HEADS = {"fondation", "université"}
 VOWELS = set("AEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜ")
 
 
-def _given_name(doc: Doc, k: int, not_names: frozenset[str]) -> bool:
+def _given_name(doc: Doc, k: int, not_names: tuple[frozenset[str], ...]) -> bool:
     """A capitalised word that can be a given name: alphabetic (hyphens allowed), not all caps, neither a
     civility nor a common French word ("Capitaine", "Expo")."""
     tok = doc[k]
     word = tok.text.replace("-", "")
     return bool(word) and word.isalpha() and tok.text[:1].isupper() and not tok.is_upper \
-        and tok.lower_ not in not_names and len(word) >= 2
+        and not any(tok.lower_ in words for words in not_names) and len(word) >= 2
 
 
 def _caps_word(doc: Doc, k: int) -> bool:
@@ -47,11 +47,17 @@ def _shouting_line(doc: Doc, k: int) -> bool:
 
 
 def caps_surname(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) -> list[Span]:
-    not_names = words.get("civilities", frozenset()) | words.get("common_words", frozenset())
+    # two lookups, not one union: the common words are tens of thousands, a union per article costs seconds
+    not_names = (words.get("civilities", frozenset()), words.get("common_words", frozenset()))
     out = list(ents)
     known = {(e.start, e.end) for e in ents if e.kb_id_ and e.label_ in ("ORG", "LOC")}
+    texts = token_texts(doc)[0]
+    caps = [i for i, t in enumerate(texts) if len(t) >= 4 and t.isupper()]  # no Token object for the other words
     k = 0
-    while k < len(doc):
+    for k0 in caps:
+        if k0 < k:
+            continue
+        k = k0
         if not _caps_word(doc, k) or _shouting_line(doc, k):
             k += 1
             continue
