@@ -1,7 +1,7 @@
 """Two name-shape families about organisations the model takes for places (registered in
 name_shapes.NAME_SHAPE_RULES, switchable and measured like the others):
 
-- acronym_with_its_country: "KNDS Deutschland", "MBDA Italia", "Thales Nederland": an acronym or brand in
+- acronym_with_its_country: "VEKTOR Deutschland", "MBDA Italia", "Thales Nederland": an acronym or brand in
   capitals right before a country's name is a company's national branch, one organisation, not the country;
 - media_named_with_its_noun: "Radio Tanganyika", "Télé Congo": a capitalised media noun opening the name
   makes it an outlet, an organisation, even when the rest of the name is a place's.
@@ -47,6 +47,6 @@ def media_named_with_its_noun(doc: Doc, ents: list[Span], words: Words, gazettee
         if e.label_ in ("LOC", "PER") and not e.kb_id_ and len(e) >= 2 and e[0].is_title and e[0].lower_ in media:
             out = replace_ents(out, rule_span(doc, e.start, e.end, "ORG", "media_named_with_its_noun"))
         elif e.start > 0 and doc[e.start - 1].is_title and doc[e.start - 1].lower_ in media and e.start - 1 not in taken:
-            # "par Radio Togo": the outlet's name begins with its noun, not with the place after it
+            # "par Radio Kanem": the outlet's name begins with its noun, not with the place after it
             out = replace_ents(out, rule_span(doc, e.start - 1, e.end, "ORG", "media_named_with_its_noun"))
     return out
