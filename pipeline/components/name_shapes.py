@@ -597,7 +597,7 @@ def acronym_org(doc: Doc, ents: list[Span], words: Words, gazetteer: Gazetteer) 
         if not ACRONYM.match(tok.text) or tok.lower_ in stop or tok.lower_ in words.get("common_words", ()):
             continue  # "ANALYSE", "EXCLUSIF": a rubric word in capitals
         if i + 1 < len(doc) and doc[i + 1].is_title and doc[i + 1].is_alpha:
-            continue  # "INS Vikrant", "KNDS France": the start of a longer name
+            continue  # "INS Vikrant", "VEKTOR France": the start of a longer name
         neighbours = [t for t in doc[max(0, i - 2):i + 3] if t.i != i and t.is_alpha and len(t) > 1]
         if any(t.is_upper for t in neighbours):
             continue  # "DAKAR, 3 mars", an all-caps headline
