@@ -2,22 +2,12 @@
 through the real pipeline; each family is also switched off once to show that the result comes from it."""
 import pytest
 
-from pipeline.annotate import doc_to_mentions
-from pipeline.records import Article
 
 
 @pytest.fixture(scope="module")
-def mentions(press):
+def mentions(mentions_with_norms):
     def run(text: str, off: frozenset[str] = frozenset()) -> set[tuple[str, str]]:
-        fixer = press.nlp.get_pipe("press_entity_fixes")
-        saved = fixer.disabled_rules
-        fixer.disabled_rules = off
-        try:
-            article = Article(id="on", text=text)
-            [(article, doc)] = list(press.docs([article]))
-            return {(m.text, m.label) for m in doc_to_mentions(doc, article)}
-        finally:
-            fixer.disabled_rules = saved
+        return {(t, label) for t, label, _norm in mentions_with_norms(text, off)}
     return run
 
 

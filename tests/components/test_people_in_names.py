@@ -2,23 +2,11 @@
 pipeline; each family is also switched off once to show that the result comes from it."""
 import pytest
 
-from pipeline.annotate import doc_to_mentions
-from pipeline.records import Article
 
 
 @pytest.fixture(scope="module")
-def mentions(press):
-    def run(text: str, off: frozenset[str] = frozenset()) -> set[tuple[str, str, str]]:
-        fixer = press.nlp.get_pipe("press_entity_fixes")
-        saved = fixer.disabled_rules
-        fixer.disabled_rules = off
-        try:
-            article = Article(id="pn", text=text)
-            [(article, doc)] = list(press.docs([article]))
-            return {(m.text, m.label, m.norm) for m in doc_to_mentions(doc, article)}
-        finally:
-            fixer.disabled_rules = saved
-    return run
+def mentions(mentions_with_norms):
+    return mentions_with_norms
 
 
 @pytest.mark.parametrize("text,span,norm", [
