@@ -3,7 +3,6 @@ through the real pipeline; each family is also switched off once to show that th
 import pytest
 
 
-
 @pytest.fixture(scope="module")
 def mentions(mentions_with_norms):
     def run(text: str, off: frozenset[str] = frozenset()) -> set[tuple[str, str]]:

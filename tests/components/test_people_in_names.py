@@ -3,7 +3,6 @@ pipeline; each family is also switched off once to show that the result comes fr
 import pytest
 
 
-
 @pytest.fixture(scope="module")
 def mentions(mentions_with_norms):
     return mentions_with_norms
